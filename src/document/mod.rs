@@ -1,0 +1,156 @@
+//! The document model: what a report says, with every heading, row and cell carrying its
+//! byte span in the decoded text. No I/O here; the parser builds it, the engine reads it.
+
+mod number;
+pub mod schema;
+
+pub use number::Num;
+pub use schema::{Profile, SectionKey, TableId};
+
+use serde::Serialize;
+
+/// A byte range in the decoded text of a [`crate::source::SourceFile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A parsed report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub profile: Profile,
+    /// Why the profile was chosen, in words (for `gilint dump`).
+    pub profile_reason: String,
+    pub year: Option<Located<i32>>,
+    /// Where the year came from: `title`, `first-sentence`, `statistics-period`.
+    pub year_source: Option<&'static str>,
+    pub agency: Option<Located<String>>,
+    pub title: Option<Located<String>>,
+    pub sections: Vec<Section>,
+    pub tables: Vec<Table>,
+    /// Things that looked like report structure but could not be read.
+    pub unparsed: Vec<Unparsed>,
+}
+
+/// A value with the span it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// One of the six numbered sections, as found in the text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub key: SectionKey,
+    /// The heading as written (normalised whitespace), e.g. `三、收到和处理政府信息公开申请情况`.
+    pub title: String,
+    pub heading: Span,
+    /// From the end of the heading to the start of the next section (or the end of file).
+    pub body: Span,
+}
+
+/// A statistics table: present with rows, or recorded as absent.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: TableId,
+    /// Span from the first to the last line that was read as part of the table.
+    pub span: Span,
+    pub rows: Vec<Row>,
+    /// Rows the official layout has but the text did not yield (by key).
+    pub missing_rows: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub key: &'static str,
+    /// The label as written in the file (whitespace collapsed).
+    pub label: String,
+    /// The whole source line(s) of the row.
+    pub span: Span,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub column: &'static str,
+    /// The cell text as written (`0`, `１２`, `—`).
+    pub raw: String,
+    /// `None` when the text is not a number (kept so that rules can say so).
+    pub value: Option<Num>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unparsed {
+    pub span: Span,
+    pub what: String,
+}
+
+impl Report {
+    pub fn section(&self, key: SectionKey) -> Option<&Section> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    pub fn year_value(&self) -> Option<i32> {
+        self.year.as_ref().map(|y| y.value)
+    }
+}
+
+impl Table {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
+        self.row(row)?.cells.iter().find(|c| c.column == column)
+    }
+}
+
+/// Spans in JSON output: 1-based line/column in characters, byte offsets into the original file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SpanJson {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+impl SpanJson {
+    pub fn new(source: &crate::source::SourceFile, span: Span) -> Self {
+        let start = source.location(span.start);
+        let end = source.location(span.end);
+        Self {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: source.original_offset(span.start),
+            byte_end: source.original_offset(span.end),
+        }
+    }
+}

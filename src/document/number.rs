@@ -1,0 +1,132 @@
+//! Cell values as exact fixed-point numbers. Table counts are integers and the fee column
+//! is 万元 with decimals; f64 would make `0.1 + 0.2 == 0.3` fail, and huge values must not
+//! overflow silently, so values are i128 scaled by 10⁴ with checked arithmetic.
+
+use std::fmt;
+
+const SCALE: i128 = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Num(i128);
+
+impl Num {
+    pub const ZERO: Num = Num(0);
+
+    pub fn from_int(value: i64) -> Self {
+        Num(value as i128 * SCALE)
+    }
+
+    /// Parses `123`, `-4`, `0.35`, `1,234`, with full-width digits already folded.
+    /// Returns `None` for anything else (more than four decimals, too many digits).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (int_part, frac_part) = match digits.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        let int_part: String = int_part.chars().filter(|&c| c != ',').collect();
+        if int_part.is_empty()
+            || !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+            || frac_part.len() > 4
+            || int_part.len() > 24
+        {
+            return None;
+        }
+        let int: i128 = int_part.parse().ok()?;
+        let mut frac: i128 = if frac_part.is_empty() {
+            0
+        } else {
+            frac_part.parse().ok()?
+        };
+        for _ in frac_part.len()..4 {
+            frac *= 10;
+        }
+        let value = int.checked_mul(SCALE)?.checked_add(frac)?;
+        Some(Num(if negative { -value } else { value }))
+    }
+
+    pub fn checked_add(self, other: Num) -> Option<Num> {
+        self.0.checked_add(other.0).map(Num)
+    }
+
+    pub fn checked_sub(self, other: Num) -> Option<Num> {
+        self.0.checked_sub(other.0).map(Num)
+    }
+
+    pub fn abs_diff(self, other: Num) -> Option<Num> {
+        self.0.checked_sub(other.0).and_then(i128::checked_abs).map(Num)
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.0 % SCALE == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn from_f64(value: f64) -> Option<Num> {
+        let scaled = (value * SCALE as f64).round();
+        if scaled.is_finite() && scaled.abs() < 1e30 {
+            Some(Num(scaled as i128))
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let int = abs / SCALE as u128;
+        let frac = abs % SCALE as u128;
+        if frac == 0 {
+            write!(f, "{sign}{int}")
+        } else {
+            let frac = format!("{frac:04}");
+            write!(f, "{sign}{int}.{}", frac.trim_end_matches('0'))
+        }
+    }
+}
+
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_integer() {
+            let int = self.0 / SCALE;
+            match i64::try_from(int) {
+                Ok(v) => serializer.serialize_i64(v),
+                Err(_) => serializer.serialize_str(&self.to_string()),
+            }
+        } else {
+            serializer.serialize_f64(self.0 as f64 / SCALE as f64)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_counts_decimals_and_separators() {
+        assert_eq!(Num::parse("443"), Some(Num::from_int(443)));
+        assert_eq!(Num::parse("1,234"), Some(Num::from_int(1234)));
+        assert_eq!(Num::parse("0.35").map(|n| n.to_string()), Some("0.35".into()));
+        assert_eq!(Num::parse("-2"), Some(Num::from_int(-2)));
+        assert_eq!(Num::parse("1.23456"), None);
+        assert_eq!(Num::parse("—"), None);
+        assert_eq!(Num::parse("99999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn decimal_sums_are_exact() {
+        let a = Num::parse("0.1").and_then(|a| a.checked_add(Num::parse("0.2")?));
+        assert_eq!(a, Num::parse("0.3"));
+    }
+}

@@ -1,0 +1,186 @@
+//! Splitting a line into fields the way pasted tables arrive: tab-separated (merged cells
+//! leave empty tabs), Markdown pipes, or aligned with runs of spaces. Each field keeps its
+//! span; numbers are recognised after folding full-width digits.
+
+use super::fold::{fold_label, is_space};
+use crate::document::{Num, Span};
+
+/// A non-empty field of a line.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub span: Span,
+    /// The field as written, trimmed.
+    pub raw: String,
+    pub token: Token,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    Number(Num),
+    /// `—`, `-`, `/`: a cell that says "none". Read as 0, kept as written.
+    Dash,
+    /// A Markdown alignment row (`---`, `:--:`).
+    Rule,
+    Text(String),
+}
+
+impl Token {
+    pub fn value(&self) -> Option<Num> {
+        match self {
+            Token::Number(n) => Some(*n),
+            Token::Dash => Some(Num::ZERO),
+            _ => None,
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Token::Number(_) | Token::Dash)
+    }
+}
+
+/// One line, split.
+#[derive(Debug, Clone)]
+pub struct TableLine {
+    /// 0-based line index.
+    pub index: usize,
+    /// The line without its terminator.
+    pub span: Span,
+    pub fields: Vec<Field>,
+    /// The text fields, folded and joined: the row label.
+    pub label: String,
+    /// Whether the line has the shape of a table row rather than prose.
+    pub table_like: bool,
+}
+
+impl TableLine {
+    pub fn new(index: usize, text: &str, start: usize) -> Self {
+        let fields = split_fields(text, start);
+        let label: String = fields
+            .iter()
+            .filter_map(|f| match &f.token {
+                Token::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
+        let trimmed = text.trim_matches(is_space);
+        let table_like = text.contains('\t')
+            || trimmed.starts_with('|')
+            || text.matches('|').count() >= 2
+            || (numbers >= 2 && label.chars().count() <= 40);
+        Self {
+            index,
+            span: Span::new(start, start + text.len()),
+            fields,
+            label,
+            table_like,
+        }
+    }
+
+    pub fn numbers(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.token.is_numeric())
+    }
+
+    pub fn number_count(&self) -> usize {
+        self.numbers().count()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.fields.is_empty()
+            || self
+                .fields
+                .iter()
+                .all(|f| matches!(f.token, Token::Rule))
+    }
+}
+
+fn split_fields(text: &str, start: usize) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut field_start: Option<usize> = None;
+    let push = |from: usize, to: usize, fields: &mut Vec<Field>| {
+        let raw = &text[from..to];
+        if raw.chars().all(|c| super::fold::is_invisible(c) || is_space(c)) {
+            return;
+        }
+        fields.push(Field {
+            span: Span::new(start + from, start + to),
+            raw: raw.to_string(),
+            token: classify(raw),
+        });
+    };
+    for (i, c) in text.char_indices() {
+        let separator = c == '\t' || c == '|' || is_space(c);
+        match (separator, field_start) {
+            (true, Some(s)) => {
+                push(s, i, &mut fields);
+                field_start = None;
+            }
+            (false, None) => field_start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = field_start {
+        push(s, text.len(), &mut fields);
+    }
+    fields
+}
+
+/// Classifies one field.
+pub fn classify(raw: &str) -> Token {
+    let folded = fold_label(raw);
+    if matches!(
+        folded.as_str(),
+        "-" | "—" | "——" | "–" | "/" | "―" | "−" | "－" | "\\"
+    ) {
+        return Token::Dash;
+    }
+    if folded.len() >= 2 && folded.chars().all(|c| c == '-' || c == ':') {
+        return Token::Rule;
+    }
+    let numeric_shape = {
+        let body = folded.strip_prefix('-').unwrap_or(&folded);
+        !body.is_empty()
+            && body.as_bytes()[0].is_ascii_digit()
+            && body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    if numeric_shape {
+        if let Some(n) = Num::parse(&folded) {
+            return Token::Number(n);
+        }
+    }
+    Token::Text(folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_row_with_merged_cells() {
+        let line = TableLine::new(0, "\t(二) 部分公开(区分处理的)\t0\t１\t—\t", 100);
+        assert_eq!(line.label, "(二)部分公开(区分处理的)");
+        let numbers: Vec<_> = line.numbers().map(|f| f.raw.as_str()).collect();
+        assert_eq!(numbers, ["0", "１", "—"]);
+        assert!(line.table_like);
+        let one = line.numbers().nth(1).expect("three numbers");
+        assert_eq!(one.span.start, 100 + "\t(二) 部分公开(区分处理的)\t0\t".len());
+    }
+
+    #[test]
+    fn markdown_rule_rows_are_blank() {
+        assert!(TableLine::new(0, "|---|:--:|---|", 0).is_blank());
+        let row = TableLine::new(0, "| 规章 | 0 | 0 | 3 |", 0);
+        assert_eq!(row.number_count(), 3);
+        assert_eq!(row.label, "规章");
+    }
+
+    #[test]
+    fn prose_with_numbers_is_not_table_like() {
+        let line = TableLine::new(
+            0,
+            "2023 年 8 月在全局范围开展监狱开放日活动，邀请社会各界代表走进监狱，通过成果展示、实地参观、现场咨询",
+            0,
+        );
+        assert!(!line.table_like);
+    }
+}

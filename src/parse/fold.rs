@@ -1,0 +1,117 @@
+//! Folding text for matching without losing where it came from. Reports mix full-width and
+//! half-width forms (（一）/(一), ０/0, ，/,), put spaces inside words (不予公 开) and carry
+//! zero-width characters from Word. Matching runs on the folded text; every folded byte
+//! remembers the source character it came from, so a match maps back to an exact span.
+
+use crate::document::Span;
+
+/// Folded text plus, for each of its bytes, the span of the source character behind it.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<Span>,
+}
+
+/// What folding drops besides whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Keep `*` and `#` (prose).
+    Keep,
+    /// Drop Markdown emphasis and heading markers (headings, labels).
+    Strip,
+}
+
+/// Zero-width and formatting characters that Word and web pages leave behind.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Whitespace as reports have it: ASCII, ideographic space (U+3000), NBSP, and friends.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{00A0}'
+}
+
+/// Full-width ASCII forms to half-width (０→0, （→(, ，→,, ：→:, ．→.).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        _ => c,
+    }
+}
+
+impl Folded {
+    /// Folds `text`, which starts at byte `base` of the source. Whitespace and invisible
+    /// characters are dropped; line breaks become `\n` when `keep_newlines`.
+    pub fn new(text: &str, base: usize, markup: Markup, keep_newlines: bool) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let span = Span::new(base + i, base + i + c.len_utf8());
+            if c == '\r' || c == '\n' {
+                if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
+                    continue;
+                }
+                if keep_newlines {
+                    out.push('\n');
+                    origin.push(span);
+                }
+                continue;
+            }
+            if is_space(c) || is_invisible(c) {
+                continue;
+            }
+            if markup == Markup::Strip && (c == '*' || c == '#') {
+                continue;
+            }
+            let f = fold_char(c);
+            let before = out.len();
+            out.push(f);
+            for _ in before..out.len() {
+                origin.push(span);
+            }
+        }
+        Self { text: out, origin }
+    }
+
+    /// The source span of folded byte range `start..end` (empty ranges map to a point).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if self.origin.is_empty() {
+            return Span::default();
+        }
+        let first = self.origin[start.min(self.origin.len() - 1)];
+        if end <= start {
+            return Span::new(first.start, first.start);
+        }
+        let last = self.origin[(end - 1).min(self.origin.len() - 1)];
+        Span::new(first.start, last.end)
+    }
+}
+
+/// Folds a short label to a comparison key: no whitespace, no markup, half-width forms.
+pub fn fold_label(text: &str) -> String {
+    Folded::new(text, 0, Markup::Strip, false).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_widths_spaces_and_invisibles() {
+        assert_eq!(fold_label("（三） 不予公 开"), "(三)不予公开");
+        assert_eq!(fold_label("新收\u{200B}申请４４３件"), "新收申请443件");
+        assert_eq!(fold_label("**一、总体情况**"), "一、总体情况");
+    }
+
+    #[test]
+    fn spans_map_back_through_wide_forms() {
+        let text = "收到 申请４４３件";
+        let folded = Folded::new(text, 10, Markup::Keep, false);
+        let at = folded.text.find("443").expect("present");
+        let span = folded.span(at, at + 3);
+        assert_eq!(&text[span.start - 10..span.end - 10], "４４３");
+    }
+}

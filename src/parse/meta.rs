@@ -1,0 +1,125 @@
+//! Report metadata: the title, the report year (title → first sentence → 统计期限), the
+//! agency, and the format profile the year implies (format.md §2).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fold::{Folded, Markup};
+use crate::document::{Located, Profile, Report};
+use crate::source::LineIndex;
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+        .expect("title pattern")
+});
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年(?:1|01)月(?:1|01)日").expect("period pattern")
+});
+
+/// Words that introduce the agency in a first sentence (现公布深圳市司法局2023年…).
+const AGENCY_PREFIXES: &[&str] = &["现公布", "特公布", "公布", "现将", "发布"];
+
+/// How many leading lines can hold the title.
+const TITLE_LINES: usize = 6;
+
+pub fn read_metadata(text: &str, lines: &LineIndex, first_heading: Option<usize>, report: &mut Report) {
+    let limit = first_heading.unwrap_or(text.len());
+    let mut previous_short: Option<(String, crate::document::Span)> = None;
+    let mut seen = 0;
+    for index in 0..lines.len() {
+        let range = lines.content_range(text, index);
+        if range.start >= limit && seen > 0 {
+            break;
+        }
+        let line = &text[range.clone()];
+        let folded = Folded::new(line, range.start, Markup::Strip, false);
+        if folded.text.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if let Some(caps) = TITLE.captures(&folded.text) {
+            let year_match = caps.name("year").expect("group");
+            let whole = caps.get(0).expect("match");
+            let year: i32 = year_match.as_str().parse().unwrap_or_default();
+            let is_title = whole.start() == 0 && folded.text.chars().count() <= 60;
+            report.year = Some(Located {
+                value: year,
+                span: folded.span(year_match.start(), year_match.end()),
+            });
+            report.year_source = Some(if is_title { "title" } else { "first-sentence" });
+            if is_title {
+                report.title = Some(Located {
+                    value: folded.text.clone(),
+                    span: folded.span(0, folded.text.len()),
+                });
+            }
+            let pre = caps.name("pre").map_or("", |m| m.as_str());
+            let agency_source = if pre.is_empty() { caps.name("mid") } else { caps.name("pre") };
+            if let Some(m) = agency_source {
+                let mut start = m.start();
+                let segment = m.as_str();
+                // Keep the tail after the last punctuation, then drop an introducing verb.
+                if let Some(cut) = segment.rfind([',', '，', '、', ':', ';', ')', '》']) {
+                    start += cut + segment[cut..].chars().next().map_or(1, char::len_utf8);
+                }
+                let mut name = &folded.text[start..m.end()];
+                for prefix in AGENCY_PREFIXES {
+                    if let Some(rest) = name.strip_prefix(prefix) {
+                        start += prefix.len();
+                        name = rest;
+                    }
+                }
+                if !name.is_empty() && name.chars().count() <= 30 {
+                    report.agency = Some(Located {
+                        value: name.to_string(),
+                        span: folded.span(start, m.end()),
+                    });
+                } else if let Some((name, span)) = previous_short.take() {
+                    // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告.
+                    report.agency = Some(Located { value: name, span });
+                }
+            }
+            break;
+        }
+        previous_short = (folded.text.chars().count() <= 30)
+            .then(|| (folded.text.clone(), folded.span(0, folded.text.len())));
+        if seen >= TITLE_LINES {
+            break;
+        }
+    }
+    if report.year.is_none() {
+        let folded = Folded::new(text, 0, Markup::Keep, true);
+        if let Some(caps) = PERIOD.captures(&folded.text) {
+            let m = caps.name("year").expect("group");
+            report.year = Some(Located {
+                value: m.as_str().parse().unwrap_or_default(),
+                span: folded.span(m.start(), m.end()),
+            });
+            report.year_source = Some("statistics-period");
+        }
+    }
+    choose_profile(text, report);
+}
+
+/// The year decides; without a year, layout evidence does (format.md §2 "Detection").
+fn choose_profile(text: &str, report: &mut Report) {
+    if let Some(year) = report.year_value() {
+        report.profile = Profile::for_year(year);
+        report.profile_reason = format!("report year {year}");
+        return;
+    }
+    let folded = super::fold::fold_label(text);
+    let (profile, reason) = if folded.contains("本年制发件数") || folded.contains("30号") {
+        (Profile::Format2021, "no year found; the 2021 table 二 layout or a citation of 30号 is present")
+    } else if folded.contains("本年新制作数量") || folded.contains("上一年项目数量") {
+        (Profile::Trial2019, "no year found; the 2019 trial table 二 layout is present")
+    } else if folded.contains("国务院令第492号") || folded.contains("收费及减免") {
+        (Profile::Pre2019, "no year found; pre-2019 wording (492号, 收费及减免) is present")
+    } else {
+        (Profile::Format2021, "no year and no layout evidence found; assuming the current format")
+    };
+    report.profile = profile;
+    report.profile_reason = reason.to_string();
+}

@@ -1,0 +1,179 @@
+//! Finding the six numbered section headings: on their own line, as Markdown or bold, or
+//! in the middle of a line when a whole report was pasted as one paragraph. A heading needs
+//! its numeral *and* its title; unnumbered titles (a preface listing the six parts) and
+//! quoted titles (统计表“三、收到和处理…”) are references, not headings.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fold::{is_space, Folded, Markup};
+use crate::document::{Section, SectionKey, Span};
+use crate::source::LineIndex;
+
+/// A heading found in the text.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub key: SectionKey,
+    pub span: Span,
+    pub line: usize,
+    pub title: String,
+}
+
+static TITLE_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|| {
+    SectionKey::ALL
+        .into_iter()
+        .map(|key| {
+            let pattern = format!(r"^{}[、.,:]?(?:{})", key.numeral(), key.title_pattern());
+            (key, Regex::new(&pattern).expect("built-in title pattern"))
+        })
+        .collect()
+});
+
+/// How far past a numeral a title can reach (the longest alias is ~30 characters).
+const TITLE_WINDOW_CHARS: usize = 48;
+
+fn is_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六')
+}
+
+/// Characters after which a heading may start in the middle of a line.
+fn opens_heading(c: char) -> bool {
+    is_space(c) || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '*' | '>' | '|')
+}
+
+/// Characters that may follow a mid-line heading's title.
+fn closes_heading(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => is_space(c) || matches!(c, '*' | ':' | '：' | '。' | '\r' | '\n' | '|' | '#'),
+    }
+}
+
+fn is_table_row(line: &str) -> bool {
+    line.contains('\t') || line.trim_start_matches(is_space).starts_with('|') || line.matches('|').count() >= 2
+}
+
+/// All heading candidates of one line, in order.
+fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
+    let mut found = Vec::new();
+    if is_table_row(text) {
+        return found;
+    }
+    let lead = text
+        .char_indices()
+        .find(|&(_, c)| !(is_space(c) || matches!(c, '#' | '*' | '>' | '-' | '\u{FEFF}')))
+        .map(|(i, _)| i);
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = previous;
+        previous = Some(c);
+        if !is_numeral(c) {
+            continue;
+        }
+        let at_line_start = Some(i) == lead;
+        if !at_line_start && !before.is_some_and(opens_heading) {
+            continue;
+        }
+        let window_end = text[i..]
+            .char_indices()
+            .nth(TITLE_WINDOW_CHARS)
+            .map_or(text.len(), |(j, _)| i + j);
+        let folded = Folded::new(&text[i..window_end], line_start + i, Markup::Strip, false);
+        let Some((key, m)) = TITLE_PATTERNS
+            .iter()
+            .find_map(|(key, re)| re.find(&folded.text).map(|m| (*key, m)))
+        else {
+            continue;
+        };
+        let span = folded.span(0, m.end());
+        let after = text[span.end - line_start..].chars().next();
+        if !at_line_start && !closes_heading(after) {
+            continue;
+        }
+        found.push(Heading {
+            key,
+            span,
+            line,
+            title: folded.text[..m.end()].to_string(),
+        });
+    }
+    found
+}
+
+/// Finds the headings: for each section, its first numbered occurrence.
+pub fn find_headings(text: &str, lines: &LineIndex) -> Vec<Heading> {
+    let mut chosen: Vec<Heading> = Vec::new();
+    for index in 0..lines.len() {
+        let range = lines.content_range(text, index);
+        for heading in line_candidates(&text[range.clone()], range.start, index) {
+            if !chosen.iter().any(|h| h.key == heading.key) {
+                chosen.push(heading);
+            }
+        }
+        if chosen.len() == SectionKey::ALL.len() {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Turns headings into sections whose bodies run to the next heading.
+pub fn sections_from(headings: &[Heading], text_len: usize) -> Vec<Section> {
+    let mut by_position: Vec<&Heading> = headings.iter().collect();
+    by_position.sort_by_key(|h| h.span.start);
+    let mut sections: Vec<Section> = by_position
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let end = by_position.get(i + 1).map_or(text_len, |next| next.span.start);
+            Section {
+                key: h.key,
+                title: h.title.clone(),
+                heading: h.span,
+                body: Span::new(h.span.end, end),
+            }
+        })
+        .collect();
+    sections.sort_by_key(|s| s.key);
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(SectionKey, String)> {
+        let lines = LineIndex::new(text);
+        find_headings(text, &lines)
+            .into_iter()
+            .map(|h| (h.key, text[h.span.start..h.span.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn heading_shapes() {
+        let text = "## 一、总体情况\n**二．主动公开政府信息情况**\n三，收到和处理政府信息公开申请情况：\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n五、存在的主要问题 及改进情况\n（一）六、其他需要报告的事项\n";
+        let found = keys(text);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert_eq!(found[0].1, "一、总体情况");
+        assert_eq!(found[1].1, "二．主动公开政府信息情况");
+        assert_eq!(found[4].1, "五、存在的主要问题 及改进情况");
+    }
+
+    #[test]
+    fn mid_line_headings_and_references() {
+        let text = "全文包括总体情况、主动公开政府信息情况等六部分。 一、总体情况 2023年…运用。 二、主动公开政府信息情况\n统计表“三、收到和处理政府信息公开申请情况”中的…";
+        let found = keys(text);
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [SectionKey::Overview, SectionKey::Proactive]
+        );
+    }
+
+    #[test]
+    fn sub_headings_and_table_rows_are_not_sections() {
+        let text = "(一)主动公开政府信息情况\n三、本年度办理结果\t(一) 予以公开\t0\n";
+        assert!(keys(text).is_empty());
+    }
+}

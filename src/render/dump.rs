@@ -1,0 +1,238 @@
+//! `gilint dump`: the parsed model as stable JSON (documented in docs/dump.md) or as an
+//! indented text outline for people debugging a report.
+
+use serde::Serialize;
+
+use crate::document::{Num, Report, SpanJson, TableId};
+use crate::source::SourceFile;
+
+/// Version of the dump JSON; bumped on any incompatible change.
+pub const DUMP_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct DumpJson<'a> {
+    pub version: u32,
+    pub path: &'a str,
+    pub encoding: &'static str,
+    pub profile: &'static str,
+    pub profile_reason: &'a str,
+    pub year: Option<Value<i32>>,
+    pub agency: Option<Value<String>>,
+    pub title: Option<Value<String>>,
+    pub sections: Vec<SectionJson>,
+    pub tables: Vec<TableJson>,
+    pub unparsed: Vec<UnparsedJson>,
+}
+
+#[derive(Serialize)]
+pub struct Value<T> {
+    pub value: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'static str>,
+    pub span: SpanJson,
+}
+
+#[derive(Serialize)]
+pub struct SectionJson {
+    pub key: &'static str,
+    pub number: usize,
+    pub title: String,
+    pub official_title: &'static str,
+    pub heading: SpanJson,
+    pub body: SpanJson,
+    pub body_empty: bool,
+}
+
+#[derive(Serialize)]
+pub struct TableJson {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// `present` or `absent`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<SpanJson>,
+    pub rows: Vec<RowJson>,
+    pub missing_rows: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct RowJson {
+    pub key: &'static str,
+    pub label: String,
+    pub span: SpanJson,
+    pub cells: Vec<CellJson>,
+}
+
+#[derive(Serialize)]
+pub struct CellJson {
+    pub column: &'static str,
+    pub raw: String,
+    pub value: Option<Num>,
+    pub span: SpanJson,
+}
+
+#[derive(Serialize)]
+pub struct UnparsedJson {
+    pub what: String,
+    pub span: SpanJson,
+}
+
+pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a> {
+    let span = |s| SpanJson::new(source, s);
+    DumpJson {
+        version: DUMP_VERSION,
+        path: &source.name,
+        encoding: source.encoding.name(),
+        profile: report.profile.as_str(),
+        profile_reason: &report.profile_reason,
+        year: report.year.as_ref().map(|y| Value {
+            value: y.value,
+            source: report.year_source,
+            span: span(y.span),
+        }),
+        agency: report.agency.as_ref().map(|a| Value {
+            value: a.value.clone(),
+            source: None,
+            span: span(a.span),
+        }),
+        title: report.title.as_ref().map(|t| Value {
+            value: t.value.clone(),
+            source: None,
+            span: span(t.span),
+        }),
+        sections: report
+            .sections
+            .iter()
+            .map(|s| SectionJson {
+                key: s.key.as_str(),
+                number: s.key.number(),
+                title: s.title.clone(),
+                official_title: s.key.official_title(),
+                heading: span(s.heading),
+                body: span(s.body),
+                body_empty: source.text[s.body.start..s.body.end]
+                    .chars()
+                    .all(|c| crate::parse::fold::is_space(c) || c == '|' || crate::parse::fold::is_invisible(c)),
+            })
+            .collect(),
+        tables: TableId::ALL
+            .into_iter()
+            .map(|id| match report.table(id) {
+                None => TableJson {
+                    id: id.as_str(),
+                    name: id.display_name(),
+                    status: "absent",
+                    span: None,
+                    rows: Vec::new(),
+                    missing_rows: Vec::new(),
+                },
+                Some(t) => TableJson {
+                    id: id.as_str(),
+                    name: id.display_name(),
+                    status: "present",
+                    span: Some(span(t.span)),
+                    rows: t
+                        .rows
+                        .iter()
+                        .map(|r| RowJson {
+                            key: r.key,
+                            label: r.label.clone(),
+                            span: span(r.span),
+                            cells: r
+                                .cells
+                                .iter()
+                                .map(|c| CellJson {
+                                    column: c.column,
+                                    raw: c.raw.clone(),
+                                    value: c.value,
+                                    span: span(c.span),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    missing_rows: t.missing_rows.clone(),
+                },
+            })
+            .collect(),
+        unparsed: report
+            .unparsed
+            .iter()
+            .map(|u| UnparsedJson {
+                what: u.what.clone(),
+                span: span(u.span),
+            })
+            .collect(),
+    }
+}
+
+/// A readable outline of the model.
+pub fn dump_text(source: &SourceFile, report: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let loc = |s: crate::document::Span| {
+        let l = source.location(s.start);
+        format!("{}:{}", l.line, l.column)
+    };
+    let _ = writeln!(out, "file:     {} ({})", source.name, source.encoding.name());
+    let _ = writeln!(out, "profile:  {} ({})", report.profile.as_str(), report.profile_reason);
+    match &report.year {
+        Some(y) => {
+            let _ = writeln!(out, "year:     {} (from {}, {})", y.value, report.year_source.unwrap_or("?"), loc(y.span));
+        }
+        None => out.push_str("year:     not found\n"),
+    }
+    match &report.agency {
+        Some(a) => {
+            let _ = writeln!(out, "agency:   {} ({})", a.value, loc(a.span));
+        }
+        None => out.push_str("agency:   not found\n"),
+    }
+    out.push_str("sections:\n");
+    for key in crate::document::SectionKey::ALL {
+        match report.section(key) {
+            Some(s) => {
+                let b0 = source.location(s.body.start);
+                let b1 = source.location(s.body.end);
+                let _ = writeln!(
+                    out,
+                    "  {} {}  heading {}  body {}:{}-{}:{}",
+                    key.number(),
+                    s.title,
+                    loc(s.heading),
+                    b0.line,
+                    b0.column,
+                    b1.line,
+                    b1.column
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {} absent ({})", key.number(), key.official_title());
+            }
+        }
+    }
+    out.push_str("tables:\n");
+    for id in TableId::ALL {
+        match report.table(id) {
+            None => {
+                let _ = writeln!(out, "  {} absent", id.as_str());
+            }
+            Some(t) => {
+                let _ = writeln!(out, "  {} present, lines {}-{}", id.as_str(), source.location(t.span.start).line, source.location(t.span.end).line);
+                for r in &t.rows {
+                    let cells: Vec<String> = r.cells.iter().map(|c| format!("{}={}", c.column, c.raw)).collect();
+                    let _ = writeln!(out, "    {:<32} line {:<4} {}", r.key, source.location(r.span.start).line, cells.join(" "));
+                }
+                if !t.missing_rows.is_empty() {
+                    let _ = writeln!(out, "    missing rows: {}", t.missing_rows.join(", "));
+                }
+            }
+        }
+    }
+    if !report.unparsed.is_empty() {
+        out.push_str("unparsed:\n");
+        for u in &report.unparsed {
+            let _ = writeln!(out, "  {}  {}", loc(u.span), u.what);
+        }
+    }
+    out
+}
