@@ -6,6 +6,8 @@
 //! Nothing in this library touches files or the terminal or exits the process; the
 //! binary (`src/main.rs`, `src/cli.rs`) does that.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -22,4 +24,15 @@ pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), sou
     let source = SourceFile::decode(name, bytes)?;
     let report = parse::parse(&source);
     Ok((source, report))
+}
+
+/// Decodes, parses and checks one report with `rules`.
+pub fn check_bytes(
+    rules: &ruleset::RuleSet,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
+    let (source, report) = read_report(name, bytes)?;
+    let findings = engine::check(rules, &source, &report);
+    Ok((source, findings))
 }

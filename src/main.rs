@@ -1,8 +1,37 @@
-fn main() {
-    let path = std::env::args().nth(1).expect("path");
-    let bytes = std::fs::read(&path).expect("read");
-    match gilint::read_report(&path, &bytes) {
-        Ok((s, r)) => print!("{}", gilint::render::dump::dump_text(&s, &r)),
-        Err(e) => eprintln!("{e}"),
-    }
+//! The `gilint` binary: a thin shell around the library and `cli`.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    // A bug must never look like a crash in a pre-commit hook: say so and exit 2.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("error: internal error in gilint{location}: {payload}\nThis is a bug in gilint, not in your report; please report it with the input file.");
+        std::process::exit(i32::from(cli::EXIT_TROUBLE));
+    }));
+    let args = cli::normalise_args(std::env::args_os().collect());
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                cli::EXIT_TROUBLE
+            } else {
+                cli::EXIT_CLEAN
+            };
+            let _ = e.print();
+            return std::process::ExitCode::from(code);
+        }
+    };
+    std::process::ExitCode::from(cli::run(cli))
 }

@@ -59,7 +59,10 @@ impl Num {
     }
 
     pub fn abs_diff(self, other: Num) -> Option<Num> {
-        self.0.checked_sub(other.0).and_then(i128::checked_abs).map(Num)
+        self.0
+            .checked_sub(other.0)
+            .and_then(i128::checked_abs)
+            .map(Num)
     }
 
     pub fn is_integer(self) -> bool {
@@ -117,7 +120,10 @@ mod tests {
     fn parses_counts_decimals_and_separators() {
         assert_eq!(Num::parse("443"), Some(Num::from_int(443)));
         assert_eq!(Num::parse("1,234"), Some(Num::from_int(1234)));
-        assert_eq!(Num::parse("0.35").map(|n| n.to_string()), Some("0.35".into()));
+        assert_eq!(
+            Num::parse("0.35").map(|n| n.to_string()),
+            Some("0.35".into())
+        );
         assert_eq!(Num::parse("-2"), Some(Num::from_int(-2)));
         assert_eq!(Num::parse("1.23456"), None);
         assert_eq!(Num::parse("—"), None);

@@ -250,14 +250,46 @@ pub static T3_ROWS: &[RowSpec] = rows! {
 };
 
 pub static T3_COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { key: "natural_person", label: "自然人", header_words: &["自然人"] },
-    ColumnSpec { key: "org_subtotal", label: "法人或其他组织小计", header_words: &["小计"] },
-    ColumnSpec { key: "commercial", label: "商业企业", header_words: &["商业企业"] },
-    ColumnSpec { key: "research", label: "科研机构", header_words: &["科研机构"] },
-    ColumnSpec { key: "public_welfare", label: "社会公益组织", header_words: &["社会公益组织"] },
-    ColumnSpec { key: "legal_service", label: "法律服务机构", header_words: &["法律服务机构"] },
-    ColumnSpec { key: "other_org", label: "其他", header_words: &["其他"] },
-    ColumnSpec { key: "total", label: "总计", header_words: &["总计"] },
+    ColumnSpec {
+        key: "natural_person",
+        label: "自然人",
+        header_words: &["自然人"],
+    },
+    ColumnSpec {
+        key: "org_subtotal",
+        label: "法人或其他组织小计",
+        header_words: &["小计"],
+    },
+    ColumnSpec {
+        key: "commercial",
+        label: "商业企业",
+        header_words: &["商业企业"],
+    },
+    ColumnSpec {
+        key: "research",
+        label: "科研机构",
+        header_words: &["科研机构"],
+    },
+    ColumnSpec {
+        key: "public_welfare",
+        label: "社会公益组织",
+        header_words: &["社会公益组织"],
+    },
+    ColumnSpec {
+        key: "legal_service",
+        label: "法律服务机构",
+        header_words: &["法律服务机构"],
+    },
+    ColumnSpec {
+        key: "other_org",
+        label: "其他",
+        header_words: &["其他"],
+    },
+    ColumnSpec {
+        key: "total",
+        label: "总计",
+        header_words: &["总计"],
+    },
 ];
 
 /// Table 四 is one row of 15 numbers; the model holds it as three rows (the groups) of
@@ -269,11 +301,31 @@ pub static T4_ROWS: &[RowSpec] = rows! {
 };
 
 pub static T4_COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { key: "upheld", label: "结果维持", header_words: &["结果维持", "维持"] },
-    ColumnSpec { key: "corrected", label: "结果纠正", header_words: &["结果纠正", "纠正"] },
-    ColumnSpec { key: "other_result", label: "其他结果", header_words: &["其他结果"] },
-    ColumnSpec { key: "pending", label: "尚未审结", header_words: &["尚未审结", "审结"] },
-    ColumnSpec { key: "total", label: "总计", header_words: &["总计"] },
+    ColumnSpec {
+        key: "upheld",
+        label: "结果维持",
+        header_words: &["结果维持", "维持"],
+    },
+    ColumnSpec {
+        key: "corrected",
+        label: "结果纠正",
+        header_words: &["结果纠正", "纠正"],
+    },
+    ColumnSpec {
+        key: "other_result",
+        label: "其他结果",
+        header_words: &["其他结果"],
+    },
+    ColumnSpec {
+        key: "pending",
+        label: "尚未审结",
+        header_words: &["尚未审结", "审结"],
+    },
+    ColumnSpec {
+        key: "total",
+        label: "总计",
+        header_words: &["总计"],
+    },
 ];
 
 pub static T2_ROWS: &[RowSpec] = rows! {
@@ -288,16 +340,64 @@ pub static T2_ROWS: &[RowSpec] = rows! {
 };
 
 pub static T2_COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { key: "issued", label: "本年制发件数", header_words: &["本年制发件数", "制发件数"] },
-    ColumnSpec { key: "repealed", label: "本年废止件数", header_words: &["本年废止件数", "废止件数"] },
-    ColumnSpec { key: "in_force", label: "现行有效件数", header_words: &["现行有效件数", "有效件数"] },
-    ColumnSpec { key: "decisions", label: "本年处理决定数量", header_words: &["处理决定数量"] },
-    ColumnSpec { key: "fee_amount", label: "本年收费金额（单位：万元）", header_words: &["收费金额"] },
-    ColumnSpec { key: "made", label: "本年新制作数量", header_words: &["新制作数量"] },
-    ColumnSpec { key: "published", label: "本年新公开数量", header_words: &["新公开数量"] },
-    ColumnSpec { key: "total_public", label: "对外公开总数量", header_words: &["对外公开总数量"] },
-    ColumnSpec { key: "prev_items", label: "上一年项目数量", header_words: &["上一年项目数量"] },
-    ColumnSpec { key: "change", label: "本年增/减", header_words: &["本年增/减", "本年增减", "增/减", "增减"] },
-    ColumnSpec { key: "proc_items", label: "采购项目数量", header_words: &["采购项目数量"] },
-    ColumnSpec { key: "proc_amount", label: "采购总金额", header_words: &["采购总金额"] },
+    ColumnSpec {
+        key: "issued",
+        label: "本年制发件数",
+        header_words: &["本年制发件数", "制发件数"],
+    },
+    ColumnSpec {
+        key: "repealed",
+        label: "本年废止件数",
+        header_words: &["本年废止件数", "废止件数"],
+    },
+    ColumnSpec {
+        key: "in_force",
+        label: "现行有效件数",
+        header_words: &["现行有效件数", "有效件数"],
+    },
+    ColumnSpec {
+        key: "decisions",
+        label: "本年处理决定数量",
+        header_words: &["处理决定数量"],
+    },
+    ColumnSpec {
+        key: "fee_amount",
+        label: "本年收费金额（单位：万元）",
+        header_words: &["收费金额"],
+    },
+    ColumnSpec {
+        key: "made",
+        label: "本年新制作数量",
+        header_words: &["新制作数量"],
+    },
+    ColumnSpec {
+        key: "published",
+        label: "本年新公开数量",
+        header_words: &["新公开数量"],
+    },
+    ColumnSpec {
+        key: "total_public",
+        label: "对外公开总数量",
+        header_words: &["对外公开总数量"],
+    },
+    ColumnSpec {
+        key: "prev_items",
+        label: "上一年项目数量",
+        header_words: &["上一年项目数量"],
+    },
+    ColumnSpec {
+        key: "change",
+        label: "本年增/减",
+        header_words: &["本年增/减", "本年增减", "增/减", "增减"],
+    },
+    ColumnSpec {
+        key: "proc_items",
+        label: "采购项目数量",
+        header_words: &["采购项目数量"],
+    },
+    ColumnSpec {
+        key: "proc_amount",
+        label: "采购总金额",
+        header_words: &["采购总金额"],
+    },
 ];

@@ -1,1 +1,215 @@
-//! Rule engine.
+//! The rule engine: runs each rule's check kind over a report and produces findings.
+//! One file per check kind; this file holds what they share (which rules apply, message
+//! templates, where prose lives, "not assessable" findings).
+
+mod equation;
+pub mod eval;
+mod narrative;
+mod structure;
+mod text;
+
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::document::{Report, SectionKey, Span};
+use crate::parse::fold::{Folded, Markup};
+use crate::ruleset::{Check, Rule, RuleSet};
+use crate::source::SourceFile;
+
+/// Runs every applicable rule and returns the findings in source order.
+pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Finding> {
+    let cx = Context { source, report };
+    let mut findings = Vec::new();
+    for rule in rules.rules() {
+        if !rule.profiles.contains(&report.profile) {
+            continue;
+        }
+        let mut out = Out {
+            rule,
+            findings: Vec::new(),
+            missing: Vec::new(),
+            missing_labels: Vec::new(),
+        };
+        match &rule.check {
+            Check::Section { .. } | Check::Table { .. } | Check::Profile => {
+                structure::run(&cx, &mut out)
+            }
+            Check::Equation { .. } | Check::Cells { .. } => equation::run(&cx, &mut out),
+            Check::RequireText { .. } | Check::ForbidText { .. } => text::run(&cx, &mut out),
+            Check::Narrative { .. } | Check::NarrativeBalance { .. } => {
+                narrative::run(&cx, &mut out)
+            }
+        }
+        out.finish(&cx);
+        findings.extend(out.findings);
+    }
+    findings.sort_by(|a, b| {
+        a.position()
+            .cmp(&b.position())
+            .then(b.severity.cmp(&a.severity))
+            .then(a.rule.cmp(&b.rule))
+    });
+    findings
+}
+
+/// What every check reads.
+pub(crate) struct Context<'a> {
+    pub source: &'a SourceFile,
+    pub report: &'a Report,
+}
+
+impl Context<'_> {
+    /// The span of a section's heading, if the section is there.
+    pub fn heading(&self, key: SectionKey) -> Option<Span> {
+        self.report.section(key).map(|s| s.heading)
+    }
+
+    /// Where to put a finding about the report as a whole: the title, else the year, else
+    /// the first line.
+    pub fn report_anchor(&self) -> Span {
+        if let Some(t) = &self.report.title {
+            return t.span;
+        }
+        if let Some(y) = &self.report.year {
+            return y.span;
+        }
+        let lines = self.source.lines();
+        (0..lines.len())
+            .map(|i| lines.content_range(&self.source.text, i))
+            .find(|r| !self.source.text[r.clone()].trim().is_empty())
+            .map_or(Span::default(), |r| Span::new(r.start, r.end))
+    }
+
+    /// The byte ranges to search: the bodies of `sections`, or the whole text when none
+    /// is listed or none of them is present.
+    pub fn ranges(&self, sections: &[SectionKey]) -> Vec<Span> {
+        let ranges: Vec<Span> = sections
+            .iter()
+            .filter_map(|k| self.report.section(*k))
+            .map(|s| s.body)
+            .collect();
+        if ranges.is_empty() {
+            vec![Span::new(0, self.source.text.len())]
+        } else {
+            ranges
+        }
+    }
+
+    /// Prose in `sections`, folded for matching: table rows are left out so that their
+    /// numbers are not read as sentences; lines are separated by `\n`.
+    pub fn prose(&self, sections: &[SectionKey]) -> Folded {
+        let text = &self.source.text;
+        let lines = self.source.lines();
+        let mut out = Folded::default();
+        for range in self.ranges(sections) {
+            let mut index = lines.line_of(range.start);
+            while index < lines.len() {
+                let line = lines.content_range(text, index);
+                if line.start >= range.end {
+                    break;
+                }
+                let whole = &text[line.clone()];
+                let is_table_row = whole.contains('\t')
+                    || whole.trim_start().starts_with('|')
+                    || whole.matches('|').count() >= 2;
+                if !is_table_row {
+                    let start = line.start.max(range.start);
+                    let end = line.end.min(range.end);
+                    if start < end {
+                        out.append(Folded::new(&text[start..end], start, Markup::Keep, false));
+                        out.push_break(end);
+                    }
+                }
+                index += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Findings of one rule, plus what it could not assess.
+pub(crate) struct Out<'r> {
+    pub rule: &'r Rule,
+    pub findings: Vec<Finding>,
+    missing: Vec<String>,
+    missing_labels: Vec<Label>,
+}
+
+impl Out<'_> {
+    /// A finding with the rule's message and help, placeholders filled from `vars`.
+    pub fn emit(
+        &mut self,
+        vars: &[(&str, String)],
+        labels: Vec<Label>,
+        notes: Vec<String>,
+        extra_help: Option<String>,
+    ) {
+        let help = fill(&self.rule.help, vars);
+        let help = match extra_help {
+            Some(extra) if help.is_empty() => extra,
+            Some(extra) => format!("{help}\n{extra}"),
+            None => help,
+        };
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            category: self.rule.category,
+            severity: self.rule.severity,
+            message: fill(&self.rule.message, vars),
+            help: (!help.is_empty()).then_some(help),
+            notes,
+            labels,
+            not_assessable: false,
+        });
+    }
+
+    /// Records that the check could not look at something, and why.
+    pub fn not_assessable(&mut self, reason: impl Into<String>, label: Option<Label>) {
+        let reason = reason.into();
+        if !self.missing.contains(&reason) {
+            self.missing.push(reason);
+        }
+        if let Some(label) = label {
+            if !self.missing_labels.iter().any(|l| l.span == label.span) {
+                self.missing_labels.push(label);
+            }
+        }
+    }
+
+    fn finish(&mut self, cx: &Context) {
+        if self.missing.is_empty() {
+            return;
+        }
+        const SHOWN: usize = 3;
+        let mut reasons = self.missing[..self.missing.len().min(SHOWN)].join("；");
+        if self.missing.len() > SHOWN {
+            reasons.push_str(&format!("；等 {} 项", self.missing.len()));
+        }
+        let mut labels = std::mem::take(&mut self.missing_labels);
+        if labels.is_empty() {
+            labels.push(Label::primary(cx.report_anchor(), "无法核对"));
+        }
+        labels.truncate(4);
+        for (i, l) in labels.iter_mut().enumerate() {
+            l.primary = i == 0;
+        }
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            category: self.rule.category,
+            severity: Severity::Info,
+            message: format!("无法核对（{}）：{}", self.rule.title, reasons),
+            help: Some(
+                "此项检查需要的表格或数据缺失，gilint 无法判断是否合规；请补全后再检查".into(),
+            ),
+            notes: vec![reasons.clone()],
+            labels,
+            not_assessable: true,
+        });
+    }
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = template.trim().to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

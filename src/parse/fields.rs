@@ -86,11 +86,7 @@ impl TableLine {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.fields.is_empty()
-            || self
-                .fields
-                .iter()
-                .all(|f| matches!(f.token, Token::Rule))
+        self.fields.is_empty() || self.fields.iter().all(|f| matches!(f.token, Token::Rule))
     }
 }
 
@@ -99,7 +95,10 @@ fn split_fields(text: &str, start: usize) -> Vec<Field> {
     let mut field_start: Option<usize> = None;
     let push = |from: usize, to: usize, fields: &mut Vec<Field>| {
         let raw = &text[from..to];
-        if raw.chars().all(|c| super::fold::is_invisible(c) || is_space(c)) {
+        if raw
+            .chars()
+            .all(|c| super::fold::is_invisible(c) || is_space(c))
+        {
             return;
         }
         fields.push(Field {
@@ -141,7 +140,9 @@ pub fn classify(raw: &str) -> Token {
         let body = folded.strip_prefix('-').unwrap_or(&folded);
         !body.is_empty()
             && body.as_bytes()[0].is_ascii_digit()
-            && body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     };
     if numeric_shape {
         if let Some(n) = Num::parse(&folded) {
@@ -163,7 +164,10 @@ mod tests {
         assert_eq!(numbers, ["0", "１", "—"]);
         assert!(line.table_like);
         let one = line.numbers().nth(1).expect("three numbers");
-        assert_eq!(one.span.start, 100 + "\t(二) 部分公开(区分处理的)\t0\t".len());
+        assert_eq!(
+            one.span.start,
+            100 + "\t(二) 部分公开(区分处理的)\t0\t".len()
+        );
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub enum Markup {
 
 /// Zero-width and formatting characters that Word and web pages leave behind.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Whitespace as reports have it: ASCII, ideographic space (U+3000), NBSP, and friends.
@@ -74,6 +77,18 @@ impl Folded {
             }
         }
         Self { text: out, origin }
+    }
+
+    /// Appends another folded piece (e.g. the next prose line).
+    pub fn append(&mut self, other: Folded) {
+        self.text.push_str(&other.text);
+        self.origin.extend(other.origin);
+    }
+
+    /// Appends a separator that maps to the given source point.
+    pub fn push_break(&mut self, at: usize) {
+        self.text.push('\n');
+        self.origin.push(Span::new(at, at));
     }
 
     /// The source span of folded byte range `start..end` (empty ranges map to a point).

@@ -15,7 +15,10 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年(?:1|01)月(?:1|01)日").expect("period pattern")
+    Regex::new(
+        r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年(?:1|01)月(?:1|01)日",
+    )
+    .expect("period pattern")
 });
 
 /// Words that introduce the agency in a first sentence (现公布深圳市司法局2023年…).
@@ -24,7 +27,12 @@ const AGENCY_PREFIXES: &[&str] = &["现公布", "特公布", "公布", "现将",
 /// How many leading lines can hold the title.
 const TITLE_LINES: usize = 6;
 
-pub fn read_metadata(text: &str, lines: &LineIndex, first_heading: Option<usize>, report: &mut Report) {
+pub fn read_metadata(
+    text: &str,
+    lines: &LineIndex,
+    first_heading: Option<usize>,
+    report: &mut Report,
+) {
     let limit = first_heading.unwrap_or(text.len());
     let mut previous_short: Option<(String, crate::document::Span)> = None;
     let mut seen = 0;
@@ -56,7 +64,11 @@ pub fn read_metadata(text: &str, lines: &LineIndex, first_heading: Option<usize>
                 });
             }
             let pre = caps.name("pre").map_or("", |m| m.as_str());
-            let agency_source = if pre.is_empty() { caps.name("mid") } else { caps.name("pre") };
+            let agency_source = if pre.is_empty() {
+                caps.name("mid")
+            } else {
+                caps.name("pre")
+            };
             if let Some(m) = agency_source {
                 let mut start = m.start();
                 let segment = m.as_str();
@@ -112,13 +124,25 @@ fn choose_profile(text: &str, report: &mut Report) {
     }
     let folded = super::fold::fold_label(text);
     let (profile, reason) = if folded.contains("本年制发件数") || folded.contains("30号") {
-        (Profile::Format2021, "no year found; the 2021 table 二 layout or a citation of 30号 is present")
+        (
+            Profile::Format2021,
+            "no year found; the 2021 table 二 layout or a citation of 30号 is present",
+        )
     } else if folded.contains("本年新制作数量") || folded.contains("上一年项目数量") {
-        (Profile::Trial2019, "no year found; the 2019 trial table 二 layout is present")
+        (
+            Profile::Trial2019,
+            "no year found; the 2019 trial table 二 layout is present",
+        )
     } else if folded.contains("国务院令第492号") || folded.contains("收费及减免") {
-        (Profile::Pre2019, "no year found; pre-2019 wording (492号, 收费及减免) is present")
+        (
+            Profile::Pre2019,
+            "no year found; pre-2019 wording (492号, 收费及减免) is present",
+        )
     } else {
-        (Profile::Format2021, "no year and no layout evidence found; assuming the current format")
+        (
+            Profile::Format2021,
+            "no year and no layout evidence found; assuming the current format",
+        )
     };
     report.profile = profile;
     report.profile_reason = reason.to_string();

@@ -39,7 +39,11 @@ fn is_numeral(c: char) -> bool {
 
 /// Characters after which a heading may start in the middle of a line.
 fn opens_heading(c: char) -> bool {
-    is_space(c) || matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '*' | '>' | '|')
+    is_space(c)
+        || matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '*' | '>' | '|'
+        )
 }
 
 /// Characters that may follow a mid-line heading's title.
@@ -51,7 +55,9 @@ fn closes_heading(c: Option<char>) -> bool {
 }
 
 fn is_table_row(line: &str) -> bool {
-    line.contains('\t') || line.trim_start_matches(is_space).starts_with('|') || line.matches('|').count() >= 2
+    line.contains('\t')
+        || line.trim_start_matches(is_space).starts_with('|')
+        || line.matches('|').count() >= 2
 }
 
 /// All heading candidates of one line, in order.
@@ -126,7 +132,9 @@ pub fn sections_from(headings: &[Heading], text_len: usize) -> Vec<Section> {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let end = by_position.get(i + 1).map_or(text_len, |next| next.span.start);
+            let end = by_position
+                .get(i + 1)
+                .map_or(text_len, |next| next.span.start);
             Section {
                 key: h.key,
                 title: h.title.clone(),

@@ -23,7 +23,12 @@ pub fn parse_tables(
     tables
 }
 
-fn make_row(key: &'static str, line: &TableLine, columns: &[&'static str], numbers: &[&super::fields::Field]) -> Row {
+fn make_row(
+    key: &'static str,
+    line: &TableLine,
+    columns: &[&'static str],
+    numbers: &[&super::fields::Field],
+) -> Row {
     let cells = columns
         .iter()
         .zip(numbers)
@@ -129,7 +134,11 @@ pub fn classify_t3_label(label: &str, group: Option<&str>) -> Option<&'static st
     if bare.ends_with("其他") && (group == Some("other_handling") || label.starts_with('3')) {
         return Some("other_handling.other");
     }
-    match t3_group_of(label).or(if label.contains("小计") { group } else { None }) {
+    match t3_group_of(label).or(if label.contains("小计") {
+        group
+    } else {
+        None
+    }) {
         Some("denied") => Some("denied.subtotal"),
         Some("unable") => Some("unable.subtotal"),
         Some("not_processed") => Some("not_processed.subtotal"),
@@ -146,7 +155,11 @@ fn t3_columns(header: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn parse_t3(lines: &[TableLine], headings: &HeadingLines, unparsed: &mut Vec<Unparsed>) -> Option<Table> {
+fn parse_t3(
+    lines: &[TableLine],
+    headings: &HeadingLines,
+    unparsed: &mut Vec<Unparsed>,
+) -> Option<Table> {
     let start = lines.iter().position(|l| {
         l.table_like
             && (l.label.contains("勾稽关系")
@@ -247,7 +260,11 @@ fn t4_column_order(header: &str) -> Vec<&'static str> {
     found.into_iter().map(|(_, k)| k).collect()
 }
 
-fn parse_t4(lines: &[TableLine], headings: &HeadingLines, unparsed: &mut Vec<Unparsed>) -> Option<Table> {
+fn parse_t4(
+    lines: &[TableLine],
+    headings: &HeadingLines,
+    unparsed: &mut Vec<Unparsed>,
+) -> Option<Table> {
     let start = lines.iter().position(|l| {
         l.table_like
             && ((l.label.contains("行政复议") && l.label.contains("行政诉讼"))
@@ -289,7 +306,10 @@ fn parse_t4(lines: &[TableLine], headings: &HeadingLines, unparsed: &mut Vec<Unp
         let order = t4_column_order(&header);
         let numbers: Vec<_> = numbers[numbers.len() - 15..].iter().collect();
         let line = number_lines.last().copied().unwrap_or(&lines[start]);
-        for (g, group) in ["review", "lit_direct", "lit_after_review"].into_iter().enumerate() {
+        for (g, group) in ["review", "lit_direct", "lit_after_review"]
+            .into_iter()
+            .enumerate()
+        {
             let mut row = make_row(group, line, &order, &numbers[g * 5..g * 5 + 5]);
             row.label = crate::document::schema::T4_ROWS[g].label.to_string();
             let first_cell = row.cells.first().map(|c| c.span);
@@ -303,7 +323,10 @@ fn parse_t4(lines: &[TableLine], headings: &HeadingLines, unparsed: &mut Vec<Unp
         let span = number_lines.first().map(|l| l.span).unwrap_or(first);
         unparsed.push(Unparsed {
             span,
-            what: format!("表四只读到 {} 个数字，应为 15 个；表四各项无法核对", numbers.len()),
+            what: format!(
+                "表四只读到 {} 个数字，应为 15 个；表四各项无法核对",
+                numbers.len()
+            ),
         });
     }
     Some(finish(TableId::T4, rows, first, last))
@@ -362,7 +385,9 @@ fn t2_row_key(label: &str) -> Option<&'static str> {
     if label.chars().count() > 20 {
         return None;
     }
-    ROWS.iter().find(|(w, _)| label.contains(w)).map(|(_, k)| *k)
+    ROWS.iter()
+        .find(|(w, _)| label.contains(w))
+        .map(|(_, k)| *k)
 }
 
 fn article_block(label: &str) -> Option<String> {
@@ -372,7 +397,11 @@ fn article_block(label: &str) -> Option<String> {
     rest.chars().next().map(|c| c.to_string())
 }
 
-fn parse_t2(lines: &[TableLine], headings: &HeadingLines, unparsed: &mut Vec<Unparsed>) -> Option<Table> {
+fn parse_t2(
+    lines: &[TableLine],
+    headings: &HeadingLines,
+    unparsed: &mut Vec<Unparsed>,
+) -> Option<Table> {
     let start = lines
         .iter()
         .position(|l| l.table_like && article_block(&l.label).is_some())?;
@@ -438,14 +467,26 @@ mod tests {
     fn t3_labels_from_the_seeds() {
         let cases = [
             ("三、本年度办理结果(一)予以公开", "granted"),
-            ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "partial"),
+            (
+                "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                "partial",
+            ),
             ("(三)不予公开1.属于国家秘密", "denied.state_secret"),
             ("3.危及“三安全一稳定”", "denied.security_stability"),
             ("(四)1.本机关不掌握相关政府信", "unable.not_held"),
-            ("(六)其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_handling.no_correction"),
-            ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_handling.fee_unpaid"),
+            (
+                "(六)其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "other_handling.no_correction",
+            ),
+            (
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                "other_handling.fee_unpaid",
+            ),
             ("4.无正当理由大量反复申请", "not_processed.mass_repeat"),
-            ("5.要求行政机关确认或重新出具已获取信息", "not_processed.confirm_reissue"),
+            (
+                "5.要求行政机关确认或重新出具已获取信息",
+                "not_processed.confirm_reissue",
+            ),
             ("(七)总计", "result_total"),
             ("四、结转下年度继续办理", "carried_forward"),
             ("二、上年结转政府信息公开申请数量", "carried_over"),
@@ -453,7 +494,13 @@ mod tests {
         for (label, key) in cases {
             assert_eq!(classify_t3_label(label, None), Some(key), "{label}");
         }
-        assert_eq!(classify_t3_label("3.其他", Some("other_handling")), Some("other_handling.other"));
-        assert_eq!(classify_t3_label("(六)其他处理", None), Some("other_handling.subtotal"));
+        assert_eq!(
+            classify_t3_label("3.其他", Some("other_handling")),
+            Some("other_handling.other")
+        );
+        assert_eq!(
+            classify_t3_label("(六)其他处理", None),
+            Some("other_handling.subtotal")
+        );
     }
 }

@@ -110,9 +110,11 @@ pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a>
                 official_title: s.key.official_title(),
                 heading: span(s.heading),
                 body: span(s.body),
-                body_empty: source.text[s.body.start..s.body.end]
-                    .chars()
-                    .all(|c| crate::parse::fold::is_space(c) || c == '|' || crate::parse::fold::is_invisible(c)),
+                body_empty: source.text[s.body.start..s.body.end].chars().all(|c| {
+                    crate::parse::fold::is_space(c)
+                        || c == '|'
+                        || crate::parse::fold::is_invisible(c)
+                }),
             })
             .collect(),
         tables: TableId::ALL
@@ -173,11 +175,27 @@ pub fn dump_text(source: &SourceFile, report: &Report) -> String {
         let l = source.location(s.start);
         format!("{}:{}", l.line, l.column)
     };
-    let _ = writeln!(out, "file:     {} ({})", source.name, source.encoding.name());
-    let _ = writeln!(out, "profile:  {} ({})", report.profile.as_str(), report.profile_reason);
+    let _ = writeln!(
+        out,
+        "file:     {} ({})",
+        source.name,
+        source.encoding.name()
+    );
+    let _ = writeln!(
+        out,
+        "profile:  {} ({})",
+        report.profile.as_str(),
+        report.profile_reason
+    );
     match &report.year {
         Some(y) => {
-            let _ = writeln!(out, "year:     {} (from {}, {})", y.value, report.year_source.unwrap_or("?"), loc(y.span));
+            let _ = writeln!(
+                out,
+                "year:     {} (from {}, {})",
+                y.value,
+                report.year_source.unwrap_or("?"),
+                loc(y.span)
+            );
         }
         None => out.push_str("year:     not found\n"),
     }
@@ -217,10 +235,26 @@ pub fn dump_text(source: &SourceFile, report: &Report) -> String {
                 let _ = writeln!(out, "  {} absent", id.as_str());
             }
             Some(t) => {
-                let _ = writeln!(out, "  {} present, lines {}-{}", id.as_str(), source.location(t.span.start).line, source.location(t.span.end).line);
+                let _ = writeln!(
+                    out,
+                    "  {} present, lines {}-{}",
+                    id.as_str(),
+                    source.location(t.span.start).line,
+                    source.location(t.span.end).line
+                );
                 for r in &t.rows {
-                    let cells: Vec<String> = r.cells.iter().map(|c| format!("{}={}", c.column, c.raw)).collect();
-                    let _ = writeln!(out, "    {:<32} line {:<4} {}", r.key, source.location(r.span.start).line, cells.join(" "));
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| format!("{}={}", c.column, c.raw))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "    {:<32} line {:<4} {}",
+                        r.key,
+                        source.location(r.span.start).line,
+                        cells.join(" ")
+                    );
                 }
                 if !t.missing_rows.is_empty() {
                     let _ = writeln!(out, "    missing rows: {}", t.missing_rows.join(", "));

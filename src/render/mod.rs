@@ -1,3 +1,84 @@
-//! Renderers: one per output format. They read findings and the model; they never decide.
+//! Renderers: one per output format. They read findings and the model; they never decide
+//! anything and never write to a terminal themselves (they return strings).
 
+pub mod concise;
 pub mod dump;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::source::SourceFile;
+
+/// The result of checking one input: its findings, or why it could not be read.
+pub struct FileResult {
+    pub path: String,
+    pub outcome: Result<(SourceFile, Vec<Finding>), String>,
+}
+
+/// Counts over all files.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_errors: usize,
+    pub unreadable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub not_assessable: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[FileResult]) -> Self {
+        let mut s = Summary {
+            files: results.len(),
+            ..Summary::default()
+        };
+        for r in results {
+            match &r.outcome {
+                Err(_) => s.unreadable += 1,
+                Ok((_, findings)) => {
+                    if findings.iter().any(|f| f.severity == Severity::Error) {
+                        s.files_with_errors += 1;
+                    }
+                    for f in findings {
+                        match f.severity {
+                            Severity::Error => s.errors += 1,
+                            Severity::Warning => s.warnings += 1,
+                            Severity::Info => s.infos += 1,
+                        }
+                        if f.not_assessable {
+                            s.not_assessable += 1;
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+/// `gilint explain ID`: the rule's documentation and examples.
+pub fn explain(rule: &crate::ruleset::Rule) -> String {
+    let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+    format!(
+        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\nExample that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
+        id = rule.id,
+        title = rule.title,
+        category = rule.category.as_str(),
+        severity = rule.severity.as_str(),
+        kind = rule.check.kind(),
+        profiles = profiles.join(", "),
+        docs = rule.docs.trim(),
+        message = rule.message.trim(),
+        help = rule.help.trim(),
+        fail = indent(rule.example_fail.trim_matches('\n')),
+        pass = indent(rule.example_pass.trim_matches('\n')),
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -91,6 +91,6 @@ mod tests {
         let text = "政府\t信息 ０1";
         let index = LineIndex::new(text);
         let one = text.find('1').expect("present");
-        assert_eq!(index.location(text, one).column, 7);
+        assert_eq!(index.location(text, one).column, 8);
     }
 }

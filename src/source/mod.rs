@@ -169,8 +169,8 @@ mod tests {
         assert_eq!(src.encoding, encoding_rs::GB18030);
         assert_eq!(src.text, text);
         let at = text.find("一、").expect("present");
-        // 8 Han (2 bytes each) + 4 digits + 16 Han + CRLF = 16 + 4 + 32 + 2 = 54
-        assert_eq!(src.original_offset(at), 54);
+        // 8 Han (2 bytes each) + 4 digits + 14 Han + CRLF = 16 + 4 + 28 + 2
+        assert_eq!(src.original_offset(at), 50);
     }
 
     #[test]
@@ -190,7 +190,10 @@ mod tests {
             SourceFile::decode("a.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
             DecodeError::Binary { offset: 8 }
         );
-        assert_eq!(SourceFile::decode("e.txt", b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(
+            SourceFile::decode("e.txt", b"").unwrap_err(),
+            DecodeError::Empty
+        );
     }
 
     #[test]

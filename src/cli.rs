@@ -1,0 +1,393 @@
+//! Command-line interface: arguments, reading files and rule directories, choosing the
+//! renderer, and the exit code. All I/O of gilint lives here and in main.rs.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gilint::diagnostic::Severity;
+use gilint::render::{self, FileResult};
+use gilint::ruleset::{RuleFileError, RuleSet};
+
+/// Exit codes, as ruff and ripgrep use them.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// Extensions read when walking a directory.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gilint",
+    version,
+    about = "政府信息公开工作年度报告合规检查 — a compliance linter for government information-disclosure annual reports",
+    after_help = "`gilint FILE...` is short for `gilint check FILE...`.\nExit codes: 0 no errors, 1 errors found (or warnings with --deny warnings), 2 usage, I/O or rule-file errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check reports (files or directories of .txt/.md)
+    Check(CheckArgs),
+    /// Print the parsed document model of a report
+    Dump(DumpArgs),
+    /// List every rule: id, category, severity, title
+    Rules(RulesArgs),
+    /// Print a rule's documentation and examples
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Report files or directories
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, env = "GILINT_FORMAT", default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Add rule files from this directory (a rule with a built-in id replaces it)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Treat warnings as errors for the exit code (`--deny warnings`)
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// When to use colours
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Do not print the summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Refuse input files larger than this many bytes
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DumpArgs {
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = DumpFormat::Text)]
+    pub format: DumpFormat,
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DumpFormat::Text)]
+    pub format: DumpFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule id, e.g. applications-unbalanced
+    pub rule: String,
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DumpFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `gilint FILE` means `gilint check FILE`: insert the subcommand when none is given.
+pub fn normalise_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "help"];
+    const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version"];
+    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+        if !SUBCOMMANDS.contains(&first) && !TOP_FLAGS.contains(&first) {
+            args.insert(1, "check".into());
+        }
+    }
+    args
+}
+
+fn print_rule_errors(errors: Vec<RuleFileError>) {
+    for error in errors {
+        eprintln!("{:?}", miette::Report::new(error));
+    }
+}
+
+/// The built-in rules plus each `--rules` directory.
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, u8> {
+    let mut rules = RuleSet::builtin().map_err(|errors| {
+        print_rule_errors(errors);
+        EXIT_TROUBLE
+    })?;
+    for dir in dirs {
+        let mut files = Vec::new();
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = entry.map_err(|e| {
+                eprintln!("error: rule directory {}: {e}", dir.display());
+                EXIT_TROUBLE
+            })?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml")
+            {
+                let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+                    eprintln!("error: {}: {e}", entry.path().display());
+                    EXIT_TROUBLE
+                })?;
+                files.push((entry.path().display().to_string(), text));
+            }
+        }
+        if files.is_empty() && !dir.is_dir() {
+            eprintln!("error: {}: not a directory of rule files", dir.display());
+            return Err(EXIT_TROUBLE);
+        }
+        let user = RuleSet::from_sources(&files).map_err(|errors| {
+            print_rule_errors(errors);
+            EXIT_TROUBLE
+        })?;
+        rules.extend(user);
+    }
+    Ok(rules)
+}
+
+/// Expands directories into report files (sorted), keeping explicit files as given.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let ext = e
+                            .path()
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .map(str::to_ascii_lowercase);
+                        if ext.is_some_and(|x| REPORT_EXTENSIONS.contains(&x.as_str())) {
+                            found.push((e.path().to_path_buf(), None));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let at = e.path().map_or(path.clone(), Path::to_path_buf);
+                        found.push((at, Some(format!("cannot walk this path: {e}"))));
+                    }
+                }
+            }
+            inputs.extend(found);
+        } else {
+            inputs.push((path.clone(), None));
+        }
+    }
+    inputs
+}
+
+fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if meta.len() > max {
+        return Err(format!(
+            "the file is {} bytes, more than the limit of {max} bytes (raise it with --max-file-size)",
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Dump(args) => dump(args),
+        Command::Rules(args) => list_rules(args),
+        Command::Explain(args) => explain(args),
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let rules = match load_rules(&args.rule_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut results = Vec::new();
+    for (path, walk_error) in collect_inputs(&args.paths) {
+        let name = path.display().to_string();
+        let outcome = match walk_error {
+            Some(e) => Err(e),
+            None => read_input(&path, args.max_file_size).and_then(|bytes| {
+                gilint::check_bytes(&rules, &name, &bytes).map_err(|e| e.to_string())
+            }),
+        };
+        if let Err(reason) = &outcome {
+            eprintln!("error: {name}: {reason}");
+        }
+        results.push(FileResult {
+            path: name,
+            outcome,
+        });
+    }
+    let output = match args.format {
+        OutputFormat::Human => render::human::render(&results, use_color(args.color), !args.quiet),
+        OutputFormat::Concise => render::concise::render(&results),
+        OutputFormat::Json => render::json::render(&results) + "\n",
+    };
+    print!("{output}");
+    let summary = render::Summary::of(&results);
+    let failing = results
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .flat_map(|(_, f)| f)
+        .any(|f| {
+            f.severity == Severity::Error
+                || (args.deny == Some(Deny::Warnings)
+                    && f.severity == Severity::Warning
+                    && !f.not_assessable)
+        });
+    if summary.unreadable > 0 {
+        EXIT_TROUBLE
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn dump(args: DumpArgs) -> u8 {
+    let name = args.path.display().to_string();
+    let bytes = match read_input(&args.path, args.max_file_size) {
+        Ok(b) => b,
+        Err(reason) => {
+            eprintln!("error: {name}: {reason}");
+            return EXIT_TROUBLE;
+        }
+    };
+    match gilint::read_report(&name, &bytes) {
+        Ok((source, report)) => {
+            match args.format {
+                DumpFormat::Text => print!("{}", render::dump::dump_text(&source, &report)),
+                DumpFormat::Json => {
+                    let doc = render::dump::dump_json(&source, &report);
+                    match serde_json::to_string_pretty(&doc) {
+                        Ok(s) => println!("{s}"),
+                        Err(e) => {
+                            eprintln!("error: {name}: cannot serialise the model: {e}");
+                            return EXIT_TROUBLE;
+                        }
+                    }
+                }
+            }
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn list_rules(args: RulesArgs) -> u8 {
+    let rules = match load_rules(&args.rule_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match args.format {
+        DumpFormat::Text => {
+            for r in rules.rules() {
+                println!(
+                    "{:<34} {:<12} {:<8} {}",
+                    r.id,
+                    r.category.as_str(),
+                    r.severity.as_str(),
+                    r.title
+                );
+            }
+        }
+        DumpFormat::Json => {
+            let list: Vec<_> = rules
+                .rules()
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "category": r.category, "severity": r.severity, "title": r.title,
+                        "kind": r.check.kind(), "profiles": r.profiles, "origin": r.origin,
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
+        }
+    }
+    EXIT_CLEAN
+}
+
+fn explain(args: ExplainArgs) -> u8 {
+    let rules = match load_rules(&args.rule_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(rule) = rules.get(&args.rule) else {
+        let close: Vec<&str> = rules
+            .rules()
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| id.split('-').any(|w| args.rule.contains(w)))
+            .collect();
+        eprintln!("error: no rule `{}`", args.rule);
+        if !close.is_empty() {
+            eprintln!("help: did you mean {}?", close.join(", "));
+        }
+        eprintln!("help: `gilint rules` lists every rule");
+        return EXIT_TROUBLE;
+    };
+    print!("{}", gilint::render::explain(rule));
+    EXIT_CLEAN
+}

@@ -1,0 +1,279 @@
+//! Check kinds over table cells: `equation` (an identity per column or per row, every
+//! term labelled with its value) and `cells` (domain: integers, non-negative, required).
+
+use super::eval::{cell_name, eval_condition, show_terms, Binding, Env, Evaluated, Term};
+use super::{Context, Out};
+use crate::diagnostic::Label;
+use crate::document::schema::TableId;
+use crate::document::{Num, Span, Table};
+use crate::ruleset::expr::{CellRef, CmpOp};
+use crate::ruleset::{Check, ForEach};
+
+pub(super) fn run(cx: &Context, out: &mut Out) {
+    match &out.rule.check {
+        Check::Equation {
+            table,
+            for_each,
+            assert,
+            source,
+            tolerance,
+            primary,
+        } => {
+            let Some(t) = cx.report.table(*table) else {
+                let label = cx
+                    .heading(table.section())
+                    .map(|h| Label::primary(h, format!("{}缺失", table.display_name())));
+                out.not_assessable(format!("{}缺失", table.display_name()), label);
+                return;
+            };
+            let axes: Vec<&'static str> = match for_each {
+                ForEach::Column => columns_of(*table, t),
+                ForEach::Row => t.rows.iter().map(|r| r.key).collect(),
+            };
+            if *for_each == ForEach::Row && !t.missing_rows.is_empty() {
+                let names: Vec<&str> = t
+                    .missing_rows
+                    .iter()
+                    .map(|k| table.row_spec(k).map_or(*k, |r| r.label))
+                    .collect();
+                out.not_assessable(
+                    format!("{}未读到：{}", table.display_name(), names.join("、")),
+                    None,
+                );
+            }
+            for axis in axes {
+                let env = Env {
+                    report: cx.report,
+                    binding: match for_each {
+                        ForEach::Column => Binding::Column(axis),
+                        ForEach::Row => Binding::Row(axis),
+                    },
+                    captures: None,
+                };
+                match eval_condition(assert, &env, *tolerance) {
+                    Err(missing) => out.not_assessable(missing, None),
+                    Ok(c) if c.holds => {}
+                    Ok(c) => {
+                        let axis_label = match for_each {
+                            ForEach::Column => table.column_spec(axis).map_or(axis, |c| c.label),
+                            ForEach::Row => t
+                                .row(axis)
+                                .map_or(axis, |_| table.row_spec(axis).map_or(axis, |r| r.label)),
+                        };
+                        let primary_name = primary.as_deref().map(|p| match for_each {
+                            ForEach::Column => cell_name(*table, p, axis),
+                            ForEach::Row => cell_name(*table, axis, p),
+                        });
+                        report_mismatch(
+                            out,
+                            *table,
+                            axis_label,
+                            for_each,
+                            source,
+                            assert.op,
+                            &c.lhs,
+                            &c.rhs,
+                            primary_name,
+                        );
+                    }
+                }
+            }
+        }
+        Check::Cells {
+            tables,
+            integer,
+            non_negative,
+            except,
+            required,
+        } => {
+            for table in tables {
+                check_cells(cx, out, *table, *integer, *non_negative, except, required);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_cells(
+    cx: &Context,
+    out: &mut Out,
+    table: TableId,
+    integer: bool,
+    non_negative: bool,
+    except: &[CellRef],
+    required: &[CellRef],
+) {
+    let Some(t) = cx.report.table(table) else {
+        let label = cx
+            .heading(table.section())
+            .map(|h| Label::primary(h, format!("{}缺失", table.display_name())));
+        out.not_assessable(format!("{}缺失", table.display_name()), label);
+        return;
+    };
+    for row in &t.rows {
+        for cell in &row.cells {
+            let excepted = except.iter().any(|e| {
+                e.table == table
+                    && e.row.as_deref() == Some(row.key)
+                    && e.column.as_deref() == Some(cell.column)
+            });
+            let Some(value) = cell.value else { continue };
+            let problem = if non_negative && value.is_negative() {
+                Some("不能为负数")
+            } else if integer && !excepted && !value.is_integer() {
+                Some("应为整数（件数）")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                out.emit(
+                    &[
+                        ("cell", cell_name(table, row.key, cell.column)),
+                        ("value", cell.raw.clone()),
+                        ("problem", problem.to_string()),
+                    ],
+                    vec![Label::primary(
+                        cell.span,
+                        format!("{problem}：{}", cell.raw),
+                    )],
+                    Vec::new(),
+                    None,
+                );
+            }
+        }
+    }
+    for r in required.iter().filter(|r| r.table == table) {
+        let (Some(row), Some(column)) = (&r.row, &r.column) else {
+            continue;
+        };
+        if t.cell(row, column).is_none() {
+            out.emit(
+                &[
+                    ("cell", cell_name(table, row, column)),
+                    ("value", String::new()),
+                    ("problem", "缺失".into()),
+                ],
+                vec![Label::primary(
+                    first_line(cx, t.span),
+                    format!(
+                        "{}中没有读到{}",
+                        table.display_name(),
+                        cell_name(table, row, column)
+                    ),
+                )],
+                Vec::new(),
+                None,
+            );
+        }
+    }
+}
+
+fn first_line(cx: &Context, span: Span) -> Span {
+    let text = &cx.source.text[span.start..span.end];
+    Span::new(
+        span.start,
+        span.start + text.find(['\n', '\r']).unwrap_or(text.len()),
+    )
+}
+
+/// The columns the table actually has, in layout order.
+fn columns_of(id: TableId, table: &Table) -> Vec<&'static str> {
+    id.columns()
+        .iter()
+        .map(|c| c.key)
+        .filter(|c| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|cell| cell.column == *c))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_mismatch(
+    out: &mut Out,
+    table: TableId,
+    axis_label: &str,
+    for_each: &ForEach,
+    source: &str,
+    op: CmpOp,
+    lhs: &Evaluated,
+    rhs: &Evaluated,
+    primary: Option<String>,
+) {
+    let all: Vec<(&Term, bool)> = lhs
+        .terms
+        .iter()
+        .map(|t| (t, true))
+        .chain(rhs.terms.iter().map(|t| (t, false)))
+        .collect();
+    let primary_index = primary
+        .and_then(|p| all.iter().position(|(t, _)| t.name == p))
+        .unwrap_or(0);
+    let mut labels: Vec<Label> = Vec::new();
+    let mut seen: Vec<Span> = Vec::new();
+    for (i, (term, _)) in all.iter().enumerate() {
+        if seen.contains(&term.span) {
+            continue;
+        }
+        seen.push(term.span);
+        let message = format!("{} = {}", term.name, term.value);
+        labels.push(if i == primary_index {
+            Label::primary(term.span, message)
+        } else {
+            Label::secondary(term.span, message)
+        });
+    }
+    // Primary first, so renderers that show one place show the right one.
+    labels.sort_by_key(|l| !l.primary);
+    let balance = if op == CmpOp::Eq {
+        all.get(primary_index).and_then(|(term, in_lhs)| {
+            let (own, other) = if *in_lhs {
+                (lhs.value, rhs.value)
+            } else {
+                (rhs.value, lhs.value)
+            };
+            let diff = other.checked_sub(own)?;
+            let adjusted = if term.sign < 0 {
+                Num::ZERO.checked_sub(diff)?
+            } else {
+                diff
+            };
+            let wanted = term.value.checked_add(adjusted)?;
+            Some(format!(
+                "若其他各项无误，{} 应为 {}（现为 {}）",
+                term.name, wanted, term.value
+            ))
+        })
+    } else {
+        None
+    };
+    let axis_word = match for_each {
+        ForEach::Column => "列",
+        ForEach::Row => "行",
+    };
+    let notes = vec![
+        format!("核对的等式：{source}"),
+        format!(
+            "左边 {} = {}；右边 {} = {}",
+            show_terms(lhs),
+            lhs.value,
+            show_terms(rhs),
+            rhs.value
+        ),
+    ];
+    out.emit(
+        &[
+            ("table", table.display_name().to_string()),
+            ("column", axis_label.to_string()),
+            ("row", axis_label.to_string()),
+            ("axis", format!("“{axis_label}”{axis_word}")),
+            ("lhs", lhs.value.to_string()),
+            ("rhs", rhs.value.to_string()),
+        ],
+        labels,
+        notes,
+        balance,
+    );
+}

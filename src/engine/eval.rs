@@ -1,0 +1,271 @@
+//! Evaluating rule expressions against a report, remembering every cell that entered the
+//! result so that a diagnostic can label each one with its value.
+
+use std::collections::HashMap;
+
+use crate::document::schema::TableId;
+use crate::document::{Num, Report, Span};
+use crate::ruleset::expr::{CmpOp, Condition, Expr};
+
+/// One cell (or captured number) that contributed to a value.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub value: Num,
+    pub span: Span,
+    /// +1 or −1: how the term enters its side.
+    pub sign: i8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub value: Num,
+    pub terms: Vec<Term>,
+}
+
+/// What the iteration binds: the current column (bare names are rows) or row.
+#[derive(Debug, Clone, Copy)]
+pub enum Binding<'a> {
+    None,
+    Column(&'a str),
+    Row(&'a str),
+}
+
+pub struct Env<'a> {
+    pub report: &'a Report,
+    pub binding: Binding<'a>,
+    pub captures: Option<&'a HashMap<String, (Num, Span)>>,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(report: &'a Report) -> Self {
+        Self {
+            report,
+            binding: Binding::None,
+            captures: None,
+        }
+    }
+}
+
+/// Why an expression could not be evaluated (said to the user as "not assessable").
+pub type Missing = String;
+
+/// The human name of a cell, e.g. `（七）总计 / 自然人`.
+pub fn cell_name(table: TableId, row: &str, column: &str) -> String {
+    let row_label = table.row_spec(row).map_or(row, |r| r.label);
+    let column_label = table.column_spec(column).map_or(column, |c| c.label);
+    format!(
+        "{} {} / {}",
+        table_short(table),
+        short_row_label(row_label),
+        column_label
+    )
+}
+
+pub fn table_short(table: TableId) -> &'static str {
+    match table {
+        TableId::T2 => "表二",
+        TableId::T3 => "表三",
+        TableId::T4 => "表四",
+    }
+}
+
+/// Row labels are long; keep their first clause.
+fn short_row_label(label: &str) -> &str {
+    let cut = label
+        .find('（')
+        .filter(|&i| i > 0)
+        .or_else(|| label.find("政府信息公开申请"));
+    match cut {
+        Some(i) if i > 0 => &label[..i],
+        _ => label,
+    }
+}
+
+fn lookup(
+    env: &Env,
+    table: TableId,
+    row: &str,
+    column: &str,
+    sign: i8,
+) -> Result<Evaluated, Missing> {
+    let Some(t) = env.report.table(table) else {
+        return Err(format!("{}缺失", table.display_name()));
+    };
+    let Some(cell) = t.cell(row, column) else {
+        return Err(format!("{}未读到", cell_name(table, row, column)));
+    };
+    let Some(value) = cell.value else {
+        return Err(format!(
+            "{}不是数字：“{}”",
+            cell_name(table, row, column),
+            cell.raw
+        ));
+    };
+    Ok(Evaluated {
+        value,
+        terms: vec![Term {
+            name: cell_name(table, row, column),
+            value,
+            span: cell.span,
+            sign,
+        }],
+    })
+}
+
+fn combine(a: Evaluated, b: Evaluated, subtract: bool) -> Result<Evaluated, Missing> {
+    let value = if subtract {
+        a.value.checked_sub(b.value)
+    } else {
+        a.value.checked_add(b.value)
+    }
+    .ok_or_else(|| "数值过大，无法计算".to_string())?;
+    let mut terms = a.terms;
+    terms.extend(b.terms.into_iter().map(|mut t| {
+        if subtract {
+            t.sign = -t.sign;
+        }
+        t
+    }));
+    Ok(Evaluated { value, terms })
+}
+
+pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
+    match expr {
+        Expr::Number(n) => Ok(Evaluated {
+            value: *n,
+            terms: Vec::new(),
+        }),
+        Expr::Year => {
+            let year = env
+                .report
+                .year
+                .as_ref()
+                .ok_or_else(|| "报告年度未知".to_string())?;
+            Ok(Evaluated {
+                value: Num::from_int(i64::from(year.value)),
+                terms: vec![Term {
+                    name: "报告年度".into(),
+                    value: Num::from_int(i64::from(year.value)),
+                    span: year.span,
+                    sign: 1,
+                }],
+            })
+        }
+        Expr::Capture(name) => {
+            let (value, span) = env
+                .captures
+                .and_then(|c| c.get(name))
+                .copied()
+                .ok_or_else(|| format!("正文中没有“{name}”"))?;
+            Ok(Evaluated {
+                value,
+                terms: vec![Term {
+                    name: name.clone(),
+                    value,
+                    span,
+                    sign: 1,
+                }],
+            })
+        }
+        Expr::Cell(cell) => {
+            let row = match (&cell.row, env.binding) {
+                (Some(r), _) => r.as_str(),
+                (None, Binding::Row(r)) => r,
+                _ => return Err("row not bound".into()),
+            };
+            let column = match (&cell.column, env.binding) {
+                (Some(c), _) => c.as_str(),
+                (None, Binding::Column(c)) => c,
+                _ => return Err("column not bound".into()),
+            };
+            lookup(env, cell.table, row, column, 1)
+        }
+        Expr::Sum {
+            table,
+            prefix,
+            column,
+        } => {
+            let column = match (column, env.binding) {
+                (Some(c), _) => c.as_str(),
+                (None, Binding::Column(c)) => c,
+                _ => return Err("column not bound".into()),
+            };
+            let group = format!("{prefix}.");
+            let subtotal = format!("{prefix}.subtotal");
+            let items: Vec<&str> = table
+                .rows()
+                .iter()
+                .filter(|r| r.key.starts_with(&group) && r.key != subtotal)
+                .map(|r| r.key)
+                .collect();
+            // A report gives the items or (trial format, or an added subtotal row) a
+            // subtotal; sum the items when any is present, never both (format.md §5).
+            let present = env
+                .report
+                .table(*table)
+                .map(|t| items.iter().any(|k| t.row(k).is_some()));
+            if present == Some(false)
+                && env
+                    .report
+                    .table(*table)
+                    .and_then(|t| t.row(&subtotal))
+                    .is_some()
+            {
+                return lookup(env, *table, &subtotal, column, 1);
+            }
+            let mut total = Evaluated {
+                value: Num::ZERO,
+                terms: Vec::new(),
+            };
+            for key in items {
+                total = combine(total, lookup(env, *table, key, column, 1)?, false)?;
+            }
+            Ok(total)
+        }
+        Expr::Add(a, b) => combine(eval(a, env)?, eval(b, env)?, false),
+        Expr::Sub(a, b) => combine(eval(a, env)?, eval(b, env)?, true),
+    }
+}
+
+pub struct Compared {
+    pub holds: bool,
+    pub lhs: Evaluated,
+    pub rhs: Evaluated,
+}
+
+pub fn eval_condition(cond: &Condition, env: &Env, tolerance: Num) -> Result<Compared, Missing> {
+    let lhs = eval(&cond.lhs, env)?;
+    let rhs = eval(&cond.rhs, env)?;
+    let within = lhs
+        .value
+        .abs_diff(rhs.value)
+        .is_some_and(|d| d <= tolerance);
+    let holds = match cond.op {
+        CmpOp::Eq => within,
+        CmpOp::Ne => !within,
+        CmpOp::Ge => lhs.value >= rhs.value,
+        CmpOp::Le => lhs.value <= rhs.value,
+        CmpOp::Gt => lhs.value > rhs.value,
+        CmpOp::Lt => lhs.value < rhs.value,
+    };
+    Ok(Compared { holds, lhs, rhs })
+}
+
+/// `1 + 0 + 3`, the terms of a side as numbers.
+pub fn show_terms(side: &Evaluated) -> String {
+    if side.terms.is_empty() {
+        return side.value.to_string();
+    }
+    let mut out = String::new();
+    for (i, t) in side.terms.iter().enumerate() {
+        match (i, t.sign) {
+            (0, s) if s < 0 => out.push('−'),
+            (0, _) => {}
+            (_, s) if s < 0 => out.push_str(" − "),
+            _ => out.push_str(" + "),
+        }
+        out.push_str(&t.value.to_string());
+    }
+    out
+}

@@ -1,0 +1,260 @@
+//! The `narrative` check kind: numbers stated in prose against the tables
+//! (`pattern` + `expect`), and numbers in one sentence against each other
+//! (`captures` + `readings`, trying each reading a careful reader would allow).
+
+use std::collections::HashMap;
+
+use super::eval::{eval, eval_condition, Env};
+use super::{Context, Out};
+use crate::diagnostic::Label;
+use crate::document::{Num, Span};
+use crate::parse::fold::Folded;
+use crate::ruleset::Check;
+
+pub(super) fn run(cx: &Context, out: &mut Out) {
+    match &out.rule.check {
+        Check::Narrative {
+            pattern,
+            zero,
+            sections,
+            expect,
+        } => {
+            let prose = cx.prose(sections);
+            let mut stated: Vec<(Num, Span, String)> = Vec::new();
+            for caps in pattern.captures_iter(&prose.text) {
+                let Some(n) = caps.name("n") else { continue };
+                let Some(value) = parse_count(n.as_str()) else {
+                    continue;
+                };
+                let whole = caps
+                    .get(0)
+                    .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
+                stated.push((
+                    value,
+                    prose.span(n.start(), n.end()),
+                    original(cx, prose.span(whole.0, whole.1)),
+                ));
+            }
+            if let Some(zero) = zero {
+                for m in zero.find_iter(&prose.text) {
+                    let span = prose.span(m.start(), m.end());
+                    stated.push((Num::ZERO, span, original(cx, span)));
+                }
+            }
+            for (value, span, phrase) in stated {
+                check_stated(cx, out, expect, value, span, &phrase);
+            }
+        }
+        Check::NarrativeBalance {
+            captures,
+            readings,
+            sections,
+        } => {
+            let prose = cx.prose(sections);
+            for (start, end) in sentences(&prose) {
+                let sentence = &prose.text[start..end];
+                let mut bound: HashMap<String, (Num, Span)> = HashMap::new();
+                for (name, re) in captures {
+                    if let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) {
+                        if let Some(value) = parse_count(n.as_str()) {
+                            bound.insert(
+                                name.clone(),
+                                (value, prose.span(start + n.start(), start + n.end())),
+                            );
+                        }
+                    }
+                }
+                if bound.len() < captures.len() {
+                    continue;
+                }
+                let env = Env {
+                    report: cx.report,
+                    binding: super::eval::Binding::None,
+                    captures: Some(&bound),
+                };
+                let holds: Vec<bool> = readings
+                    .iter()
+                    .map(|r| eval_condition(&r.assert, &env, Num::ZERO).is_ok_and(|c| c.holds))
+                    .collect();
+                if holds.first() == Some(&true) {
+                    continue;
+                }
+                let mut labels: Vec<Label> = captures
+                    .iter()
+                    .filter_map(|(name, _)| bound.get(name).map(|(v, s)| (name, *v, *s)))
+                    .map(|(name, v, s)| Label::secondary(s, format!("{name} = {v}")))
+                    .collect();
+                labels.sort_by_key(|l| l.span.start);
+                if let Some(first) = labels.first_mut() {
+                    first.primary = true;
+                }
+                let stated: Vec<String> = captures
+                    .iter()
+                    .filter_map(|(name, _)| bound.get(name).map(|(v, _)| format!("{name} = {v}")))
+                    .collect();
+                let mut notes = vec![format!("正文中的数字：{}", stated.join("，"))];
+                notes.push(format!("按通常理解（{}）不成立", readings[0].note));
+                let alternative = readings
+                    .iter()
+                    .zip(&holds)
+                    .skip(1)
+                    .find(|(_, h)| **h)
+                    .map(|(r, _)| r);
+                match alternative {
+                    Some(r) => notes.push(format!(
+                        "只有这样理解才平衡（{}）：{}；读者容易误解",
+                        r.source, r.note
+                    )),
+                    None => notes.push("任何一种理解下这些数字都不平衡".to_string()),
+                }
+                out.emit(
+                    &[("sentence", original(cx, prose.span(start, end)))],
+                    labels,
+                    notes,
+                    None,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_stated(
+    cx: &Context,
+    out: &mut Out,
+    expect: &[(crate::ruleset::expr::Expr, String)],
+    value: Num,
+    span: Span,
+    phrase: &str,
+) {
+    let env = Env::new(cx.report);
+    let mut first_assessable = None;
+    for (expr, _) in expect {
+        match eval(expr, &env) {
+            Ok(e) if e.value == value => return,
+            Ok(e) => {
+                if first_assessable.is_none() {
+                    first_assessable = Some(e);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    let Some(expected) = first_assessable else {
+        let reason = expect
+            .iter()
+            .find_map(|(e, _)| eval(e, &env).err())
+            .unwrap_or_else(|| "表格数据缺失".into());
+        out.not_assessable(
+            reason,
+            Some(Label::primary(
+                span,
+                format!("正文称 {value}，无法与表格核对"),
+            )),
+        );
+        return;
+    };
+    let mut labels = vec![Label::primary(span, format!("正文：{value}"))];
+    for term in &expected.terms {
+        labels.push(Label::secondary(
+            term.span,
+            format!("{} = {}", term.name, term.value),
+        ));
+    }
+    let notes = vec![format!("正文原句：“{phrase}”")];
+    out.emit(
+        &[
+            ("value", value.to_string()),
+            ("expected", expected.value.to_string()),
+            ("phrase", phrase.to_string()),
+        ],
+        labels,
+        notes,
+        None,
+    );
+}
+
+fn original(cx: &Context, span: Span) -> String {
+    cx.source
+        .text
+        .get(span.start..span.end)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Sentences of folded prose: split at 。！？ and line breaks (not at ；, which joins the
+/// clauses of one statement in these reports).
+fn sentences(prose: &Folded) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in prose.text.char_indices() {
+        if matches!(c, '。' | '!' | '?' | '\n') {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < prose.text.len() {
+        out.push((start, prose.text.len()));
+    }
+    out
+}
+
+/// A count as written in prose: ASCII digits (full-width already folded) or Chinese
+/// numerals (两件, 十二件, 一百零三件).
+pub fn parse_count(text: &str) -> Option<Num> {
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Num::parse(text);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .find(c)
+            .map(|i| i / 3)
+            .or(if c == '两' { Some(2) } else { None })
+    };
+    let mut total: i64 = 0;
+    let mut section: i64 = 0;
+    let mut current: i64 = 0;
+    for c in text.chars() {
+        if let Some(d) = digit(c) {
+            current = d as i64;
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            _ => return None,
+        };
+        if unit == 10_000 {
+            total += (section + current) * unit;
+            section = 0;
+        } else {
+            section += (if current == 0 { 1 } else { current }) * unit;
+        }
+        current = 0;
+    }
+    Some(Num::from_int(total + section + current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_counts() {
+        for (text, n) in [
+            ("两", 2),
+            ("十二", 12),
+            ("一百零三", 103),
+            ("三千", 3000),
+            ("443", 443),
+            ("零", 0),
+        ] {
+            assert_eq!(parse_count(text), Some(Num::from_int(n)), "{text}");
+        }
+        assert_eq!(parse_count("几"), None);
+    }
+}

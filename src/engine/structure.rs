@@ -1,0 +1,239 @@
+//! Check kinds about the shape of a report: `section` (present, in order, with content),
+//! `table` (present, complete) and `profile` (one finding for a report in an old format).
+
+use super::{Context, Out};
+use crate::diagnostic::Label;
+use crate::document::{SectionKey, Span};
+use crate::parse::fold::{fold_label, is_invisible, is_space};
+use crate::ruleset::{Check, SectionRequirement, TableRequirement};
+
+pub(super) fn run(cx: &Context, out: &mut Out) {
+    match &out.rule.check {
+        Check::Section {
+            require,
+            sections,
+            min_chars,
+        } => match require {
+            SectionRequirement::Present => missing_sections(cx, out, sections),
+            SectionRequirement::Order => order(cx, out),
+            SectionRequirement::Content => content(cx, out, sections, *min_chars),
+        },
+        Check::Table { require, tables } => {
+            for &id in tables {
+                match (require, cx.report.table(id)) {
+                    (TableRequirement::Present, None) => {
+                        // Without the section, `section-missing` already says it all.
+                        let Some(heading) = cx.heading(id.section()) else {
+                            continue;
+                        };
+                        out.emit(
+                            &[("table", id.display_name().to_string()), ("section", id.section().official_title().to_string())],
+                            vec![Label::primary(heading, format!("此节应有{}，但没有读到", id.display_name()))],
+                            vec![format!("{}的表格在复制或转换时最常丢失：网页上的表格是图片，或复制时被丢弃", id.display_name())],
+                            None,
+                        );
+                    }
+                    (TableRequirement::Complete, Some(table)) => {
+                        let unread: Vec<_> = cx
+                            .report
+                            .unparsed
+                            .iter()
+                            .filter(|u| {
+                                table.span.contains(u.span) || u.span.start == table.span.start
+                            })
+                            .collect();
+                        if table.missing_rows.is_empty() && unread.is_empty() {
+                            continue;
+                        }
+                        let mut labels: Vec<Label> = unread
+                            .iter()
+                            .map(|u| Label::secondary(u.span, u.what.clone()))
+                            .collect();
+                        let mut notes = Vec::new();
+                        if !table.missing_rows.is_empty() {
+                            let names: Vec<&str> = table
+                                .missing_rows
+                                .iter()
+                                .map(|k| id.row_spec(k).map_or(*k, |r| r.label))
+                                .collect();
+                            notes.push(format!("没有读到的行：{}", names.join("；")));
+                        }
+                        if labels.is_empty() {
+                            let first_line_end = cx.source.text[table.span.start..table.span.end]
+                                .find(['\n', '\r'])
+                                .map_or(table.span.end, |i| table.span.start + i);
+                            labels.push(Label::primary(
+                                Span::new(table.span.start, first_line_end),
+                                "此表不完整",
+                            ));
+                        }
+                        labels[0].primary = true;
+                        out.emit(
+                            &[
+                                ("table", id.display_name().to_string()),
+                                (
+                                    "count",
+                                    (table.missing_rows.len() + unread.len()).to_string(),
+                                ),
+                            ],
+                            labels,
+                            notes,
+                            None,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Check::Profile => {
+            let report = cx.report;
+            let year = report
+                .year_value()
+                .map_or("未知".to_string(), |y| y.to_string());
+            out.emit(
+                &[
+                    ("profile", report.profile.as_str().to_string()),
+                    ("year", year),
+                ],
+                vec![Label::primary(
+                    cx.report_anchor(),
+                    format!("按 {} 格式检查", report.profile.as_str()),
+                )],
+                vec![format!("格式判定：{}", report.profile_reason)],
+                None,
+            );
+        }
+        _ => {}
+    }
+}
+
+fn missing_sections(cx: &Context, out: &mut Out, wanted: &[SectionKey]) {
+    for &key in wanted {
+        if cx.report.section(key).is_some() {
+            continue;
+        }
+        let mut labels = Vec::new();
+        let next = SectionKey::ALL
+            .iter()
+            .filter(|k| **k > key)
+            .find_map(|k| cx.report.section(*k));
+        let previous = SectionKey::ALL
+            .iter()
+            .rev()
+            .filter(|k| **k < key)
+            .find_map(|k| cx.report.section(*k));
+        if let Some(next) = next {
+            labels.push(Label::primary(
+                next.heading,
+                format!("“{}”应在此之前", key.official_title()),
+            ));
+        }
+        if let Some(previous) = previous {
+            let body = &cx.source.text[previous.body.start..previous.body.end];
+            let trimmed_end = previous.body.start
+                + body
+                    .trim_end_matches(|c: char| is_space(c) || is_invisible(c))
+                    .len();
+            let line = cx
+                .source
+                .lines()
+                .line_of(trimmed_end.saturating_sub(1).max(previous.body.start));
+            let range = cx.source.lines().content_range(&cx.source.text, line);
+            let span = Span::new(
+                range.start.max(previous.body.start),
+                range.end.min(trimmed_end.max(range.start)),
+            );
+            labels.push(Label::secondary(
+                span,
+                format!("“{}”应在此之后", key.official_title()),
+            ));
+        }
+        if labels.is_empty() {
+            labels.push(Label::primary(
+                cx.report_anchor(),
+                "报告中没有找到任何一节的标题",
+            ));
+        }
+        labels[0].primary = true;
+        out.emit(
+            &[
+                ("section", key.official_title().to_string()),
+                ("number", key.number().to_string()),
+            ],
+            labels,
+            Vec::new(),
+            None,
+        );
+    }
+}
+
+fn order(cx: &Context, out: &mut Out) {
+    let sections = &cx.report.sections;
+    for s in sections {
+        // The nearest earlier-numbered section that comes after this one in the text.
+        if let Some(before) = sections
+            .iter()
+            .filter(|o| o.key < s.key && o.heading.start > s.heading.start)
+            .min_by_key(|o| o.key)
+        {
+            out.emit(
+                &[
+                    ("section", s.key.official_title().to_string()),
+                    ("other", before.key.official_title().to_string()),
+                ],
+                vec![
+                    Label::primary(s.heading, format!("第{}部分在此", s.key.numeral())),
+                    Label::secondary(
+                        before.heading,
+                        format!("第{}部分却在其后", before.key.numeral()),
+                    ),
+                ],
+                Vec::new(),
+                None,
+            );
+        }
+    }
+}
+
+/// Words that say nothing when they are all a section says.
+const EMPTY_WORDS: &[&str] = &[
+    "无",
+    "暂无",
+    "无。",
+    "暂无。",
+    "无其他需要报告的事项",
+    "无其他需要报告的事项。",
+    "本年度无",
+    "无。|",
+    "|",
+];
+
+fn content(cx: &Context, out: &mut Out, wanted: &[SectionKey], min_chars: usize) {
+    for &key in wanted {
+        let Some(section) = cx.report.section(key) else {
+            continue;
+        };
+        let body = fold_label(&cx.source.text[section.body.start..section.body.end]);
+        let body = body.trim_matches(|c: char| c == '|' || c == ':' || c == '-');
+        let chars = body.chars().count();
+        if chars < min_chars || EMPTY_WORDS.contains(&body) {
+            out.emit(
+                &[
+                    ("section", key.official_title().to_string()),
+                    ("chars", chars.to_string()),
+                    ("min", min_chars.to_string()),
+                ],
+                vec![Label::primary(
+                    section.heading,
+                    if chars == 0 {
+                        "此节没有内容".to_string()
+                    } else {
+                        format!("此节只有 {chars} 个字：“{body}”")
+                    },
+                )],
+                Vec::new(),
+                None,
+            );
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Check kinds over prose: `require-text` (a statement must be made, optionally only when
+//! a table condition holds) and `forbid-text` (placeholders and leftovers must not appear).
+//! Patterns match folded text: no whitespace, half-width punctuation and digits.
+
+use super::eval::{eval_condition, Compared, Env};
+use super::{Context, Out};
+use crate::diagnostic::Label;
+use crate::document::{Num, SectionKey, Span};
+use crate::ruleset::expr::Condition;
+use crate::ruleset::Check;
+
+/// At most this many findings per forbid-text rule and file; the rest are counted.
+const MAX_MATCHES: usize = 20;
+
+pub(super) fn run(cx: &Context, out: &mut Out) {
+    match &out.rule.check {
+        Check::RequireText {
+            pattern,
+            sections,
+            when,
+            anchor,
+        } => {
+            let prose = cx.prose(sections);
+            if pattern.is_match(&prose.text) {
+                return;
+            }
+            let mut labels = Vec::new();
+            let mut notes = Vec::new();
+            if let Some((condition, source)) = when {
+                match condition_holds(cx, condition) {
+                    Err(missing) => {
+                        out.not_assessable(
+                            missing,
+                            anchor_label(cx, anchor, sections, "需要时应在此说明"),
+                        );
+                        return;
+                    }
+                    Ok(c) if !c.holds => return,
+                    Ok(c) => {
+                        notes.push(format!(
+                            "条件成立：{source}（{} 对 {}）",
+                            c.lhs.value, c.rhs.value
+                        ));
+                        for term in c.lhs.terms.iter().chain(&c.rhs.terms) {
+                            labels.push(Label::secondary(
+                                term.span,
+                                format!("{} = {}", term.name, term.value),
+                            ));
+                        }
+                    }
+                }
+            }
+            let Some(primary) = anchor_label(cx, anchor, sections, "应在此说明") else {
+                return;
+            };
+            labels.insert(0, primary);
+            // Also point at the end of the section where the statement belongs.
+            if let Some(tail) = section_tail(cx, anchor.or(sections.first().copied())) {
+                if !labels.iter().any(|l| l.span == tail) {
+                    labels.push(Label::secondary(tail, "本节到此结束，未见相关说明"));
+                }
+            }
+            out.emit(&[], labels, notes, None);
+        }
+        Check::ForbidText {
+            pattern,
+            sections,
+            when,
+        } => {
+            let prose = cx.prose(sections);
+            let mut condition_labels = Vec::new();
+            let mut notes = Vec::new();
+            let mut matches = pattern.find_iter(&prose.text).peekable();
+            if matches.peek().is_none() {
+                return;
+            }
+            if let Some((condition, source)) = when {
+                match condition_holds(cx, condition) {
+                    Err(missing) => {
+                        let first = matches.peek().map(|m| prose.span(m.start(), m.end()));
+                        out.not_assessable(
+                            missing,
+                            first.map(|s| Label::primary(s, "此处说法无法与表格核对")),
+                        );
+                        return;
+                    }
+                    Ok(c) if !c.holds => return,
+                    Ok(c) => {
+                        notes.push(format!(
+                            "条件成立：{source}（{} 对 {}）",
+                            c.lhs.value, c.rhs.value
+                        ));
+                        for term in c.lhs.terms.iter().chain(&c.rhs.terms) {
+                            condition_labels.push(Label::secondary(
+                                term.span,
+                                format!("{} = {}", term.name, term.value),
+                            ));
+                        }
+                    }
+                }
+            }
+            let all: Vec<_> = matches.collect();
+            for m in all.iter().take(MAX_MATCHES) {
+                let span = prose.span(m.start(), m.end());
+                let found = cx.source.text[span.start..span.end].to_string();
+                let mut labels = vec![Label::primary(span, format!("“{found}”"))];
+                labels.extend(condition_labels.iter().cloned());
+                out.emit(&[("match", found)], labels, notes.clone(), None);
+            }
+            if all.len() > MAX_MATCHES {
+                if let Some(last) = out.findings.last_mut() {
+                    last.notes.push(format!(
+                        "另有 {} 处相同问题未逐一列出",
+                        all.len() - MAX_MATCHES
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn condition_holds(cx: &Context, condition: &Condition) -> Result<Compared, String> {
+    eval_condition(condition, &Env::new(cx.report), Num::ZERO)
+}
+
+/// The heading to point at: the anchor section, else the first listed one that is there,
+/// else the report title.
+fn anchor_label(
+    cx: &Context,
+    anchor: &Option<SectionKey>,
+    sections: &[SectionKey],
+    message: &str,
+) -> Option<Label> {
+    let heading = anchor
+        .and_then(|a| cx.heading(a))
+        .or_else(|| sections.iter().find_map(|k| cx.heading(*k)));
+    Some(match heading {
+        Some(h) => Label::primary(h, message),
+        None => Label::primary(cx.report_anchor(), message),
+    })
+}
+
+/// The last line of a section's content.
+fn section_tail(cx: &Context, key: Option<SectionKey>) -> Option<Span> {
+    let section = cx.report.section(key?)?;
+    let body = &cx.source.text[section.body.start..section.body.end];
+    let trimmed = body.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|');
+    if trimmed.trim().is_empty() {
+        return None;
+    }
+    let end = section.body.start + trimmed.len();
+    let lines = cx.source.lines();
+    let line = lines.content_range(&cx.source.text, lines.line_of(end.saturating_sub(1)));
+    let start = line.start.max(section.body.start);
+    let start =
+        start + cx.source.text[start..end].len() - cx.source.text[start..end].trim_start().len();
+    Some(Span::new(start, end))
+}

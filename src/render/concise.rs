@@ -1,0 +1,32 @@
+//! One line per finding: `path:line:col: severity[rule-id] message`.
+
+use super::FileResult;
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for result in results {
+        let Ok((source, findings)) = &result.outcome else {
+            continue;
+        };
+        for f in findings {
+            let at = f
+                .labels
+                .iter()
+                .find(|l| l.primary)
+                .or(f.labels.first())
+                .map_or(crate::source::Location { line: 1, column: 1 }, |l| {
+                    source.location(l.span.start)
+                });
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                source.name,
+                at.line,
+                at.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,321 @@
+//! rustc-style output through codespan-reporting: its carets line up under CJK text and
+//! tabs. Findings that could not be assessed are listed compactly after the others.
+
+use codespan_reporting::diagnostic::{
+    Diagnostic, Label as CsLabel, LabelStyle, Severity as CsSeverity,
+};
+use std::collections::HashMap;
+
+use codespan_reporting::files::{Error as FilesError, Files, Location};
+use codespan_reporting::term::{self, termcolor::Buffer, Chars, Config};
+
+use super::{FileResult, Summary};
+use crate::diagnostic::{Finding, Severity};
+use crate::source::SourceFile;
+
+/// What codespan renders for one finding: the source with over-long lines cut to a window
+/// around the labels (a report pasted as one 5,000-character line must still read well at
+/// 100 columns). Line numbers and the `-->` column stay those of the real file.
+struct DisplayFile<'a> {
+    source: &'a SourceFile,
+    text: String,
+    starts: Vec<usize>,
+    /// Display offset of each label start → original offset (for `-->` locations).
+    origins: HashMap<usize, usize>,
+}
+
+/// Lines wider than this many terminal columns are windowed.
+const MAX_LINE_COLUMNS: usize = 88;
+/// Characters of context kept before the first label on a windowed line.
+const CONTEXT_BEFORE: usize = 10;
+
+fn columns(c: char) -> usize {
+    if (c as u32) >= 0x1100 {
+        2
+    } else {
+        1
+    }
+}
+
+struct LineWindow {
+    orig_line: std::ops::Range<usize>,
+    from: usize,
+    to: usize,
+    display_start: usize,
+    prefix_len: usize,
+}
+
+impl<'a> DisplayFile<'a> {
+    fn new(source: &'a SourceFile, spans: &[(usize, usize)]) -> (Self, Vec<(usize, usize)>) {
+        let text = &source.text;
+        let lines = source.lines();
+        let mut display = String::with_capacity(text.len().min(1 << 16));
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut windows: Vec<LineWindow> = Vec::new();
+        for index in 0..lines.len() {
+            let full = lines.range(index, text.len());
+            let content = lines.content_range(text, index);
+            let line = &text[content.clone()];
+            starts.push(display.len());
+            let width: usize = line.chars().map(columns).sum();
+            if width <= MAX_LINE_COLUMNS {
+                display.push_str(&text[full]);
+                continue;
+            }
+            // Label endpoints on this line decide the window.
+            let inside: Vec<usize> = spans
+                .iter()
+                .flat_map(|&(s, e)| [s, e])
+                .filter(|&o| o >= content.start && o <= content.end)
+                .collect();
+            let (first, last) = match (inside.iter().min(), inside.iter().max()) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ => (content.start, content.start),
+            };
+            let mut from = first;
+            for _ in 0..CONTEXT_BEFORE {
+                if from <= content.start {
+                    break;
+                }
+                from = crate::source::floor_char_boundary(text, from - 1);
+            }
+            let mut to = last;
+            let mut used: usize = text[from..last].chars().map(columns).sum();
+            for c in text[last..content.end].chars() {
+                if used + columns(c) > MAX_LINE_COLUMNS - 4 {
+                    break;
+                }
+                used += columns(c);
+                to += c.len_utf8();
+            }
+            let prefix = if from > content.start { "…" } else { "" };
+            let suffix = if to < content.end { "…" } else { "" };
+            let display_start = display.len();
+            display.push_str(prefix);
+            display.push_str(&text[from..to]);
+            display.push_str(suffix);
+            display.push('\n');
+            windows.push(LineWindow {
+                orig_line: content,
+                from,
+                to,
+                display_start,
+                prefix_len: prefix.len(),
+            });
+        }
+        let map = |orig: usize, starts: &[usize]| -> usize {
+            let line = lines.line_of(orig);
+            if let Some(w) = windows
+                .iter()
+                .find(|w| w.orig_line.start <= orig && orig <= w.orig_line.end)
+            {
+                let clamped = orig.clamp(w.from, w.to);
+                return w.display_start + w.prefix_len + (clamped - w.from);
+            }
+            let line_start = lines.range(line, text.len()).start;
+            starts.get(line).copied().unwrap_or(display.len()) + (orig - line_start)
+        };
+        let mapped: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|&(s, e)| (map(s, &starts), map(e, &starts)))
+            .collect();
+        let origins = spans
+            .iter()
+            .zip(&mapped)
+            .map(|(&(s, _), &(ds, _))| (ds, s))
+            .collect();
+        (
+            Self {
+                source,
+                text: display,
+                starts,
+                origins,
+            },
+            mapped,
+        )
+    }
+}
+
+impl<'a> Files<'a> for DisplayFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.source.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(match self.starts.binary_search(&byte_index) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        let start = *self
+            .starts
+            .get(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.starts.len().saturating_sub(1),
+            })?;
+        let end = self
+            .starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+
+    fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
+        match self.origins.get(&byte_index) {
+            Some(&orig) => {
+                let l = self.source.location(orig);
+                Ok(Location {
+                    line_number: l.line,
+                    column_number: l.column,
+                })
+            }
+            None => {
+                let line_index = self.line_index((), byte_index)?;
+                let start = self.starts[line_index];
+                let column = self
+                    .text
+                    .get(start..byte_index)
+                    .map_or(0, |s| s.chars().count());
+                Ok(Location {
+                    line_number: line_index + 1,
+                    column_number: column + 1,
+                })
+            }
+        }
+    }
+}
+
+fn config() -> Config {
+    Config {
+        chars: Chars::ascii(),
+        tab_width: 4,
+        ..Config::default()
+    }
+}
+
+fn to_codespan(finding: &Finding, spans: &[(usize, usize)]) -> Diagnostic<()> {
+    let severity = match finding.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    };
+    let labels = finding
+        .labels
+        .iter()
+        .zip(spans)
+        .map(|(l, &(start, end))| {
+            let style = if l.primary {
+                LabelStyle::Primary
+            } else {
+                LabelStyle::Secondary
+            };
+            CsLabel::new(style, (), start..end).with_message(l.message.clone())
+        })
+        .collect();
+    let mut notes: Vec<String> = finding.notes.iter().map(|n| format!("note: {n}")).collect();
+    if let Some(help) = &finding.help {
+        notes.extend(help.lines().map(|h| format!("help: {h}")));
+    }
+    Diagnostic::new(severity)
+        .with_code(finding.rule.clone())
+        .with_message(finding.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Renders all results; `color` adds ANSI colours.
+pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String {
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let config = config();
+    for result in results {
+        let Ok((source, findings)) = &result.outcome else {
+            continue;
+        };
+        for finding in findings.iter().filter(|f| !f.not_assessable) {
+            let spans: Vec<(usize, usize)> = finding
+                .labels
+                .iter()
+                .map(|l| (l.span.start, l.span.end))
+                .collect();
+            let (view, mapped) = DisplayFile::new(source, &spans);
+            let _ = term::emit(&mut buffer, &config, &view, &to_codespan(finding, &mapped));
+        }
+        let skipped: Vec<&Finding> = findings.iter().filter(|f| f.not_assessable).collect();
+        if !skipped.is_empty() {
+            // One note per reason, naming the checks it stopped: 13 lines of "table 三 is
+            // missing" would bury the real findings.
+            let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
+            for f in &skipped {
+                let reason = f
+                    .notes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| f.message.clone());
+                match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, rules)) => rules.push(&f.rule),
+                    None => by_reason.push((reason, vec![&f.rule])),
+                }
+            }
+            let mut diagnostic = Diagnostic::note().with_message(format!(
+                "{}: {} 项检查无法核对，不视为通过",
+                source.name,
+                skipped.len()
+            ));
+            diagnostic.notes = by_reason
+                .into_iter()
+                .map(|(reason, rules)| format!("{reason}：{}", rules.join(", ")))
+                .collect();
+            let (view, _) = DisplayFile::new(source, &[]);
+            let _ = term::emit(&mut buffer, &config, &view, &diagnostic);
+        }
+    }
+    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    if show_summary {
+        out.push_str(&summary_line(&Summary::of(results)));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn summary_line(s: &Summary) -> String {
+    let files = if s.files == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{} files", s.files)
+    };
+    let mut parts = vec![
+        format!("{} error{}", s.errors, if s.errors == 1 { "" } else { "s" }),
+        format!(
+            "{} warning{}",
+            s.warnings,
+            if s.warnings == 1 { "" } else { "s" }
+        ),
+    ];
+    if s.not_assessable > 0 {
+        parts.push(format!("{} not assessable", s.not_assessable));
+    }
+    if s.unreadable > 0 {
+        parts.push(format!("{} unreadable", s.unreadable));
+    }
+    format!("gilint: {} in {files}", parts.join(", "))
+}

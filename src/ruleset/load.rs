@@ -1,0 +1,593 @@
+//! One rule file: TOML → [`Rule`], with every error located in the file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::expr::{self, Axis, CellRef};
+use super::{Check, ForEach, Reading, Rule, SectionRequirement, TableRequirement};
+use crate::diagnostic::{Category, Severity};
+use crate::document::schema::{Profile, SectionKey, TableId};
+use crate::document::Num;
+
+/// An error in a rule file, pointing at the offending text.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(gilint::rule_file))]
+pub struct RuleFileError {
+    pub message: String,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("{label}")]
+    span: Option<SourceSpan>,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+impl RuleFileError {
+    pub fn new(
+        name: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        Self {
+            message: format!("{name}: {}", message.into()),
+            src: NamedSource::new(name, text.to_string()),
+            span: span.map(|r| SourceSpan::from(r.start..r.end)),
+            label: label.into(),
+            help,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    title: String,
+    category: Category,
+    severity: Severity,
+    profiles: Vec<Profile>,
+    message: String,
+    help: String,
+    docs: String,
+    examples: RawExamples,
+    check: Spanned<RawCheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExamples {
+    fail: String,
+    pass: String,
+}
+
+type S<T> = Option<Spanned<T>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    kind: Spanned<String>,
+    require: S<String>,
+    sections: S<Vec<Spanned<String>>>,
+    min_chars: S<usize>,
+    tables: S<Vec<Spanned<String>>>,
+    table: S<String>,
+    for_each: S<String>,
+    assert: S<String>,
+    tolerance: S<f64>,
+    primary: S<String>,
+    integer: S<bool>,
+    non_negative: S<bool>,
+    except: S<Vec<Spanned<String>>>,
+    required_cells: S<Vec<Spanned<String>>>,
+    pattern: S<String>,
+    zero: S<String>,
+    when: S<String>,
+    anchor: S<String>,
+    expect: S<Vec<Spanned<String>>>,
+    captures: S<BTreeMap<String, Spanned<String>>>,
+    readings: S<Vec<RawReading>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReading {
+    assert: Spanned<String>,
+    note: String,
+}
+
+const KINDS: &[&str] = &[
+    "section",
+    "table",
+    "equation",
+    "cells",
+    "require-text",
+    "forbid-text",
+    "narrative",
+    "profile",
+];
+
+struct Ctx<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Box<RuleFileError> {
+        Box::new(RuleFileError::new(
+            self.name,
+            self.text,
+            Some(span),
+            message,
+            label,
+            None,
+        ))
+    }
+
+    fn err_help(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: String,
+    ) -> Box<RuleFileError> {
+        Box::new(RuleFileError::new(
+            self.name,
+            self.text,
+            Some(span),
+            message,
+            label,
+            Some(help),
+        ))
+    }
+
+    /// The span of a string value's contents (inside the quotes), shifted by `at`.
+    fn inner(&self, value: &Spanned<String>, at: Range<usize>) -> Range<usize> {
+        let outer = value.span();
+        let raw = self.text.get(outer.clone()).unwrap_or("");
+        // Skip the opening quote(s) of basic, literal and multi-line strings.
+        let quote = raw.len() - raw.trim_start_matches(['"', '\'']).len();
+        let start = outer.start + quote;
+        let escaped = raw.contains('\\') && raw.starts_with('"');
+        if escaped {
+            return outer;
+        }
+        (start + at.start).min(outer.end)..(start + at.end).min(outer.end)
+    }
+
+    fn regex(&self, value: &Spanned<String>) -> Result<Regex, Box<RuleFileError>> {
+        Regex::new(value.get_ref()).map_err(|e| {
+            self.err_help(
+                value.span(),
+                "invalid regular expression",
+                "this pattern",
+                e.to_string(),
+            )
+        })
+    }
+
+    fn condition(
+        &self,
+        value: &Spanned<String>,
+        axis: Axis<'_>,
+    ) -> Result<expr::Condition, Box<RuleFileError>> {
+        expr::parse_condition(value.get_ref(), axis).map_err(|e| {
+            self.err(
+                self.inner(value, e.at.clone()),
+                format!("invalid expression: {}", e.message),
+                "here",
+            )
+        })
+    }
+
+    fn expr(
+        &self,
+        value: &Spanned<String>,
+        axis: Axis<'_>,
+    ) -> Result<expr::Expr, Box<RuleFileError>> {
+        expr::parse_expr(value.get_ref(), axis).map_err(|e| {
+            self.err(
+                self.inner(value, e.at.clone()),
+                format!("invalid expression: {}", e.message),
+                "here",
+            )
+        })
+    }
+
+    fn section_key(&self, value: &Spanned<String>) -> Result<SectionKey, Box<RuleFileError>> {
+        SectionKey::from_key(value.get_ref()).ok_or_else(|| {
+            self.err_help(
+                value.span(),
+                format!("unknown section `{}`", value.get_ref()),
+                "not a section key",
+                format!(
+                    "sections are: {}",
+                    SectionKey::ALL.map(|s| s.as_str()).join(", ")
+                ),
+            )
+        })
+    }
+
+    fn table_id(&self, value: &Spanned<String>) -> Result<TableId, Box<RuleFileError>> {
+        TableId::from_key(value.get_ref()).ok_or_else(|| {
+            self.err_help(
+                value.span(),
+                format!("unknown table `{}`", value.get_ref()),
+                "not a table",
+                "tables are: t2, t3, t4".into(),
+            )
+        })
+    }
+
+    fn sections(
+        &self,
+        value: &S<Vec<Spanned<String>>>,
+    ) -> Result<Vec<SectionKey>, Box<RuleFileError>> {
+        value.as_ref().map_or(Ok(Vec::new()), |v| {
+            v.get_ref().iter().map(|s| self.section_key(s)).collect()
+        })
+    }
+
+    fn cell(&self, value: &Spanned<String>) -> Result<CellRef, Box<RuleFileError>> {
+        match self.expr(value, Axis::None)? {
+            expr::Expr::Cell(cell) => Ok(cell),
+            _ => Err(self.err(
+                value.span(),
+                "expected one cell such as `t3.granted:total`",
+                "not a cell",
+            )),
+        }
+    }
+}
+
+/// Which fields each kind accepts (besides `kind`).
+fn allowed_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "section" => &["require", "sections", "min_chars"],
+        "table" => &["require", "tables"],
+        "equation" => &["table", "for_each", "assert", "tolerance", "primary"],
+        "cells" => &[
+            "tables",
+            "integer",
+            "non_negative",
+            "except",
+            "required_cells",
+        ],
+        "require-text" => &["pattern", "sections", "when", "anchor"],
+        "forbid-text" => &["pattern", "sections", "when"],
+        "narrative" => &[
+            "pattern", "zero", "sections", "expect", "captures", "readings",
+        ],
+        _ => &[],
+    }
+}
+
+fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
+    let mut out = Vec::new();
+    macro_rules! field {
+        ($($name:ident),*) => {$(
+            if let Some(v) = &c.$name { out.push((stringify!($name), v.span())); }
+        )*};
+    }
+    field!(
+        require,
+        sections,
+        min_chars,
+        tables,
+        table,
+        for_each,
+        assert,
+        tolerance,
+        primary,
+        integer,
+        non_negative,
+        except,
+        required_cells,
+        pattern,
+        zero,
+        when,
+        anchor,
+        expect,
+        captures,
+        readings
+    );
+    out
+}
+
+fn need<'a, T>(
+    ctx: &Ctx,
+    check_span: Range<usize>,
+    kind: &str,
+    name: &str,
+    value: &'a S<T>,
+) -> Result<&'a Spanned<T>, Box<RuleFileError>> {
+    value.as_ref().ok_or_else(|| {
+        ctx.err(
+            check_span,
+            format!("a `{kind}` check needs `{name}`"),
+            format!("`{name}` is missing here"),
+        )
+    })
+}
+
+pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<RuleFileError>> {
+    let ctx = Ctx { name, text };
+    let raw: RawRule = toml::from_str(text).map_err(|e| {
+        Box::new(RuleFileError::new(
+            name,
+            text,
+            e.span(),
+            e.message().to_string(),
+            "here",
+            None,
+        ))
+    })?;
+    let id = raw.id.get_ref();
+    let id_ok = !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && id.as_bytes()[0].is_ascii_lowercase();
+    if !id_ok {
+        return Err(ctx.err_help(
+            raw.id.span(),
+            format!("rule id `{id}` is not kebab-case"),
+            "this id",
+            "ids name the defect in lowercase words joined by hyphens, e.g. `applications-unbalanced`".into(),
+        ));
+    }
+    if raw.profiles.is_empty() {
+        return Err(Box::new(RuleFileError::new(
+            name,
+            text,
+            raw.id.span().into(),
+            "`profiles` is empty: the rule would never run",
+            "in this rule",
+            None,
+        )));
+    }
+    let check_span = raw.check.span();
+    let c = raw.check.get_ref();
+    let kind = c.kind.get_ref().as_str();
+    if !KINDS.contains(&kind) {
+        return Err(ctx.err_help(
+            c.kind.span(),
+            format!("unknown check kind `{kind}`"),
+            "not a check kind",
+            format!("kinds are: {}", KINDS.join(", ")),
+        ));
+    }
+    let allowed = allowed_fields(kind);
+    for (field, span) in present_fields(c) {
+        if !allowed.contains(&field) {
+            return Err(ctx.err_help(
+                span,
+                format!("`{field}` does not apply to a `{kind}` check"),
+                "not used by this kind",
+                format!("a `{kind}` check takes: {}", allowed.join(", ")),
+            ));
+        }
+    }
+    let check = match kind {
+        "section" => {
+            let require = need(&ctx, check_span.clone(), kind, "require", &c.require)?;
+            let require = match require.get_ref().as_str() {
+                "present" => SectionRequirement::Present,
+                "order" => SectionRequirement::Order,
+                "content" => SectionRequirement::Content,
+                other => {
+                    return Err(ctx.err_help(
+                        require.span(),
+                        format!("unknown requirement `{other}`"),
+                        "here",
+                        "use present, order or content".into(),
+                    ))
+                }
+            };
+            let mut sections = ctx.sections(&c.sections)?;
+            if sections.is_empty() {
+                sections = SectionKey::ALL.to_vec();
+            }
+            Check::Section {
+                require,
+                sections,
+                min_chars: c.min_chars.as_ref().map_or(1, |v| *v.get_ref()),
+            }
+        }
+        "table" => {
+            let require = need(&ctx, check_span.clone(), kind, "require", &c.require)?;
+            let require = match require.get_ref().as_str() {
+                "present" => TableRequirement::Present,
+                "complete" => TableRequirement::Complete,
+                other => {
+                    return Err(ctx.err_help(
+                        require.span(),
+                        format!("unknown requirement `{other}`"),
+                        "here",
+                        "use present or complete".into(),
+                    ))
+                }
+            };
+            let tables = match &c.tables {
+                Some(v) => v
+                    .get_ref()
+                    .iter()
+                    .map(|t| ctx.table_id(t))
+                    .collect::<Result<_, _>>()?,
+                None => TableId::ALL.to_vec(),
+            };
+            Check::Table { require, tables }
+        }
+        "equation" => {
+            let table = ctx.table_id(need(&ctx, check_span.clone(), kind, "table", &c.table)?)?;
+            let for_each = need(&ctx, check_span.clone(), kind, "for_each", &c.for_each)?;
+            let (for_each, axis) = match for_each.get_ref().as_str() {
+                "column" => (ForEach::Column, Axis::Column(table)),
+                "row" => (ForEach::Row, Axis::Row(table)),
+                other => {
+                    return Err(ctx.err_help(
+                        for_each.span(),
+                        format!("unknown for_each `{other}`"),
+                        "here",
+                        "use column or row".into(),
+                    ))
+                }
+            };
+            let assert_src = need(&ctx, check_span.clone(), kind, "assert", &c.assert)?;
+            let assert = ctx.condition(assert_src, axis)?;
+            let tolerance = match &c.tolerance {
+                Some(t) => Num::from_f64(*t.get_ref())
+                    .filter(|n| !n.is_negative())
+                    .ok_or_else(|| {
+                        ctx.err(t.span(), "tolerance must be a non-negative number", "here")
+                    })?,
+                None => Num::ZERO,
+            };
+            let primary = match &c.primary {
+                Some(p) => {
+                    let valid = match for_each {
+                        ForEach::Column => expr::check_row(table, p.get_ref()),
+                        ForEach::Row => expr::check_column(table, p.get_ref()),
+                    };
+                    valid.map_err(|m| ctx.err(p.span(), m, "here"))?;
+                    Some(p.get_ref().clone())
+                }
+                None => None,
+            };
+            Check::Equation {
+                table,
+                for_each,
+                assert,
+                source: assert_src.get_ref().clone(),
+                tolerance,
+                primary,
+            }
+        }
+        "cells" => {
+            let tables = need(&ctx, check_span.clone(), kind, "tables", &c.tables)?
+                .get_ref()
+                .iter()
+                .map(|t| ctx.table_id(t))
+                .collect::<Result<Vec<_>, _>>()?;
+            let cells = |v: &S<Vec<Spanned<String>>>| -> Result<Vec<CellRef>, Box<RuleFileError>> {
+                v.as_ref().map_or(Ok(Vec::new()), |v| {
+                    v.get_ref().iter().map(|s| ctx.cell(s)).collect()
+                })
+            };
+            Check::Cells {
+                tables,
+                integer: c.integer.as_ref().is_some_and(|v| *v.get_ref()),
+                non_negative: c.non_negative.as_ref().is_some_and(|v| *v.get_ref()),
+                except: cells(&c.except)?,
+                required: cells(&c.required_cells)?,
+            }
+        }
+        "require-text" | "forbid-text" => {
+            let pattern =
+                ctx.regex(need(&ctx, check_span.clone(), kind, "pattern", &c.pattern)?)?;
+            let sections = ctx.sections(&c.sections)?;
+            let when = match &c.when {
+                Some(w) => Some((ctx.condition(w, Axis::None)?, w.get_ref().clone())),
+                None => None,
+            };
+            if kind == "require-text" {
+                let anchor = c.anchor.as_ref().map(|a| ctx.section_key(a)).transpose()?;
+                Check::RequireText {
+                    pattern,
+                    sections,
+                    when,
+                    anchor,
+                }
+            } else {
+                Check::ForbidText {
+                    pattern,
+                    sections,
+                    when,
+                }
+            }
+        }
+        "narrative" => {
+            let sections = ctx.sections(&c.sections)?;
+            match (&c.pattern, &c.captures) {
+                (Some(pattern_src), None) => {
+                    let pattern = ctx.regex(pattern_src)?;
+                    if !pattern.capture_names().any(|n| n == Some("n")) {
+                        return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
+                    }
+                    let zero = c.zero.as_ref().map(|z| ctx.regex(z)).transpose()?;
+                    let expect_src = need(&ctx, check_span.clone(), kind, "expect", &c.expect)?;
+                    let expect = expect_src
+                        .get_ref()
+                        .iter()
+                        .map(|e| Ok((ctx.expr(e, Axis::None)?, e.get_ref().clone())))
+                        .collect::<Result<Vec<_>, Box<RuleFileError>>>()?;
+                    if expect.is_empty() {
+                        return Err(ctx.err(expect_src.span(), "`expect` lists no expression", "empty"));
+                    }
+                    Check::Narrative { pattern, zero, sections, expect }
+                }
+                (None, Some(captures_src)) => {
+                    let mut captures = Vec::new();
+                    for (name, re_src) in captures_src.get_ref() {
+                        let re = ctx.regex(re_src)?;
+                        if !re.capture_names().any(|n| n == Some("n")) {
+                            return Err(ctx.err(re_src.span(), "each capture pattern needs a named group `(?P<n>…)`", "no `n` capture"));
+                        }
+                        captures.push((name.clone(), re));
+                    }
+                    let readings_src = need(&ctx, check_span.clone(), kind, "readings", &c.readings)?;
+                    let names: Vec<&str> = captures.iter().map(|(n, _)| n.as_str()).collect();
+                    let mut readings = Vec::new();
+                    for r in readings_src.get_ref() {
+                        let assert = ctx.condition(&r.assert, Axis::Captures(&names))?;
+                        readings.push(Reading { assert, source: r.assert.get_ref().clone(), note: r.note.clone() });
+                    }
+                    if readings.is_empty() {
+                        return Err(ctx.err(readings_src.span(), "`readings` is empty", "here"));
+                    }
+                    Check::NarrativeBalance { captures, readings, sections }
+                }
+                _ => {
+                    return Err(ctx.err(
+                        check_span,
+                        "a `narrative` check takes either `pattern` + `expect` (prose vs table) or `captures` + `readings` (numbers in one sentence)",
+                        "in this check",
+                    ))
+                }
+            }
+        }
+        _ => Check::Profile,
+    };
+    let rule = Rule {
+        id: id.clone(),
+        title: raw.title,
+        category: raw.category,
+        severity: raw.severity,
+        profiles: raw.profiles,
+        message: raw.message,
+        help: raw.help,
+        docs: raw.docs,
+        example_fail: raw.examples.fail,
+        example_pass: raw.examples.pass,
+        check,
+        origin: name.to_string(),
+    };
+    Ok((rule, raw.id.span()))
+}
