@@ -93,9 +93,9 @@ impl Context<'_> {
         }
     }
 
-    /// Prose in `sections`, folded for matching: table rows are left out so that their
-    /// numbers are not read as sentences; lines are separated by `\n`.
-    pub fn prose(&self, sections: &[SectionKey]) -> Folded {
+    /// Text in `sections`, folded for matching, lines separated by `\n`. With
+    /// `Rows::Skip`, table rows are left out so that their numbers are not read as prose.
+    pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Folded {
         let text = &self.source.text;
         let lines = self.source.lines();
         let mut out = Folded::default();
@@ -110,7 +110,7 @@ impl Context<'_> {
                 let is_table_row = whole.contains('\t')
                     || whole.trim_start().starts_with('|')
                     || whole.matches('|').count() >= 2;
-                if !is_table_row {
+                if rows == Rows::Keep || !is_table_row {
                     let start = line.start.max(range.start);
                     let end = line.end.min(range.end);
                     if start < end {
@@ -123,6 +123,13 @@ impl Context<'_> {
         }
         out
     }
+}
+
+/// Whether [`Context::prose`] keeps table rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rows {
+    Keep,
+    Skip,
 }
 
 /// Findings of one rule, plus what it could not assess.

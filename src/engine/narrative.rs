@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::eval::{eval, eval_condition, Env};
-use super::{Context, Out};
+use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, Span};
 use crate::parse::fold::Folded;
@@ -19,7 +19,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             expect,
         } => {
-            let prose = cx.prose(sections);
+            let prose = cx.prose(sections, Rows::Skip);
             let mut stated: Vec<(Num, Span, String)> = Vec::new();
             for caps in pattern.captures_iter(&prose.text) {
                 let Some(n) = caps.name("n") else { continue };
@@ -50,7 +50,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             readings,
             sections,
         } => {
-            let prose = cx.prose(sections);
+            let prose = cx.prose(sections, Rows::Skip);
             for (start, end) in sentences(&prose) {
                 let sentence = &prose.text[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();

@@ -1,9 +1,11 @@
 //! Check kinds over prose: `require-text` (a statement must be made, optionally only when
 //! a table condition holds) and `forbid-text` (placeholders and leftovers must not appear).
-//! Patterns match folded text: no whitespace, half-width punctuation and digits.
+//! Patterns match folded text: no whitespace, half-width punctuation and digits. A required
+//! statement must be in prose (table labels do not count); forbidden text is searched
+//! everywhere, tables included.
 
 use super::eval::{eval_condition, Compared, Env};
-use super::{Context, Out};
+use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, SectionKey, Span};
 use crate::ruleset::expr::Condition;
@@ -20,7 +22,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             when,
             anchor,
         } => {
-            let prose = cx.prose(sections);
+            let prose = cx.prose(sections, Rows::Skip);
             if pattern.is_match(&prose.text) {
                 return;
             }
@@ -67,7 +69,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             when,
         } => {
-            let prose = cx.prose(sections);
+            let prose = cx.prose(sections, Rows::Keep);
             let mut condition_labels = Vec::new();
             let mut notes = Vec::new();
             let mut matches = pattern.find_iter(&prose.text).peekable();
