@@ -106,11 +106,7 @@ impl Context<'_> {
                 if line.start >= range.end {
                     break;
                 }
-                let whole = &text[line.clone()];
-                let is_table_row = whole.contains('\t')
-                    || whole.trim_start().starts_with('|')
-                    || whole.matches('|').count() >= 2;
-                if rows == Rows::Keep || !is_table_row {
+                if rows == Rows::Keep || !crate::parse::is_table_row(&text[line.clone()]) {
                     let start = line.start.max(range.start);
                     let end = line.end.min(range.end);
                     if start < end {

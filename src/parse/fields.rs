@@ -63,11 +63,7 @@ impl TableLine {
             })
             .collect();
         let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
-        let trimmed = text.trim_matches(is_space);
-        let table_like = text.contains('\t')
-            || trimmed.starts_with('|')
-            || text.matches('|').count() >= 2
-            || (numbers >= 2 && label.chars().count() <= 40);
+        let table_like = is_table_row(text) || (numbers >= 2 && label.chars().count() <= 40);
         Self {
             index,
             span: Span::new(start, start + text.len()),
@@ -88,6 +84,32 @@ impl TableLine {
     pub fn is_blank(&self) -> bool {
         self.fields.is_empty() || self.fields.iter().all(|f| matches!(f.token, Token::Rule))
     }
+}
+
+/// Whether a line has the shape of a table row: tab-separated, Markdown pipes, or at least
+/// three fields aligned with runs of two or more spaces. Prose never has these shapes, so
+/// headings and narrative rules skip such lines.
+pub fn is_table_row(text: &str) -> bool {
+    if text.contains('\t') {
+        return true;
+    }
+    let trimmed = text.trim_matches(is_space);
+    if trimmed.starts_with('|') || trimmed.matches('|').count() >= 2 {
+        return true;
+    }
+    let mut gaps = 0;
+    let mut run = 0;
+    for c in trimmed.chars() {
+        if is_space(c) {
+            run += 1;
+        } else {
+            if run >= 2 {
+                gaps += 1;
+            }
+            run = 0;
+        }
+    }
+    gaps >= 2
 }
 
 fn split_fields(text: &str, start: usize) -> Vec<Field> {

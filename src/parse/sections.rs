@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::fields::is_table_row;
 use super::fold::{is_space, Folded, Markup};
 use crate::document::{Section, SectionKey, Span};
 use crate::source::LineIndex;
@@ -52,12 +53,6 @@ fn closes_heading(c: Option<char>) -> bool {
         None => true,
         Some(c) => is_space(c) || matches!(c, '*' | ':' | '：' | '。' | '\r' | '\n' | '|' | '#'),
     }
-}
-
-fn is_table_row(line: &str) -> bool {
-    line.contains('\t')
-        || line.trim_start_matches(is_space).starts_with('|')
-        || line.matches('|').count() >= 2
 }
 
 /// All heading candidates of one line, in order.

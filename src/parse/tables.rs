@@ -402,9 +402,18 @@ fn parse_t2(
     headings: &HeadingLines,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
+    // A block title (第二十条第（一）项) or a row such as "行政许可  120" may be a lone
+    // field when the table is aligned with spaces, so short lines count as table lines here.
+    let is_t2_line = |l: &TableLine| {
+        l.table_like
+            || l.label.starts_with("信息内容")
+            || (l.label.chars().count() <= 16
+                && (article_block(&l.label).is_some()
+                    || (t2_row_key(&l.label).is_some() && l.number_count() > 0)))
+    };
     let start = lines
         .iter()
-        .position(|l| l.table_like && article_block(&l.label).is_some())?;
+        .position(|l| is_t2_line(l) && article_block(&l.label).is_some())?;
     let first = lines[start].span;
     let mut last = first;
     let mut columns: Vec<&'static str> = Vec::new();
@@ -416,7 +425,7 @@ fn parse_t2(
         if line.is_blank() {
             continue;
         }
-        if !line.table_like {
+        if !is_t2_line(line) {
             break;
         }
         last = line.span;

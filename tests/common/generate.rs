@@ -1,0 +1,543 @@
+//! A generator of realistic reports with known contents, used by the property tests and
+//! the defect-detection tests (and by the corpus example for benchmarks). Deterministic
+//! from a seed. It renders the same report in the shapes users paste: tab-separated,
+//! Markdown, CRLF with full-width digits, GB18030, and space-aligned tables.
+
+#![allow(dead_code)]
+
+/// splitmix64: tiny, deterministic, good enough to vary test reports.
+#[derive(Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Tabs,
+    Markdown,
+    CrlfFullWidth,
+    Gb18030,
+    Spaces,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 5] = [
+        Shape::Tabs,
+        Shape::Markdown,
+        Shape::CrlfFullWidth,
+        Shape::Gb18030,
+        Shape::Spaces,
+    ];
+}
+
+/// Table 三 row labels in official order: (group label, item label, key).
+pub const T3_ROWS: &[(&str, &str, &str)] = &[
+    ("一、本年新收政府信息公开申请数量", "", "new_received"),
+    ("二、上年结转政府信息公开申请数量", "", "carried_over"),
+    ("三、本年度办理结果", "（一）予以公开", "granted"),
+    (
+        "",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "partial",
+    ),
+    ("（三）不予公开", "1.属于国家秘密", "denied.state_secret"),
+    ("", "2.其他法律行政法规禁止公开", "denied.law_prohibited"),
+    ("", "3.危及“三安全一稳定”", "denied.security_stability"),
+    ("", "4.保护第三方合法权益", "denied.third_party"),
+    ("", "5.属于三类内部事务信息", "denied.internal_affairs"),
+    ("", "6.属于四类过程性信息", "denied.process_info"),
+    ("", "7.属于行政执法案卷", "denied.enforcement_file"),
+    ("", "8.属于行政查询事项", "denied.admin_query"),
+    (
+        "（四）无法提供",
+        "1.本机关不掌握相关政府信息",
+        "unable.not_held",
+    ),
+    ("", "2.没有现成信息需要另行制作", "unable.needs_creation"),
+    ("", "3.补正后申请内容仍不明确", "unable.still_unclear"),
+    (
+        "（五）不予处理",
+        "1.信访举报投诉类申请",
+        "not_processed.petition",
+    ),
+    ("", "2.重复申请", "not_processed.repeat"),
+    ("", "3.要求提供公开出版物", "not_processed.publication"),
+    ("", "4.无正当理由大量反复申请", "not_processed.mass_repeat"),
+    (
+        "",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "not_processed.confirm_reissue",
+    ),
+    (
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "other_handling.no_correction",
+    ),
+    (
+        "",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "other_handling.fee_unpaid",
+    ),
+    ("", "3.其他", "other_handling.other"),
+    ("", "（七）总计", "result_total"),
+    ("四、结转下年度继续办理", "", "carried_forward"),
+];
+
+/// Indices into [`T3_ROWS`].
+pub const NEW: usize = 0;
+pub const CARRIED: usize = 1;
+pub const FIRST_RESULT: usize = 2;
+pub const OTHER: usize = 22;
+pub const FEE_UNPAID: usize = 21;
+pub const RESULT_TOTAL: usize = 23;
+pub const FORWARD: usize = 24;
+
+pub const T3_COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+pub const T4_GROUPS: [&str; 3] = ["review", "lit_direct", "lit_after_review"];
+pub const T4_COLUMNS: [&str; 5] = ["upheld", "corrected", "other_result", "pending", "total"];
+
+/// What a generated report says.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub agency: String,
+    pub year: i32,
+    /// 25 rows × 7 columns, balanced.
+    pub t3: Vec<[i64; 7]>,
+    /// Three groups × 5 columns, balanced.
+    pub t4: [[i64; 5]; 3],
+    /// 规章, 行政规范性文件: issued, repealed, in force.
+    pub t2_docs: [[i64; 3]; 2],
+    /// 行政许可, 行政处罚, 行政强制.
+    pub t2_decisions: [i64; 3],
+    /// 行政事业性收费 in 万元, as text ("0", "1.25").
+    pub t2_fee: String,
+    pub sections: [bool; 6],
+    pub fee_statement: bool,
+    pub explain_other: bool,
+    /// The number stated in prose for new applications (normally the table's).
+    pub prose_new: i64,
+    pub long_prose: usize,
+}
+
+const AGENCIES: &[&str] = &[
+    "青山市河西区司法局",
+    "江北县人民政府",
+    "临川市生态环境局",
+    "东湖区教育局",
+    "南平市市场监督管理局",
+    "海宁市人民政府办公室",
+];
+
+impl Spec {
+    pub fn random(rng: &mut Rng) -> Self {
+        let mut t3 = vec![[0i64; 7]; 25];
+        // Results per item, per applicant column (the six real columns).
+        for row in FIRST_RESULT..RESULT_TOTAL {
+            for col in 0..6 {
+                let p = if col == 0 { 40 } else { 12 };
+                if rng.chance(p) {
+                    t3[row][col] = rng.below(if col == 0 { 60 } else { 8 }) as i64;
+                }
+            }
+        }
+        for col in 0..6 {
+            let results: i64 = (FIRST_RESULT..RESULT_TOTAL).map(|r| t3[r][col]).sum();
+            let forward = if rng.chance(30) {
+                rng.below(5) as i64
+            } else {
+                0
+            };
+            let carried = if rng.chance(30) {
+                rng.below(5) as i64
+            } else {
+                0
+            };
+            // new + carried = results + forward; keep new ≥ 0.
+            let carried = carried.min(results + forward);
+            t3[RESULT_TOTAL][col] = results;
+            t3[FORWARD][col] = forward;
+            t3[CARRIED][col] = carried;
+            t3[NEW][col] = results + forward - carried;
+        }
+        for row in t3.iter_mut() {
+            row[6] = row[..6].iter().sum();
+        }
+        let mut t4 = [[0i64; 5]; 3];
+        for g in &mut t4 {
+            for c in 0..4 {
+                if rng.chance(25) {
+                    g[c] = rng.below(6) as i64;
+                }
+            }
+            g[4] = g[..4].iter().sum();
+        }
+        let t2_docs = [
+            [
+                rng.below(3) as i64,
+                rng.below(2) as i64,
+                rng.below(20) as i64,
+            ],
+            [
+                rng.below(5) as i64,
+                rng.below(3) as i64,
+                rng.below(60) as i64,
+            ],
+        ];
+        let fee = if rng.chance(50) {
+            "0".to_string()
+        } else {
+            format!("{}.{:02}", rng.below(40), rng.below(100))
+        };
+        Spec {
+            agency: rng.pick(AGENCIES).to_string(),
+            year: 2021 + rng.below(4) as i32,
+            prose_new: t3[NEW][6],
+            t3,
+            t4,
+            t2_docs,
+            t2_decisions: [
+                rng.below(500) as i64,
+                rng.below(200) as i64,
+                rng.below(20) as i64,
+            ],
+            t2_fee: fee,
+            sections: [true; 6],
+            fee_statement: true,
+            explain_other: true,
+            long_prose: rng.below(3) as usize,
+        }
+    }
+
+    pub fn other_handling_other(&self) -> i64 {
+        self.t3[OTHER][6]
+    }
+}
+
+/// A rendered report and where things are in it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The report as UTF-8 text (for GB18030, the text before encoding).
+    pub text: String,
+    /// The file's bytes as the user has them.
+    pub bytes: Vec<u8>,
+    /// 1-based line numbers: of each table-三 row, the table-四 data line, each section
+    /// heading, the new-applications prose sentence, the fee statement.
+    pub t3_lines: Vec<usize>,
+    pub t4_line: usize,
+    pub heading_lines: [Option<usize>; 6],
+    pub prose_new_line: usize,
+    pub fee_line: Option<usize>,
+    pub last_line: usize,
+}
+
+fn full_width_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+struct Writer {
+    shape: Shape,
+    lines: Vec<String>,
+}
+
+impl Writer {
+    fn line(&mut self, s: impl Into<String>) -> usize {
+        self.lines.push(s.into());
+        self.lines.len()
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(String::new());
+    }
+
+    fn num(&self, n: i64) -> String {
+        let s = n.to_string();
+        if self.shape == Shape::CrlfFullWidth {
+            full_width_digits(&s)
+        } else {
+            s
+        }
+    }
+
+    fn heading(&mut self, text: &str, level: usize) -> usize {
+        match self.shape {
+            Shape::Markdown => self.line(format!("{} {text}", "#".repeat(level))),
+            Shape::CrlfFullWidth => self.line(format!("{text}\u{3000}")),
+            _ => self.line(text),
+        }
+    }
+
+    /// A table row from cells (empty cells are merged-cell gaps).
+    fn row(&mut self, cells: &[String]) -> usize {
+        match self.shape {
+            Shape::Markdown => self.line(format!("| {} |", cells.join(" | "))),
+            Shape::Spaces => {
+                let kept: Vec<&str> = cells
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                self.line(kept.join("    "))
+            }
+            _ => self.line(cells.join("\t")),
+        }
+    }
+
+    fn markdown_rule(&mut self, n: usize) {
+        if self.shape == Shape::Markdown {
+            self.line(format!("|{}", "---|".repeat(n)));
+        }
+    }
+}
+
+const TITLES: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+pub fn render(spec: &Spec, shape: Shape) -> Rendered {
+    let mut w = Writer {
+        shape,
+        lines: Vec::new(),
+    };
+    let y = spec.year;
+    let s = |v: &str| v.to_string();
+    w.heading(
+        &format!("{}{}年政府信息公开工作年度报告", spec.agency, y),
+        1,
+    );
+    w.blank();
+    w.line(format!("本报告依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"));
+    w.blank();
+    let mut heading_lines = [None; 6];
+    let mut prose_new_line = 0;
+    let mut t3_lines = Vec::new();
+    let mut t4_line = 0;
+    let mut fee_line = None;
+    let t3 = &spec.t3;
+    for (i, title) in TITLES.iter().enumerate() {
+        if !spec.sections[i] {
+            continue;
+        }
+        heading_lines[i] = Some(w.heading(title, 2));
+        w.blank();
+        match i {
+            0 => {
+                w.line(format!("{y}年，{}深入贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。", spec.agency));
+                for _ in 0..spec.long_prose {
+                    w.line("坚持以公开为常态、不公开为例外，围绕中心工作做好政策解读、回应关切和平台建设，不断提升政务公开质效。".repeat(3));
+                }
+                w.line("（一）主动公开");
+                w.line(format!(
+                    "全年制发行政规范性文件{}件，主动公开各类政府信息。",
+                    w.num(spec.t2_docs[1][0])
+                ));
+                w.line("（二）依申请公开");
+                prose_new_line = if spec.prose_new == 0 {
+                    w.line(format!("{y}年，本机关未收到政府信息公开申请。"))
+                } else {
+                    w.line(format!(
+                        "{y}年，本机关新收政府信息公开申请{}件，上年结转政府信息公开申请{}件，办结{}件，{}件结转至下年度继续办理。",
+                        w.num(spec.prose_new),
+                        w.num(t3[CARRIED][6]),
+                        w.num(t3[RESULT_TOTAL][6]),
+                        w.num(t3[FORWARD][6])
+                    ))
+                };
+                w.line("（三）政府信息管理");
+                w.line("严格落实保密审查制度，动态更新政府信息公开目录。");
+                w.line("（四）政府信息公开平台建设");
+                w.line("优化门户网站政府信息公开专栏。");
+                w.line("（五）监督保障");
+                w.line("将政务公开工作纳入年度绩效考核。");
+            }
+            1 => {
+                let d = &spec.t2_docs;
+                let n = |v: i64| w.num(v);
+                let rows: Vec<Vec<String>> = vec![
+                    vec![s("第二十条第（一）项"), s(""), s(""), s("")],
+                    vec![
+                        s("信息内容"),
+                        s("本年制发件数"),
+                        s("本年废止件数"),
+                        s("现行有效件数"),
+                    ],
+                    vec![s("规章"), n(d[0][0]), n(d[0][1]), n(d[0][2])],
+                    vec![s("行政规范性文件"), n(d[1][0]), n(d[1][1]), n(d[1][2])],
+                    vec![s("第二十条第（五）项"), s(""), s(""), s("")],
+                    vec![s("信息内容"), s("本年处理决定数量"), s(""), s("")],
+                    vec![s("行政许可"), n(spec.t2_decisions[0]), s(""), s("")],
+                    vec![s("第二十条第（六）项"), s(""), s(""), s("")],
+                    vec![s("信息内容"), s("本年处理决定数量"), s(""), s("")],
+                    vec![s("行政处罚"), n(spec.t2_decisions[1]), s(""), s("")],
+                    vec![s("行政强制"), n(spec.t2_decisions[2]), s(""), s("")],
+                    vec![s("第二十条第（八）项"), s(""), s(""), s("")],
+                    vec![s("信息内容"), s("本年收费金额（单位：万元）"), s(""), s("")],
+                    vec![
+                        s("行政事业性收费"),
+                        if shape == Shape::CrlfFullWidth {
+                            full_width_digits(&spec.t2_fee)
+                        } else {
+                            spec.t2_fee.clone()
+                        },
+                        s(""),
+                        s(""),
+                    ],
+                ];
+                for (k, r) in rows.iter().enumerate() {
+                    w.row(r);
+                    if k == 0 {
+                        w.markdown_rule(4);
+                    }
+                }
+            }
+            2 => {
+                w.row(&[
+                    s("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+                    s(""),
+                    s("申请人情况"),
+                    s(""),
+                    s(""),
+                    s(""),
+                    s(""),
+                    s(""),
+                    s("总计"),
+                ]);
+                w.markdown_rule(9);
+                w.row(&[
+                    s(""),
+                    s(""),
+                    s("自然人"),
+                    s("法人或其他组织"),
+                    s(""),
+                    s(""),
+                    s(""),
+                    s(""),
+                    s(""),
+                ]);
+                w.row(&[
+                    s(""),
+                    s(""),
+                    s(""),
+                    s("商业企业"),
+                    s("科研机构"),
+                    s("社会公益组织"),
+                    s("法律服务机构"),
+                    s("其他"),
+                    s(""),
+                ]);
+                for (r, (group, item, _)) in T3_ROWS.iter().enumerate() {
+                    let mut cells = vec![s(group), s(item)];
+                    cells.extend(t3[r].iter().map(|v| w.num(*v)));
+                    t3_lines.push(w.row(&cells));
+                }
+            }
+            3 => {
+                let mut h1 = vec![s("行政复议"), s(""), s(""), s(""), s(""), s("行政诉讼")];
+                h1.extend(std::iter::repeat_n(String::new(), 9));
+                w.row(&h1);
+                w.markdown_rule(15);
+                let words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+                let mut h2: Vec<String> = words.iter().map(|x| s(x)).collect();
+                h2.push(s("未经复议直接起诉"));
+                h2.extend(std::iter::repeat_n(String::new(), 4));
+                h2.push(s("复议后起诉"));
+                h2.extend(std::iter::repeat_n(String::new(), 4));
+                w.row(&h2);
+                let mut h3: Vec<String> = std::iter::repeat_n(String::new(), 5).collect();
+                for _ in 0..2 {
+                    h3.extend(words.iter().map(|x| s(x)));
+                }
+                w.row(&h3);
+                let data: Vec<String> = spec.t4.iter().flatten().map(|v| w.num(*v)).collect();
+                t4_line = w.row(&data);
+            }
+            4 => {
+                w.line("我单位政府信息公开工作仍存在一些不足：一是政策解读形式较为单一；二是信息更新的及时性有待提高。");
+                w.line("下一步，我们将丰富解读形式，加强培训，进一步提升政务公开工作水平。");
+            }
+            _ => {
+                if spec.fee_statement {
+                    fee_line = Some(w.line("本年度未收取信息处理费。"));
+                }
+                if spec.explain_other && spec.other_handling_other() > 0 {
+                    w.line(format!(
+                        "“（六）其他处理 3.其他”共{}件，主要为申请人主动撤回申请。",
+                        w.num(spec.other_handling_other())
+                    ));
+                }
+                w.line(format!("{y}年，本单位认真落实上级年度政务公开工作要点。"));
+            }
+        }
+        w.blank();
+    }
+    let last_line = w.lines.len();
+    let newline = if shape == Shape::CrlfFullWidth {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let text = w.lines.join(newline) + newline;
+    let bytes = if shape == Shape::Gb18030 {
+        encoding_rs::GB18030.encode(&text).0.into_owned()
+    } else {
+        text.clone().into_bytes()
+    };
+    Rendered {
+        text,
+        bytes,
+        t3_lines,
+        t4_line,
+        heading_lines,
+        prose_new_line,
+        fee_line,
+        last_line,
+    }
+}
