@@ -34,10 +34,16 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let names: Vec<&str> = t
                     .missing_rows
                     .iter()
+                    .take(3)
                     .map(|k| table.row_spec(k).map_or(*k, |r| r.label))
                     .collect();
+                let more = if t.missing_rows.len() > 3 {
+                    format!(" 等 {} 行", t.missing_rows.len())
+                } else {
+                    String::new()
+                };
                 out.not_assessable(
-                    format!("{}未读到：{}", table.display_name(), names.join("、")),
+                    format!("{}未读到：{}{more}", table.display_name(), names.join("、")),
                     None,
                 );
             }

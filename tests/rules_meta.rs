@@ -1,0 +1,126 @@
+//! Meta-tests over the rule set (as clippy and ruff do): every rule is documented, has a
+//! failing and a passing fixture, the failing one fires and the passing one does not, and
+//! no fixture is orphaned.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use gilint::diagnostic::Finding;
+use gilint::ruleset::RuleSet;
+
+fn rules() -> RuleSet {
+    RuleSet::builtin().expect("built-in rules load")
+}
+
+fn fixture_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn check(rules: &RuleSet, path: &Path) -> Vec<Finding> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    gilint::check_bytes(rules, &path.display().to_string(), &bytes)
+        .expect("decodes")
+        .1
+}
+
+#[test]
+fn every_rule_is_documented() {
+    for rule in rules().rules() {
+        assert!(rule.title.chars().count() >= 4, "{}: title", rule.id);
+        assert!(!rule.message.trim().is_empty(), "{}: message", rule.id);
+        assert!(!rule.help.trim().is_empty(), "{}: help", rule.id);
+        assert!(
+            rule.docs.contains("依据"),
+            "{}: docs must give the basis (依据…)",
+            rule.id
+        );
+        assert!(
+            [
+                "[official]",
+                "[derived]",
+                "[practice]",
+                "[corroborated]",
+                "[unconfirmed"
+            ]
+            .iter()
+            .any(|t| rule.docs.contains(t)),
+            "{}: docs must tag the basis as format.md does",
+            rule.id
+        );
+        assert!(
+            !rule.example_fail.trim().is_empty() && !rule.example_pass.trim().is_empty(),
+            "{}: examples",
+            rule.id
+        );
+        assert!(
+            rule.origin.starts_with("rules/"),
+            "{}: {}",
+            rule.id,
+            rule.origin
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_failing_fixture_that_fires_and_a_passing_one_that_does_not() {
+    let rules = rules();
+    for rule in rules.rules() {
+        let dir = fixture_dir().join(&rule.id);
+        let fail = check(&rules, &dir.join("fail.txt"));
+        assert!(
+            fail.iter()
+                .any(|f| f.rule == rule.id && !f.not_assessable && f.severity == rule.severity),
+            "{}: fail.txt does not trigger it; got {:?}",
+            rule.id,
+            fail.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        let pass = check(&rules, &dir.join("pass.txt"));
+        let fired: Vec<_> = pass
+            .iter()
+            .filter(|f| f.rule == rule.id)
+            .map(|f| &f.message)
+            .collect();
+        assert!(
+            fired.is_empty(),
+            "{}: pass.txt triggers it: {fired:?}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn no_orphaned_fixtures() {
+    let ids: BTreeSet<String> = rules().rules().iter().map(|r| r.id.clone()).collect();
+    for entry in std::fs::read_dir(fixture_dir()).expect("fixture dir") {
+        let entry = entry.expect("entry");
+        if entry.path().is_dir() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            assert!(
+                ids.contains(&name),
+                "tests/fixtures/rules/{name} belongs to no rule"
+            );
+        }
+    }
+}
+
+#[test]
+fn rule_files_sit_in_their_profile_directory() {
+    for rule in rules().rules() {
+        let dir = rule.origin.split('/').nth(1).unwrap_or_default();
+        let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+        let ok = match dir {
+            "common" => profiles == ["format2021", "trial2019"],
+            other => profiles == [other],
+        };
+        assert!(
+            ok,
+            "{} is in rules/{dir}/ but applies to {profiles:?}",
+            rule.id
+        );
+        assert!(
+            rule.origin.ends_with(&format!("/{}.toml", rule.id)),
+            "{}: file name must be the id",
+            rule.origin
+        );
+    }
+}
