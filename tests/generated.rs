@@ -135,12 +135,11 @@ enum Defect {
     ProseContradiction,
 }
 
+/// Given the rendered report, the lines where a finding may put its label.
+type DefectLines = Box<dyn Fn(&Rendered) -> Vec<usize>>;
+
 /// Applies a defect; returns the expected category and the lines a finding may label.
-fn inject(
-    spec: &mut Spec,
-    defect: Defect,
-    rng: &mut Rng,
-) -> (Category, Box<dyn Fn(&Rendered) -> Vec<usize>>) {
+fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLines) {
     match defect {
         Defect::WrongT3Cell => {
             let row = rng.below(25) as usize;

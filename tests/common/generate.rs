@@ -3,7 +3,7 @@
 //! from a seed. It renders the same report in the shapes users paste: tab-separated,
 //! Markdown, CRLF with full-width digits, GB18030, and space-aligned tables.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::needless_range_loop)]
 
 /// splitmix64: tiny, deterministic, good enough to vary test reports.
 #[derive(Clone)]

@@ -1,0 +1,334 @@
+//! End-to-end tests of the built `gilint` binary: exit codes, formats, errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn gilint() -> Command {
+    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("GILINT_FORMAT")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+const SEED_000: &str = "tests/fixtures/seeds/000_51c5df7f018f761b.txt";
+const SEED_002: &str = "tests/fixtures/seeds/002_af160c066563daaa.txt";
+const SEED_003: &str = "tests/fixtures/seeds/003_7f2f429adcda4942.txt";
+const EXAMPLE: &str = "examples/report-2023.txt";
+
+#[test]
+fn clean_report_exits_zero() {
+    gilint()
+        .arg(EXAMPLE)
+        .assert()
+        .code(0)
+        .stdout(contains("gilint: 0 errors, 0 warnings in 1 file"));
+    gilint().args(["check", SEED_003]).assert().code(0);
+}
+
+#[test]
+fn errors_exit_one_and_render_like_rustc() {
+    gilint()
+        .arg(SEED_002)
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "error[table-missing]: “三、收到和处理政府信息公开申请情况”中没有表三",
+        ))
+        .stdout(contains(
+            "--> tests/fixtures/seeds/002_af160c066563daaa.txt:19:1",
+        ))
+        .stdout(contains("\x1b[").not());
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    gilint()
+        .arg(SEED_000)
+        .assert()
+        .code(0)
+        .stdout(contains("warning[prose-new-applications-mismatch]"));
+    gilint()
+        .args(["--deny", "warnings", SEED_000])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    gilint()
+        .args(["--color", "always", SEED_002])
+        .assert()
+        .code(1)
+        .stdout(contains("\x1b["));
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let out = gilint()
+        .args(["check", "--format", "json", SEED_000])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(doc["version"], 1);
+    let file = &doc["files"][0];
+    assert_eq!(file["path"], SEED_000);
+    let diagnostic = file["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["rule"] == "prose-new-applications-mismatch")
+        .expect("finding");
+    assert_eq!(diagnostic["category"], "consistency");
+    assert_eq!(diagnostic["severity"], "warning");
+    let label = &diagnostic["labels"][0];
+    assert_eq!(label["primary"], true);
+    assert_eq!(label["path"], SEED_000);
+    assert_eq!(label["line"], 25);
+    for key in [
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "message",
+    ] {
+        assert!(!label[key].is_null(), "{key}");
+    }
+    // Byte offsets point into the file as it is on disk.
+    let bytes = std::fs::read(format!("{}/{SEED_000}", env!("CARGO_MANIFEST_DIR"))).expect("seed");
+    let (start, end) = (
+        label["byte_start"].as_u64().expect("n") as usize,
+        label["byte_end"].as_u64().expect("n") as usize,
+    );
+    assert_eq!(
+        std::str::from_utf8(&bytes[start..end]).expect("utf-8"),
+        "未收到政府信息公开申请"
+    );
+    assert!(doc["summary"]["warnings"].as_u64().expect("n") >= 2);
+}
+
+#[test]
+fn format_from_the_environment_and_concise_lines() {
+    gilint()
+        .env("GILINT_FORMAT", "concise")
+        .arg(SEED_000)
+        .assert()
+        .code(0)
+        .stdout(contains("tests/fixtures/seeds/000_51c5df7f018f761b.txt:25:85: warning[prose-new-applications-mismatch]"));
+}
+
+#[test]
+fn directories_are_walked_for_reports() {
+    let out = gilint()
+        .args(["--format", "concise", "tests/fixtures/seeds"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).expect("utf-8");
+    for seed in ["000_", "001_", "002_", "004_"] {
+        assert!(out.contains(seed), "{seed} missing from\n{out}");
+    }
+}
+
+#[test]
+fn a_binary_file_is_refused_with_exit_two_and_no_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let png = dir.path().join("report.txt");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").expect("write");
+    for sub in ["check", "dump"] {
+        gilint()
+            .args([sub, png.to_str().expect("utf-8 path")])
+            .assert()
+            .code(2)
+            .stderr(
+                contains("report.txt")
+                    .and(contains("not a text file"))
+                    .and(contains("panicked").not()),
+            );
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_and_other_files_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    gilint()
+        .args([
+            "--format",
+            "concise",
+            "no-such-report.txt",
+            empty.to_str().expect("path"),
+            EXAMPLE,
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("no-such-report.txt: no such file or directory"))
+        .stderr(contains("empty.txt: the file is empty"));
+}
+
+#[test]
+fn input_files_are_never_modified() {
+    let before = std::fs::read(format!("{}/{SEED_002}", env!("CARGO_MANIFEST_DIR"))).expect("seed");
+    gilint().arg(SEED_002).assert().code(1);
+    let after = std::fs::read(format!("{}/{SEED_002}", env!("CARGO_MANIFEST_DIR"))).expect("seed");
+    assert_eq!(before, after);
+}
+
+#[test]
+fn gb18030_files_are_read_and_spans_point_into_the_original_bytes() {
+    let text = std::fs::read_to_string(format!("{}/{SEED_000}", env!("CARGO_MANIFEST_DIR")))
+        .expect("seed");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("gbk.txt");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = gilint()
+        .args(["--format", "json", path.to_str().expect("path")])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(doc["files"][0]["encoding"], "gb18030");
+    let label = doc["files"][0]["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["rule"] == "prose-new-applications-mismatch")
+        .map(|d| d["labels"][0].clone())
+        .expect("finding");
+    let (start, end) = (
+        label["byte_start"].as_u64().expect("n") as usize,
+        label["byte_end"].as_u64().expect("n") as usize,
+    );
+    let (decoded, _, _) = encoding_rs::GB18030.decode(&bytes[start..end]);
+    assert_eq!(decoded, "未收到政府信息公开申请");
+}
+
+#[test]
+fn dump_reports_sections_and_absent_tables() {
+    let out = gilint()
+        .args(["dump", "--format", "json", SEED_002])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["profile"], "format2021");
+    assert_eq!(doc["year"]["value"], 2023);
+    assert_eq!(doc["sections"].as_array().expect("array").len(), 6);
+    for table in doc["tables"].as_array().expect("array") {
+        assert_eq!(table["status"], "absent");
+    }
+    gilint()
+        .args(["dump", SEED_003])
+        .assert()
+        .code(0)
+        .stdout(contains("t3 present").and(contains("result_total")));
+}
+
+#[test]
+fn rules_and_explain() {
+    gilint().arg("rules").assert().code(0).stdout(
+        predicates::str::is_match(
+            r"(?m)^applications-unbalanced\s+arithmetic\s+error\s+表三收支不平衡$",
+        )
+        .expect("regex"),
+    );
+    gilint()
+        .args(["explain", "applications-unbalanced"])
+        .assert()
+        .code(0)
+        .stdout(contains("勾稽关系").and(contains("Example that is flagged")));
+    gilint()
+        .args(["explain", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(contains("no rule `no-such-rule`"));
+}
+
+fn rule_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+const USER_RULE: &str = r#"id = "applications-unbalanced"
+title = "表三收支不平衡（本省口径）"
+category = "arithmetic"
+severity = "warning"
+profiles = ["format2021"]
+message = "表三{axis}不平衡"
+help = "核对"
+docs = "依据：本省要求 [practice]"
+[examples]
+fail = "x"
+pass = "y"
+[check]
+kind = "equation"
+table = "t3"
+for_each = "column"
+assert = "new_received + carried_over == result_total + carried_forward"
+"#;
+
+#[test]
+fn user_rules_override_built_in_rules_by_id() {
+    let dir = rule_dir(&[("mine.toml", USER_RULE)]);
+    let fixture = "tests/fixtures/rules/applications-unbalanced/fail.txt";
+    gilint()
+        .arg(fixture)
+        .assert()
+        .code(1)
+        .stdout(contains("error[applications-unbalanced]"));
+    gilint()
+        .args(["--rules", dir.path().to_str().expect("path"), fixture])
+        .assert()
+        .stdout(contains("warning[applications-unbalanced]"));
+}
+
+#[test]
+fn malformed_rule_files_point_at_the_line_and_exit_two() {
+    let cases = [
+        ("bad-toml.toml", "id = \"x\nseverity = ", "bad-toml.toml"),
+        ("kind.toml", &USER_RULE.replace("kind = \"equation\"", "kind = \"equasion\""), "unknown check kind `equasion`"),
+        ("row.toml", &USER_RULE.replace("new_received +", "new_recieved +"), "did you mean `new_received`"),
+        ("regex.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"forbid-text\"\npattern = \"(unclosed\""), "invalid regular expression"),
+    ];
+    for (name, text, expected) in cases {
+        let dir = rule_dir(&[(name, text)]);
+        gilint()
+            .args(["--rules", dir.path().to_str().expect("path"), EXAMPLE])
+            .assert()
+            .code(2)
+            .stderr(
+                contains(expected)
+                    .and(contains(name))
+                    .and(contains("panicked").not()),
+            );
+    }
+    let dir = rule_dir(&[("a.toml", USER_RULE), ("b.toml", USER_RULE)]);
+    gilint()
+        .args(["--rules", dir.path().to_str().expect("path"), EXAMPLE])
+        .assert()
+        .code(2)
+        .stderr(contains("duplicate rule id `applications-unbalanced`"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    gilint().args(["check"]).assert().code(2);
+    gilint().args(["--format", "xml", EXAMPLE]).assert().code(2);
+}
