@@ -31,5 +31,8 @@ fn rule_index_is_up_to_date() {
         std::fs::write(path, &expected).expect("write index");
     }
     let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(actual, expected, "rules/INDEX.md is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index");
+    assert_eq!(
+        actual, expected,
+        "rules/INDEX.md is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+    );
 }
