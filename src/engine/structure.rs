@@ -1,6 +1,7 @@
 //! Check kinds about the shape of a report: `section` (present, in order, with content),
 //! `table` (present, complete) and `profile` (one finding for a report in an old format).
 
+use super::eval::table_short;
 use super::{Context, Out};
 use crate::diagnostic::Label;
 use crate::document::{SectionKey, Span};
@@ -27,9 +28,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                             continue;
                         };
                         out.emit(
-                            &[("table", id.display_name().to_string()), ("section", id.section().official_title().to_string())],
-                            vec![Label::primary(heading, format!("此节应有{}，但没有读到", id.display_name()))],
-                            vec![format!("{}的表格在复制或转换时最常丢失：网页上的表格是图片，或复制时被丢弃", id.display_name())],
+                            &[
+                                ("table", table_short(id).to_string()),
+                                ("section", id.section().official_title().to_string()),
+                            ],
+                            vec![Label::primary(
+                                heading,
+                                format!("此节应有{}，但没有读到", table_short(id)),
+                            )],
+                            vec![
+                                "统计表在复制或转换时最常丢失：网页上的表格是图片，或复制时被丢弃"
+                                    .to_string(),
+                            ],
                             None,
                         );
                     }
