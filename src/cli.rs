@@ -40,6 +40,15 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation and examples
     Explain(ExplainArgs),
+    /// Write a commented default gilint.toml in the current directory
+    Init(InitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Where to write the config
+    #[arg(default_value = "gilint.toml")]
+    pub path: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -65,6 +74,24 @@ pub struct CheckArgs {
     /// Refuse input files larger than this many bytes
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Write the output to this file instead of stdout
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Use this config file instead of looking for gilint.toml / .gilint.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all config files
+    #[arg(long)]
+    pub isolated: bool,
+    /// Run only these rules or categories (comma-separated; replaces the config's `select`)
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub select: Option<Vec<String>>,
+    /// Do not run these rules or categories (comma-separated; replaces the config's `ignore`)
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub ignore: Option<Vec<String>>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -97,6 +124,9 @@ pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Rdjson,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +149,7 @@ pub enum ColorWhen {
 
 /// `gilint FILE` means `gilint check FILE`: insert the subcommand when none is given.
 pub fn normalise_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "help"];
+    const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "init", "help"];
     const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version"];
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
         if !SUBCOMMANDS.contains(&first) && !TOP_FLAGS.contains(&first) {
@@ -248,23 +278,149 @@ pub fn run(cli: Cli) -> u8 {
         Command::Dump(args) => dump(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
+        Command::Init(args) => init(args),
     }
 }
 
-fn check(args: CheckArgs) -> u8 {
-    let rules = match load_rules(&args.rule_dirs) {
-        Ok(r) => r,
-        Err(code) => return code,
+fn init(args: InitArgs) -> u8 {
+    if args.path.exists() {
+        eprintln!(
+            "error: {}: already exists; not overwriting it",
+            args.path.display()
+        );
+        return EXIT_TROUBLE;
+    }
+    match write_atomically(&args.path, gilint::config::DEFAULT_CONFIG.as_bytes()) {
+        Ok(()) => {
+            println!("wrote {}", args.path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.path.display());
+            EXIT_TROUBLE
+        }
+    }
+}
+
+/// Writes through a temporary file in the same directory and renames it into place, so a
+/// reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The nearest gilint.toml / .gilint.toml in the directory of `input` or above it.
+fn discover_config(input: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(input).ok()?;
+    let start = if absolute.is_dir() {
+        absolute.as_path()
+    } else {
+        absolute.parent()?
+    };
+    start.ancestors().find_map(|dir| {
+        gilint::config::CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// A config and the rule set it yields, built once per config file.
+struct Effective {
+    config: gilint::config::Config,
+    rules: RuleSet,
+}
+
+fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, u8> {
+    let mut config = match config_path {
+        None => gilint::config::Config::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                eprintln!("error: {}: {}", path.display(), io_reason(&e));
+                EXIT_TROUBLE
+            })?;
+            gilint::config::Config::parse(path, &text).map_err(|e| {
+                eprintln!("{:?}", miette::Report::new(*e));
+                EXIT_TROUBLE
+            })?
+        }
+    };
+    let mut dirs = config.rule_dirs.clone();
+    dirs.extend(args.rule_dirs.iter().cloned());
+    let mut rules = load_rules(&dirs)?;
+    config.validate(&rules).map_err(|e| {
+        eprintln!("{:?}", miette::Report::new(*e));
+        EXIT_TROUBLE
+    })?;
+    if let Some(select) = &args.select {
+        config.select = select.clone();
+    }
+    if let Some(ignore) = &args.ignore {
+        config.ignore = ignore.clone();
+    }
+    for name in config.select.iter().chain(&config.ignore) {
+        let known = rules.get(name).is_some()
+            || gilint::diagnostic::Category::ALL
+                .iter()
+                .any(|c| c.as_str() == name);
+        if !known {
+            eprintln!("error: unknown rule or category `{name}` in --select/--ignore");
+            return Err(EXIT_TROUBLE);
+        }
+    }
+    config.apply(&mut rules);
+    Ok(Effective { config, rules })
+}
+
+fn check(args: CheckArgs) -> u8 {
+    if let Some(path) = &args.config {
+        if !path.is_file() {
+            eprintln!("error: {}: config file not found", path.display());
+            return EXIT_TROUBLE;
+        }
+    }
+    let mut configs: Vec<(Option<PathBuf>, Effective)> = Vec::new();
     let mut results = Vec::new();
     for (path, walk_error) in collect_inputs(&args.paths) {
         let name = path.display().to_string();
+        let config_path = if args.isolated {
+            None
+        } else {
+            args.config.clone().or_else(|| discover_config(&path))
+        };
+        let index = match configs.iter().position(|(p, _)| *p == config_path) {
+            Some(i) => i,
+            None => match effective(config_path.as_deref(), &args) {
+                Ok(e) => {
+                    configs.push((config_path, e));
+                    configs.len() - 1
+                }
+                Err(code) => return code,
+            },
+        };
+        let Effective { config, rules } = &configs[index].1;
+        let overrides = gilint::Overrides {
+            year: config.year,
+            profile: config.profile,
+        };
         let outcome = match walk_error {
             Some(e) => Err(e),
             None => read_input(&path, args.max_file_size).and_then(|bytes| {
-                gilint::check_bytes(&rules, &name, &bytes).map_err(|e| e.to_string())
+                gilint::check_bytes_with(rules, &name, &bytes, &overrides)
+                    .map_err(|e| e.to_string())
             }),
         };
+        let outcome = outcome.map(|(source, mut findings)| {
+            config.filter_for_file(&path, &mut findings);
+            (source, findings)
+        });
         if let Err(reason) = &outcome {
             eprintln!("error: {name}: {reason}");
         }
@@ -273,12 +429,34 @@ fn check(args: CheckArgs) -> u8 {
             outcome,
         });
     }
-    let output = match args.format {
-        OutputFormat::Human => render::human::render(&results, use_color(args.color), !args.quiet),
-        OutputFormat::Concise => render::concise::render(&results),
-        OutputFormat::Json => render::json::render(&results) + "\n",
+    let rules_for_sarif = configs
+        .first()
+        .map(|(_, e)| e.rules.clone())
+        .unwrap_or_default();
+    let to_file = args.output_file.is_some();
+    let output = if args.statistics {
+        render::statistics(&results)
+    } else {
+        match args.format {
+            OutputFormat::Human => {
+                render::human::render(&results, !to_file && use_color(args.color), !args.quiet)
+            }
+            OutputFormat::Concise => render::concise::render(&results),
+            OutputFormat::Json => render::json::render(&results) + "\n",
+            OutputFormat::Sarif => render::sarif::render(&results, &rules_for_sarif) + "\n",
+            OutputFormat::Github => render::github::render(&results),
+            OutputFormat::Rdjson => render::rdjson::render(&results) + "\n",
+        }
     };
-    print!("{output}");
+    match &args.output_file {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, output.as_bytes()) {
+                eprintln!("error: {}: cannot write the output: {e}", path.display());
+                return EXIT_TROUBLE;
+            }
+        }
+        None => print!("{output}"),
+    }
     let summary = render::Summary::of(&results);
     let failing = results
         .iter()

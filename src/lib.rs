@@ -8,6 +8,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -32,7 +33,35 @@ pub fn check_bytes(
     name: &str,
     bytes: &[u8],
 ) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
-    let (source, report) = read_report(name, bytes)?;
+    check_bytes_with(rules, name, bytes, &Overrides::default())
+}
+
+/// What a configuration may impose on a report whose own year is unusual.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub year: Option<i32>,
+    pub profile: Option<document::Profile>,
+}
+
+/// [`check_bytes`] with a year or profile imposed by configuration.
+pub fn check_bytes_with(
+    rules: &ruleset::RuleSet,
+    name: &str,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
+    let (source, mut report) = read_report(name, bytes)?;
+    if let Some(year) = overrides.year {
+        let span = report.year.as_ref().map(|y| y.span).unwrap_or_default();
+        report.year = Some(document::Located { value: year, span });
+        report.year_source = Some("configuration");
+        report.profile = document::Profile::for_year(year);
+        report.profile_reason = format!("report year {year} (from the configuration)");
+    }
+    if let Some(profile) = overrides.profile {
+        report.profile = profile;
+        report.profile_reason = format!("{} (from the configuration)", profile.as_str());
+    }
     let findings = engine::check(rules, &source, &report);
     Ok((source, findings))
 }

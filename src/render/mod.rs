@@ -3,8 +3,11 @@
 
 pub mod concise;
 pub mod dump;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::source::SourceFile;
@@ -81,4 +84,22 @@ fn indent(text: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `--statistics`: one line per rule with its count, most frequent first.
+pub fn statistics(results: &[FileResult]) -> String {
+    let mut counts: Vec<(String, Severity, usize)> = Vec::new();
+    for (_, findings) in results.iter().filter_map(|r| r.outcome.as_ref().ok()) {
+        for f in findings.iter().filter(|f| !f.not_assessable) {
+            match counts.iter_mut().find(|(rule, _, _)| *rule == f.rule) {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((f.rule.clone(), f.severity, 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    counts
+        .into_iter()
+        .map(|(rule, severity, n)| format!("{n:>6}  {:<8} {rule}\n", severity.as_str()))
+        .collect()
 }

@@ -203,6 +203,13 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// Overrides a rule's severity (from a config file).
+    pub fn set_severity(&mut self, id: &str, severity: Severity) {
+        if let Some(rule) = self.rules.iter_mut().find(|r| r.id == id) {
+            rule.severity = severity;
+        }
+    }
+
     /// Keeps only the rules `keep` accepts (selection by id or category).
     pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
         self.rules.retain(keep);

@@ -1,0 +1,60 @@
+//! reviewdog's Diagnostic Format (rdjson). Its columns count UTF-8 bytes within the line.
+
+use serde_json::{json, Value};
+
+use super::FileResult;
+use crate::diagnostic::Severity;
+use crate::document::Span;
+use crate::source::SourceFile;
+
+fn position(source: &SourceFile, offset: usize) -> Value {
+    let line = source.lines().line_of(offset);
+    let start = source.lines().range(line, source.text.len()).start;
+    json!({ "line": line + 1, "column": offset.saturating_sub(start) + 1 })
+}
+
+fn range(source: &SourceFile, span: Span) -> Value {
+    json!({ "start": position(source, span.start), "end": position(source, span.end) })
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut diagnostics = Vec::new();
+    for result in results {
+        let Ok((source, findings)) = &result.outcome else {
+            continue;
+        };
+        let path = super::sarif::uri(&result.path);
+        for f in findings {
+            let severity = match f.severity {
+                Severity::Error => "ERROR",
+                Severity::Warning => "WARNING",
+                Severity::Info => "INFO",
+            };
+            let mut message = f.message.clone();
+            if let Some(help) = &f.help {
+                message.push_str(&format!("\n{help}"));
+            }
+            let mut d = json!({
+                "message": message,
+                "severity": severity,
+                "code": { "value": f.rule },
+                "location": { "path": path },
+            });
+            if let Some(label) = f.labels.iter().find(|l| l.primary).or(f.labels.first()) {
+                d["location"]["range"] = range(source, label.span);
+            }
+            let related: Vec<Value> = f
+                .labels
+                .iter()
+                .filter(|l| !l.primary)
+                .map(|l| json!({ "message": l.message, "location": { "path": path, "range": range(source, l.span) } }))
+                .collect();
+            if !related.is_empty() {
+                d["related_locations"] = json!(related);
+            }
+            diagnostics.push(d);
+        }
+    }
+    let doc = json!({ "source": { "name": "gilint", "url": "https://github.com/gilint/gilint" }, "diagnostics": diagnostics });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}

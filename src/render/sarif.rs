@@ -1,0 +1,116 @@
+//! SARIF 2.1.0, as GitHub code scanning accepts it. Columns are Unicode code points
+//! (`columnKind: unicodeCodePoints`), which is what gilint's columns count.
+
+use serde_json::{json, Value};
+
+use super::FileResult;
+use crate::diagnostic::Severity;
+use crate::document::SpanJson;
+use crate::ruleset::RuleSet;
+
+const INFORMATION_URI: &str = "https://github.com/gilint/gilint";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a relative URI reference: forward slashes, no leading `./`.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_string()
+}
+
+fn region(span: &SpanJson) -> Value {
+    json!({
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+        "byteOffset": span.byte_start,
+        "byteLength": span.byte_end - span.byte_start,
+    })
+}
+
+pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
+    let rule_list: Vec<&crate::ruleset::Rule> = rules.rules().iter().collect();
+    let descriptors: Vec<Value> = rule_list
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": { "text": r.title },
+                "fullDescription": { "text": r.docs.trim() },
+                "help": { "text": r.help.trim() },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "category": r.category.as_str(), "tags": [r.category.as_str()] },
+            })
+        })
+        .collect();
+    let mut sarif_results = Vec::new();
+    let mut artifacts = Vec::new();
+    for result in results {
+        let Ok((source, findings)) = &result.outcome else {
+            continue;
+        };
+        let artifact_index = artifacts.len();
+        artifacts.push(json!({
+            "location": { "uri": uri(&result.path) },
+            "encoding": source.encoding.name(),
+        }));
+        for f in findings {
+            let location = |span| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&result.path), "index": artifact_index },
+                        "region": region(&SpanJson::new(source, span)),
+                    }
+                })
+            };
+            let primary = f.labels.iter().find(|l| l.primary).or(f.labels.first());
+            let mut text = f.message.clone();
+            if let Some(help) = &f.help {
+                text.push('\n');
+                text.push_str(help);
+            }
+            let mut entry = json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": { "text": text },
+                "locations": primary.map(|l| vec![location(l.span)]).unwrap_or_default(),
+                "relatedLocations": f.labels.iter().filter(|l| !l.primary).enumerate().map(|(i, l)| {
+                    let mut loc = location(l.span);
+                    loc["id"] = json!(i + 1);
+                    loc["message"] = json!({ "text": l.message });
+                    loc
+                }).collect::<Vec<_>>(),
+                "properties": { "category": f.category.as_str(), "notAssessable": f.not_assessable, "notes": f.notes },
+            });
+            if let Some(index) = rule_list.iter().position(|r| r.id == f.rule) {
+                entry["ruleIndex"] = json!(index);
+            }
+            sarif_results.push(entry);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "gilint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts,
+            "results": sarif_results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}

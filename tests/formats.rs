@@ -1,0 +1,158 @@
+//! Every output format on the seeds and fixtures: SARIF validates against the official
+//! 2.1.0 schema, GitHub workflow commands are escaped, rdjson and statistics are well formed.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn gilint() -> Command {
+    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("GILINT_FORMAT")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+const INPUTS: &[&str] = &[
+    "tests/fixtures/seeds",
+    "tests/fixtures/rules/applications-unbalanced/fail.txt",
+    "examples/report-2023.txt",
+];
+
+fn output(format: &str) -> String {
+    let out = gilint()
+        .args(["--format", format])
+        .args(INPUTS)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let sarif: serde_json::Value = serde_json::from_str(&output("sarif")).expect("json");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "gilint");
+    let results = run["results"].as_array().expect("results");
+    let unbalanced = results
+        .iter()
+        .find(|r| r["ruleId"] == "applications-unbalanced" && r["level"] == "error")
+        .expect("finding");
+    assert_eq!(unbalanced["level"], "error");
+    let region = &unbalanced["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 74);
+    assert!(unbalanced["relatedLocations"]
+        .as_array()
+        .is_some_and(|r| r.len() >= 3));
+    assert_eq!(
+        unbalanced["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/fixtures/rules/applications-unbalanced/fail.txt"
+    );
+}
+
+#[test]
+fn github_commands_name_the_place_and_escape_messages() {
+    let out = output("github");
+    assert!(
+        out.lines().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::notice ")),
+        "{out}"
+    );
+    assert!(out.contains("::error file=tests/fixtures/seeds/002_af160c066563daaa.txt,line=19,col=1,endLine=19,endColumn=18,title=gilint table-missing::"));
+    // Multi-line messages stay on one line.
+    assert!(out.contains("%0Ahelp: "));
+}
+
+#[test]
+fn github_escaping_of_percent_comma_colon_and_newline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("odd.toml"),
+        r#"id = "odd-message"
+title = "一个消息特别的规则"
+category = "content"
+severity = "warning"
+profiles = ["format2021"]
+message = "完成率 100%, 比例: 1:2\n第二行"
+help = "h"
+docs = "依据：测试 [practice]"
+[examples]
+fail = "x"
+pass = "y"
+[check]
+kind = "forbid-text"
+pattern = "青山市"
+"#,
+    )
+    .expect("write");
+    gilint()
+        .args(["--format", "github", "--select", "odd-message", "--rules"])
+        .arg(dir.path())
+        .arg("examples/report-2023.txt")
+        .assert()
+        .code(0)
+        .stdout(contains("::warning file=examples/report-2023.txt,line=1,col=1,endLine=1,endColumn=4,title=gilint odd-message::完成率 100%25, 比例: 1:2%0A第二行%0Ahelp: h"));
+}
+
+#[test]
+fn rdjson_for_reviewdog() {
+    let doc: serde_json::Value = serde_json::from_str(&output("rdjson")).expect("json");
+    assert_eq!(doc["source"]["name"], "gilint");
+    let d = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"]["value"] == "table-missing")
+        .expect("finding");
+    assert_eq!(d["severity"], "ERROR");
+    assert_eq!(d["location"]["range"]["start"]["line"], 17);
+    assert_eq!(d["location"]["range"]["start"]["column"], 1);
+    // Columns count UTF-8 bytes: 二、主动公开政府信息情况 is 12 characters, 36 bytes.
+    assert_eq!(d["location"]["range"]["end"]["column"], 37);
+}
+
+#[test]
+fn concise_lines() {
+    let out = output("concise");
+    let line = regex::Regex::new(r"^[^:]+:\d+:\d+: (error|warning|info)\[[a-z0-9-]+\] .+$")
+        .expect("regex");
+    for l in out.lines() {
+        assert!(line.is_match(l), "{l}");
+    }
+}
+
+#[test]
+fn statistics_and_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.sarif");
+    gilint()
+        .args(["--format", "sarif", "--output-file"])
+        .arg(&path)
+        .args(INPUTS)
+        .assert()
+        .code(1)
+        .stdout("");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("json");
+    assert_eq!(written["version"], "2.1.0");
+    gilint()
+        .args(["--statistics"])
+        .args(INPUTS)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::is_match(r"(?m)^\s+6  error\s+table-missing$").expect("regex"));
+}
