@@ -32,6 +32,9 @@ git config user.name ci
 cp "$root/examples/report-2023.txt" good.txt
 cp "$root/tests/fixtures/seeds/002_af160c066563daaa.txt" bad.txt
 export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$HOME/.cache/gilint-pre-commit}"
+# pre-commit builds the hook with `cargo install`; a shared target directory lets the
+# second and third builds reuse the compiled dependencies.
+export CARGO_TARGET_DIR="$root/target/pre-commit-hook"
 
 if "$bin/pre-commit" try-repo "$root" gilint --files bad.txt >"$tmp/bad.log" 2>&1; then
   cat "$tmp/bad.log"; echo "FAIL: the hook passed a report with missing tables"; exit 1
@@ -49,7 +52,7 @@ repos:
     hooks:
       - id: gilint
 YAML
-"$bin/pre-commit" install -q
+"$bin/pre-commit" install >/dev/null
 git add .pre-commit-config.yaml good.txt
 PATH="$bin:$PATH" git commit -qm "clean report" >"$tmp/commit-good.log" 2>&1 \
   || { cat "$tmp/commit-good.log"; echo "FAIL: commit of a clean report was blocked"; exit 1; }
