@@ -244,13 +244,31 @@ fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a directory".into());
     }
+    // FIFOs, sockets and devices could block forever or never end.
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a pipe, socket or device); gilint reads report files".into(),
+        );
+    }
     if meta.len() > max {
         return Err(format!(
             "the file is {} bytes, more than the limit of {max} bytes (raise it with --max-file-size)",
             meta.len()
         ));
     }
-    std::fs::read(path).map_err(|e| io_reason(&e))
+    // Read at most max + 1 bytes: a file that grows while it is read cannot exhaust memory.
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(1 << 26));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "the file is larger than the limit of {max} bytes (raise it with --max-file-size)"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

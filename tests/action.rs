@@ -21,7 +21,10 @@ fn run(paths: &str, fail_on: &str, sarif: Option<&std::path::Path>) -> Run {
         .env("INPUT_PATHS", paths)
         .env("INPUT_ARGS", "")
         .env("INPUT_FAIL_ON", fail_on)
-        .env("INPUT_SARIF_FILE", sarif.map(|p| p.display().to_string()).unwrap_or_default())
+        .env(
+            "INPUT_SARIF_FILE",
+            sarif.map(|p| p.display().to_string()).unwrap_or_default(),
+        )
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("GITHUB_OUTPUT", &outputs)
         .env("NO_COLOR", "1");
@@ -40,12 +43,27 @@ fn annotates_summarises_and_fails_on_errors() {
     let sarif = dir.path().join("gilint.sarif");
     let r = run("tests/fixtures/seeds examples", "error", Some(&sarif));
     assert_eq!(r.code, Some(1), "{}", r.stdout);
-    assert!(r.stdout.contains("::error file=tests/fixtures/seeds/002_af160c066563daaa.txt,line=17"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("::error file=tests/fixtures/seeds/002_af160c066563daaa.txt,line=17"),
+        "{}",
+        r.stdout
+    );
     assert!(r.outputs.contains("errors=6\n"), "{}", r.outputs);
-    assert!(r.summary.contains("6 errors, 4 warnings in 6 files"), "{}", r.summary);
+    assert!(
+        r.summary.contains("6 errors, 4 warnings in 6 files"),
+        "{}",
+        r.summary
+    );
     // Every finding is in the summary, not only the ten GitHub shows as annotations.
-    assert_eq!(r.summary.matches("| `tests/fixtures/seeds/").count(), 11, "{}", r.summary);
-    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).expect("sarif written")).expect("json");
+    assert_eq!(
+        r.summary.matches("| `tests/fixtures/seeds/").count(),
+        11,
+        "{}",
+        r.summary
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sarif).expect("sarif written")).expect("json");
     assert_eq!(sarif["version"], "2.1.0");
 }
 
@@ -61,12 +79,20 @@ fn clean_reports_pass_and_warnings_fail_only_when_asked() {
 #[test]
 fn more_findings_than_github_shows_are_announced() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/002_af160c066563daaa.txt")).expect("seed");
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/002_af160c066563daaa.txt"
+    ))
+    .expect("seed");
     for i in 0..5 {
         std::fs::write(dir.path().join(format!("r{i}.txt")), &seed).expect("write");
     }
     let r = run(&dir.path().display().to_string(), "error", None);
     assert_eq!(r.code, Some(1));
-    assert!(r.stdout.contains("::notice title=gilint::15 errors"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("::notice title=gilint::15 errors"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(r.summary.matches("table-missing").count(), 15);
 }

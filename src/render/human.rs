@@ -13,13 +13,15 @@ use super::{FileResult, Summary};
 use crate::diagnostic::{Finding, Severity};
 use crate::source::SourceFile;
 
-/// What codespan renders for one finding: the source with over-long lines cut to a window
-/// around the labels (a report pasted as one 5,000-character line must still read well at
-/// 100 columns). Line numbers and the `-->` column stay those of the real file.
+/// What codespan renders for one finding: only the lines it labels (and their neighbours),
+/// with over-long lines cut to a window around the labels, so that a report pasted as one
+/// 5,000-character line reads well at 100 columns and a million-line file costs no more
+/// than a short one. Line numbers and the `-->` column stay those of the real file.
 struct DisplayFile<'a> {
     source: &'a SourceFile,
     text: String,
-    starts: Vec<usize>,
+    /// (original line index, its range in `text`), sorted by line index.
+    lines: Vec<(usize, std::ops::Range<usize>)>,
     /// Display offset of each label start → original offset (for `-->` locations).
     origins: HashMap<usize, usize>,
 }
@@ -28,6 +30,8 @@ struct DisplayFile<'a> {
 const MAX_LINE_COLUMNS: usize = 88;
 /// Characters of context kept before the first label on a windowed line.
 const CONTEXT_BEFORE: usize = 10;
+/// A label spanning more lines than this shows only its first and last lines.
+const MAX_SPANNED_LINES: usize = 40;
 
 fn columns(c: char) -> usize {
     if (c as u32) >= 0x1100 {
@@ -38,7 +42,7 @@ fn columns(c: char) -> usize {
 }
 
 struct LineWindow {
-    orig_line: std::ops::Range<usize>,
+    content: std::ops::Range<usize>,
     from: usize,
     to: usize,
     display_start: usize,
@@ -48,18 +52,36 @@ struct LineWindow {
 impl<'a> DisplayFile<'a> {
     fn new(source: &'a SourceFile, spans: &[(usize, usize)]) -> (Self, Vec<(usize, usize)>) {
         let text = &source.text;
-        let lines = source.lines();
-        let mut display = String::with_capacity(text.len().min(1 << 16));
-        let mut starts = Vec::with_capacity(lines.len());
+        let index = source.lines();
+        let last_line = index.len().saturating_sub(1);
+        let mut wanted = std::collections::BTreeSet::new();
+        for &(start, end) in spans {
+            let (a, b) = (index.line_of(start), index.line_of(end));
+            if b - a <= MAX_SPANNED_LINES {
+                wanted.extend(a..=b);
+            } else {
+                wanted.extend([a, b]);
+            }
+            wanted.extend([a.saturating_sub(1), (b + 1).min(last_line)]);
+        }
+        let mut display = String::new();
+        let mut lines = Vec::with_capacity(wanted.len());
         let mut windows: Vec<LineWindow> = Vec::new();
-        for index in 0..lines.len() {
-            let full = lines.range(index, text.len());
-            let content = lines.content_range(text, index);
+        for line_index in wanted {
+            let content = index.content_range(text, line_index);
             let line = &text[content.clone()];
-            starts.push(display.len());
-            let width: usize = line.chars().map(columns).sum();
-            if width <= MAX_LINE_COLUMNS {
-                display.push_str(&text[full]);
+            let start = display.len();
+            let long = line.len() > MAX_LINE_COLUMNS
+                && line
+                    .chars()
+                    .take(MAX_LINE_COLUMNS + 1)
+                    .map(columns)
+                    .sum::<usize>()
+                    > MAX_LINE_COLUMNS;
+            if !long {
+                display.push_str(line);
+                display.push('\n');
+                lines.push((line_index, start..display.len()));
                 continue;
             }
             // Label endpoints on this line decide the window.
@@ -68,10 +90,8 @@ impl<'a> DisplayFile<'a> {
                 .flat_map(|&(s, e)| [s, e])
                 .filter(|&o| o >= content.start && o <= content.end)
                 .collect();
-            let (first, last) = match (inside.iter().min(), inside.iter().max()) {
-                (Some(&a), Some(&b)) => (a, b),
-                _ => (content.start, content.start),
-            };
+            let first = inside.iter().copied().min().unwrap_or(content.start);
+            let last = inside.iter().copied().max().unwrap_or(content.start);
             let mut from = first;
             for _ in 0..CONTEXT_BEFORE {
                 if from <= content.start {
@@ -80,7 +100,11 @@ impl<'a> DisplayFile<'a> {
                 from = crate::source::floor_char_boundary(text, from - 1);
             }
             let mut to = last;
-            let mut used: usize = text[from..last].chars().map(columns).sum();
+            let mut used: usize = text[from..last]
+                .chars()
+                .take(4 * MAX_LINE_COLUMNS)
+                .map(columns)
+                .sum();
             for c in text[last..content.end].chars() {
                 if used + columns(c) > MAX_LINE_COLUMNS - 4 {
                     break;
@@ -90,35 +114,35 @@ impl<'a> DisplayFile<'a> {
             }
             let prefix = if from > content.start { "…" } else { "" };
             let suffix = if to < content.end { "…" } else { "" };
-            let display_start = display.len();
             display.push_str(prefix);
             display.push_str(&text[from..to]);
             display.push_str(suffix);
             display.push('\n');
             windows.push(LineWindow {
-                orig_line: content,
+                content,
                 from,
                 to,
-                display_start,
+                display_start: start,
                 prefix_len: prefix.len(),
             });
+            lines.push((line_index, start..display.len()));
         }
-        let map = |orig: usize, starts: &[usize]| -> usize {
-            let line = lines.line_of(orig);
+        let map = |orig: usize| -> usize {
             if let Some(w) = windows
                 .iter()
-                .find(|w| w.orig_line.start <= orig && orig <= w.orig_line.end)
+                .find(|w| w.content.start <= orig && orig <= w.content.end)
             {
-                let clamped = orig.clamp(w.from, w.to);
-                return w.display_start + w.prefix_len + (clamped - w.from);
+                return w.display_start + w.prefix_len + (orig.clamp(w.from, w.to) - w.from);
             }
-            let line_start = lines.range(line, text.len()).start;
-            starts.get(line).copied().unwrap_or(display.len()) + (orig - line_start)
+            let line_index = index.line_of(orig);
+            let line_start = index.range(line_index, text.len()).start;
+            match lines.binary_search_by_key(&line_index, |(i, _)| *i) {
+                Ok(i) => (lines[i].1.start + (orig - line_start))
+                    .min(lines[i].1.end.saturating_sub(1).max(lines[i].1.start)),
+                Err(_) => display.len(),
+            }
         };
-        let mapped: Vec<(usize, usize)> = spans
-            .iter()
-            .map(|&(s, e)| (map(s, &starts), map(e, &starts)))
-            .collect();
+        let mapped: Vec<(usize, usize)> = spans.iter().map(|&(s, e)| (map(s), map(e))).collect();
         let origins = spans
             .iter()
             .zip(&mapped)
@@ -128,11 +152,26 @@ impl<'a> DisplayFile<'a> {
             Self {
                 source,
                 text: display,
-                starts,
+                lines,
                 origins,
             },
             mapped,
         )
+    }
+
+    fn slot(&self, display_offset: usize) -> usize {
+        match self.lines.binary_search_by(|(_, r)| {
+            if r.end <= display_offset {
+                std::cmp::Ordering::Less
+            } else if r.start > display_offset {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1).min(self.lines.len().saturating_sub(1)),
+        }
     }
 }
 
@@ -150,10 +189,7 @@ impl<'a> Files<'a> for DisplayFile<'a> {
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(match self.starts.binary_search(&byte_index) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        })
+        Ok(self.lines.get(self.slot(byte_index)).map_or(0, |(i, _)| *i))
     }
 
     fn line_range(
@@ -161,19 +197,16 @@ impl<'a> Files<'a> for DisplayFile<'a> {
         (): (),
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, FilesError> {
-        let start = *self
-            .starts
-            .get(line_index)
-            .ok_or(FilesError::LineTooLarge {
+        match self.lines.binary_search_by_key(&line_index, |(i, _)| *i) {
+            Ok(i) => Ok(self.lines[i].1.clone()),
+            Err(_) if line_index < self.source.lines().len() => {
+                Ok(self.text.len()..self.text.len())
+            }
+            Err(_) => Err(FilesError::LineTooLarge {
                 given: line_index,
-                max: self.starts.len().saturating_sub(1),
-            })?;
-        let end = self
-            .starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        Ok(start..end)
+                max: self.source.lines().len().saturating_sub(1),
+            }),
+        }
     }
 
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
@@ -186,11 +219,14 @@ impl<'a> Files<'a> for DisplayFile<'a> {
                 })
             }
             None => {
-                let line_index = self.line_index((), byte_index)?;
-                let start = self.starts[line_index];
+                let (line_index, range) = self
+                    .lines
+                    .get(self.slot(byte_index))
+                    .cloned()
+                    .unwrap_or((0, 0..0));
                 let column = self
                     .text
-                    .get(start..byte_index)
+                    .get(range.start..byte_index)
                     .map_or(0, |s| s.chars().count());
                 Ok(Location {
                     line_number: line_index + 1,

@@ -28,6 +28,8 @@ pub struct SourceFile {
 pub enum DecodeError {
     #[error("the file is empty")]
     Empty,
+    #[error("the file contains only whitespace")]
+    Blank,
     #[error("this is not a text file (it contains NUL bytes at byte {offset}); gilint reads .txt and .md reports")]
     Binary { offset: usize },
     #[error("the file is neither valid UTF-8 nor valid GB18030 (first undecodable byte at offset {offset})")]
@@ -37,9 +39,21 @@ pub enum DecodeError {
 }
 
 impl SourceFile {
-    /// Decodes `bytes`, detecting the encoding. Never panics; refuses binary data.
+    /// Decodes `bytes`, detecting the encoding. Never panics; refuses binary data, empty
+    /// and whitespace-only files.
     pub fn decode(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
-        let name = name.into();
+        let source = Self::decode_any(name.into(), bytes)?;
+        let blank = source
+            .text
+            .chars()
+            .all(|c| crate::parse::fold::is_space(c) || crate::parse::fold::is_invisible(c));
+        if blank {
+            return Err(DecodeError::Blank);
+        }
+        Ok(source)
+    }
+
+    fn decode_any(name: String, bytes: &[u8]) -> Result<Self, DecodeError> {
         if bytes.is_empty() {
             return Err(DecodeError::Empty);
         }
@@ -90,6 +104,7 @@ impl SourceFile {
     }
 
     fn from_parts(name: String, text: String, encoding: &'static Encoding, bom_len: usize) -> Self {
+        // (Blank text is refused in `decode`; `from_text` accepts anything.)
         let lines = LineIndex::new(&text);
         Self {
             name,
