@@ -8,6 +8,9 @@ mod narrative;
 mod structure;
 mod text;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::document::{Report, SectionKey, Span};
 use crate::parse::fold::{Folded, Markup};
@@ -16,7 +19,11 @@ use crate::source::SourceFile;
 
 /// Runs every applicable rule and returns the findings in source order.
 pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Finding> {
-    let cx = Context { source, report };
+    let cx = Context {
+        source,
+        report,
+        prose_cache: RefCell::new(Vec::new()),
+    };
     let mut findings = Vec::new();
     for rule in rules.rules() {
         if !rule.profiles.contains(&report.profile) {
@@ -54,7 +61,12 @@ pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Findi
 pub(crate) struct Context<'a> {
     pub source: &'a SourceFile,
     pub report: &'a Report,
+    /// Folded prose, computed once per (sections, rows) that some rule asks for.
+    prose_cache: RefCell<Vec<ProseEntry>>,
 }
+
+/// A cached fold: which sections, whether table rows were kept, the folded text.
+type ProseEntry = (Vec<SectionKey>, Rows, Rc<Folded>);
 
 impl Context<'_> {
     /// The span of a section's heading, if the section is there.
@@ -95,7 +107,23 @@ impl Context<'_> {
 
     /// Text in `sections`, folded for matching, lines separated by `\n`. With
     /// `Rows::Skip`, table rows are left out so that their numbers are not read as prose.
-    pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Folded {
+    pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Rc<Folded> {
+        if let Some((_, _, cached)) = self
+            .prose_cache
+            .borrow()
+            .iter()
+            .find(|(s, r, _)| s == sections && *r == rows)
+        {
+            return Rc::clone(cached);
+        }
+        let folded = Rc::new(self.fold_prose(sections, rows));
+        self.prose_cache
+            .borrow_mut()
+            .push((sections.to_vec(), rows, Rc::clone(&folded)));
+        folded
+    }
+
+    fn fold_prose(&self, sections: &[SectionKey], rows: Rows) -> Folded {
         let text = &self.source.text;
         let lines = self.source.lines();
         let mut out = Folded::default();
@@ -127,6 +155,9 @@ pub(crate) enum Rows {
     Keep,
     Skip,
 }
+
+/// How many places a "not assessable" finding points at.
+const MAX_NOT_ASSESSABLE_LABELS: usize = 4;
 
 /// Findings of one rule, plus what it could not assess.
 pub(crate) struct Out<'r> {
@@ -169,7 +200,10 @@ impl Out<'_> {
         if !self.missing.contains(&reason) {
             self.missing.push(reason);
         }
-        if let Some(label) = label {
+        // Only the first few places are shown; don't scan a long list for each of
+        // thousands of unassessable sentences.
+        if let Some(label) = label.filter(|_| self.missing_labels.len() < MAX_NOT_ASSESSABLE_LABELS)
+        {
             if !self.missing_labels.iter().any(|l| l.span == label.span) {
                 self.missing_labels.push(label);
             }
@@ -189,7 +223,7 @@ impl Out<'_> {
         if labels.is_empty() {
             labels.push(Label::primary(cx.report_anchor(), "无法核对"));
         }
-        labels.truncate(4);
+        labels.truncate(MAX_NOT_ASSESSABLE_LABELS);
         for (i, l) in labels.iter_mut().enumerate() {
             l.primary = i == 0;
         }

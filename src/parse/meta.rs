@@ -24,6 +24,12 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that introduce the agency in a first sentence (现公布深圳市司法局2023年…).
 const AGENCY_PREFIXES: &[&str] = &["现公布", "特公布", "公布", "现将", "发布"];
 
+/// How far into a line the title (or the first sentence naming the report) is looked for.
+const TITLE_SCAN_BYTES: usize = 4096;
+
+/// How far into the text the 统计期限 sentence is looked for.
+const PERIOD_SCAN_BYTES: usize = 64 * 1024;
+
 /// How many leading lines can hold the title.
 const TITLE_LINES: usize = 6;
 
@@ -41,7 +47,10 @@ pub fn read_metadata(
         if range.start >= limit && seen > 0 {
             break;
         }
-        let line = &text[range.clone()];
+        // A title is short; a one-line report must not be folded whole here.
+        let end =
+            crate::source::floor_char_boundary(text, range.start + TITLE_SCAN_BYTES).min(range.end);
+        let line = &text[range.start..end];
         let folded = Folded::new(line, range.start, Markup::Strip, false);
         if folded.text.is_empty() {
             continue;
@@ -102,7 +111,8 @@ pub fn read_metadata(
         }
     }
     if report.year.is_none() {
-        let folded = Folded::new(text, 0, Markup::Keep, true);
+        let head = &text[..crate::source::floor_char_boundary(text, PERIOD_SCAN_BYTES)];
+        let folded = Folded::new(head, 0, Markup::Keep, true);
         if let Some(caps) = PERIOD.captures(&folded.text) {
             let m = caps.name("year").expect("group");
             report.year = Some(Located {
@@ -122,7 +132,9 @@ fn choose_profile(text: &str, report: &mut Report) {
         report.profile_reason = format!("report year {year}");
         return;
     }
-    let folded = super::fold::fold_label(text);
+    let folded = super::fold::fold_label(
+        &text[..crate::source::floor_char_boundary(text, PERIOD_SCAN_BYTES * 4)],
+    );
     let (profile, reason) = if folded.contains("本年制发件数") || folded.contains("30号") {
         (
             Profile::Format2021,

@@ -42,6 +42,12 @@ impl SourceFile {
     /// Decodes `bytes`, detecting the encoding. Never panics; refuses binary data, empty
     /// and whitespace-only files.
     pub fn decode(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
+        if bytes.len() > crate::parse::fold::MAX_SOURCE_LEN {
+            return Err(DecodeError::TooLarge {
+                size: bytes.len(),
+                limit: crate::parse::fold::MAX_SOURCE_LEN,
+            });
+        }
         let source = Self::decode_any(name.into(), bytes)?;
         let blank = source
             .text
