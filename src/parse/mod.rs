@@ -17,8 +17,38 @@ use crate::source::SourceFile;
 /// recorded in [`Report::unparsed`] or as an absent table.
 pub fn parse(source: &SourceFile) -> Report {
     let text = source.text.as_str();
+    let headings = sections::find_headings(text, source.lines());
+    let mut report = Report::default();
+    report.tables = read_tables(source, &headings, &mut report.unparsed);
+    report.sections = sections::sections_from(&headings, text.len());
+    let first_heading = headings.iter().map(|h| h.span.start).min();
+    meta::read_metadata(text, source.lines(), first_heading, &mut report);
+    report
+}
+
+/// The six sections alone (the first step of [`parse`]; also a fuzz target).
+pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
+    let headings = sections::find_headings(&source.text, source.lines());
+    sections::sections_from(&headings, source.text.len())
+}
+
+/// Tables 二, 三 and 四 alone, with what could not be read (also a fuzz target).
+pub fn find_tables(
+    source: &SourceFile,
+) -> (Vec<crate::document::Table>, Vec<crate::document::Unparsed>) {
+    let headings = sections::find_headings(&source.text, source.lines());
+    let mut unparsed = Vec::new();
+    let tables = read_tables(source, &headings, &mut unparsed);
+    (tables, unparsed)
+}
+
+fn read_tables(
+    source: &SourceFile,
+    headings: &[sections::Heading],
+    unparsed: &mut Vec<crate::document::Unparsed>,
+) -> Vec<crate::document::Table> {
+    let text = source.text.as_str();
     let lines = source.lines();
-    let headings = sections::find_headings(text, lines);
     let heading_lines: tables::HeadingLines = headings.iter().map(|h| h.line).collect();
     let table_lines: Vec<TableLine> = (0..lines.len())
         .map(|index| {
@@ -26,10 +56,5 @@ pub fn parse(source: &SourceFile) -> Report {
             TableLine::new(index, &text[range.clone()], range.start)
         })
         .collect();
-    let mut report = Report::default();
-    report.tables = tables::parse_tables(&table_lines, &heading_lines, &mut report.unparsed);
-    report.sections = sections::sections_from(&headings, text.len());
-    let first_heading = headings.iter().map(|h| h.span.start).min();
-    meta::read_metadata(text, lines, first_heading, &mut report);
-    report
+    tables::parse_tables(&table_lines, &heading_lines, unparsed)
 }

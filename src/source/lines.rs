@@ -30,6 +30,23 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// Line starts of raw bytes, by the same rules (LF, CRLF, lone CR).
+    pub fn new_bytes(bytes: &[u8]) -> Self {
+        let mut starts = vec![0];
+        for i in 0..bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        Self { starts }
+    }
+
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     pub fn len(&self) -> usize {
         self.starts.len()
     }

@@ -21,6 +21,17 @@ pub struct SourceFile {
     /// Length of the byte-order mark that was stripped, if any.
     bom_len: usize,
     lines: LineIndex,
+    /// For legacy encodings (GB18030, Big5): the original bytes (without BOM) and where
+    /// each of their lines starts, to map offsets back exactly. Re-encoding is not exact:
+    /// GBK's 0x80 decodes to € but € encodes to A2E3.
+    legacy: Option<Legacy>,
+}
+
+#[derive(Debug, Clone)]
+struct Legacy {
+    encoding: &'static Encoding,
+    bytes: Vec<u8>,
+    line_starts: Vec<usize>,
 }
 
 /// Why a file could not be read as a report.
@@ -99,7 +110,18 @@ impl SourceFile {
                         offset: utf8_error.valid_up_to(),
                     });
                 }
-                Ok(Self::from_parts(name, text.into_owned(), encoding, 0))
+                let mut source = Self::from_parts(name, text.into_owned(), encoding, 0);
+                // Newlines and CR are single bytes that never occur inside a multi-byte
+                // sequence of these encodings, so line k of the text is line k of the bytes.
+                let original_lines = LineIndex::new_bytes(bytes);
+                if original_lines.len() == source.lines.len() {
+                    source.legacy = Some(Legacy {
+                        encoding,
+                        bytes: bytes.to_vec(),
+                        line_starts: original_lines.starts().to_vec(),
+                    });
+                }
+                Ok(source)
             }
         }
     }
@@ -118,6 +140,7 @@ impl SourceFile {
             encoding,
             bom_len,
             lines,
+            legacy: None,
         }
     }
 
@@ -138,11 +161,46 @@ impl SourceFile {
             offset
         } else if self.encoding == encoding_rs::UTF_16LE || self.encoding == encoding_rs::UTF_16BE {
             prefix.chars().map(|c| c.len_utf16() * 2).sum()
+        } else if let Some(legacy) = &self.legacy {
+            legacy.original_offset(&self.text, &self.lines, offset)
         } else {
             let (bytes, _, _) = self.encoding.encode(prefix);
             bytes.len()
         };
         body + self.bom_len
+    }
+}
+
+impl Legacy {
+    /// Decodes the line holding `offset` byte by byte until the text reaches `offset`.
+    fn original_offset(&self, text: &str, lines: &LineIndex, offset: usize) -> usize {
+        let line = lines.line_of(offset);
+        let text_start = lines.range(line, text.len()).start;
+        let Some(&byte_start) = self.line_starts.get(line) else {
+            return self.bytes.len();
+        };
+        let byte_end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.bytes.len());
+        let wanted = offset - text_start;
+        if wanted == 0 {
+            return byte_start;
+        }
+        let mut decoder = self.encoding.new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(16);
+        let mut produced = 0;
+        for i in byte_start..byte_end {
+            if produced >= wanted {
+                return i;
+            }
+            out.clear();
+            let _ =
+                decoder.decode_to_string_without_replacement(&self.bytes[i..=i], &mut out, false);
+            produced += out.len();
+        }
+        byte_end
     }
 }
 
@@ -192,6 +250,21 @@ mod tests {
         let at = text.find("一、").expect("present");
         // 8 Han (2 bytes each) + 4 digits + 14 Han + CRLF = 16 + 4 + 28 + 2
         assert_eq!(src.original_offset(at), 50);
+    }
+
+    #[test]
+    fn offsets_are_exact_when_gbk_bytes_do_not_round_trip() {
+        // Found by fuzzing: invalid UTF-8 read as GB18030 holds 0x80 (€), which the
+        // encoder would write as A2E3; offsets must come from the original bytes.
+        let mut bytes = "青山市".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\x80\xe5\xb9abc\n\x80x");
+        let src = SourceFile::decode("a.txt", &bytes).expect("decodes");
+        assert_eq!(src.encoding, encoding_rs::GB18030);
+        assert_eq!(src.original_offset(src.text.len()), bytes.len());
+        let x = src.text.rfind('x').expect("x");
+        assert_eq!(src.original_offset(x), bytes.len() - 1);
+        let a = src.text.find('a').expect("a");
+        assert_eq!(bytes[src.original_offset(a)], b'a');
     }
 
     #[test]
