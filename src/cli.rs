@@ -405,9 +405,9 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     let mut configs: Vec<(Option<PathBuf>, Effective)> = Vec::new();
-    let mut results = Vec::new();
+    // Resolve each input's config first (cheap, sequential), then check in parallel.
+    let mut jobs: Vec<(PathBuf, Option<String>, usize)> = Vec::new();
     for (path, walk_error) in collect_inputs(&args.paths) {
-        let name = path.display().to_string();
         let config_path = if args.isolated {
             None
         } else {
@@ -423,75 +423,160 @@ fn check(args: CheckArgs) -> u8 {
                 Err(code) => return code,
             },
         };
-        let Effective { config, rules } = &configs[index].1;
+        jobs.push((path, walk_error, index));
+    }
+    let check_one = |(path, walk_error, index): &(PathBuf, Option<String>, usize)| -> FileResult {
+        let name = path.display().to_string();
+        let Effective { config, rules } = &configs[*index].1;
         let overrides = gilint::Overrides {
             year: config.year,
             profile: config.profile,
         };
         let outcome = match walk_error {
-            Some(e) => Err(e),
-            None => read_input(&path, args.max_file_size).and_then(|bytes| {
+            Some(e) => Err(e.clone()),
+            None => read_input(path, args.max_file_size).and_then(|bytes| {
                 gilint::check_bytes_with(rules, &name, &bytes, &overrides)
                     .map_err(|e| e.to_string())
             }),
         };
         let outcome = outcome.map(|(source, mut findings)| {
-            config.filter_for_file(&path, &mut findings);
+            config.filter_for_file(path, &mut findings);
             (source, findings)
         });
-        if let Err(reason) = &outcome {
-            eprintln!("error: {name}: {reason}");
-        }
-        results.push(FileResult {
+        FileResult {
             path: name,
             outcome,
-        });
+        }
+    };
+
+    let to_file = args.output_file.is_some();
+    let color = !to_file && use_color(args.color);
+    // Human, concise and github output stream batch by batch, in input order, so memory
+    // stays bounded however many reports are checked; documents (json, sarif, rdjson)
+    // are built whole.
+    let streaming = args.statistics
+        || matches!(
+            args.format,
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github
+        );
+    let mut sink = match Sink::open(args.output_file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut summary = render::Summary::default();
+    let mut statistics = render::Statistics::default();
+    let mut kept: Vec<FileResult> = Vec::new();
+    let mut failing = false;
+    for batch in jobs.chunks(BATCH) {
+        use rayon::prelude::*;
+        let results: Vec<FileResult> = batch.par_iter().map(&check_one).collect();
+        for r in &results {
+            if let Err(reason) = &r.outcome {
+                eprintln!("error: {}: {reason}", r.path);
+            }
+        }
+        summary.merge(render::Summary::of(&results));
+        failing |= results
+            .iter()
+            .filter_map(|r| r.outcome.as_ref().ok())
+            .flat_map(|(_, f)| f)
+            .any(|f| {
+                f.severity == Severity::Error
+                    || (args.deny == Some(Deny::Warnings)
+                        && f.severity == Severity::Warning
+                        && !f.not_assessable)
+            });
+        if args.statistics {
+            statistics.add(&results);
+        } else if streaming {
+            let text = match args.format {
+                OutputFormat::Human => render::human::render_batch(&results, color),
+                OutputFormat::Concise => render::concise::render(&results),
+                _ => render::github::render(&results),
+            };
+            if let Err(e) = sink.write(&text) {
+                eprintln!("error: cannot write the output: {e}");
+                return EXIT_TROUBLE;
+            }
+        } else {
+            kept.extend(results);
+        }
     }
     let rules_for_sarif = configs
         .first()
         .map(|(_, e)| e.rules.clone())
         .unwrap_or_default();
-    let to_file = args.output_file.is_some();
-    let output = if args.statistics {
-        render::statistics(&results)
+    let tail = if args.statistics {
+        statistics.render()
     } else {
         match args.format {
-            OutputFormat::Human => {
-                render::human::render(&results, !to_file && use_color(args.color), !args.quiet)
-            }
-            OutputFormat::Concise => render::concise::render(&results),
-            OutputFormat::Json => render::json::render(&results) + "\n",
-            OutputFormat::Sarif => render::sarif::render(&results, &rules_for_sarif) + "\n",
-            OutputFormat::Github => render::github::render(&results),
-            OutputFormat::Rdjson => render::rdjson::render(&results) + "\n",
+            OutputFormat::Human if !args.quiet => render::human::summary_line(&summary) + "\n",
+            OutputFormat::Json => render::json::render(&kept) + "\n",
+            OutputFormat::Sarif => render::sarif::render(&kept, &rules_for_sarif) + "\n",
+            OutputFormat::Rdjson => render::rdjson::render(&kept) + "\n",
+            _ => String::new(),
         }
     };
-    match &args.output_file {
-        Some(path) => {
-            if let Err(e) = write_atomically(path, output.as_bytes()) {
-                eprintln!("error: {}: cannot write the output: {e}", path.display());
-                return EXIT_TROUBLE;
-            }
-        }
-        None => print!("{output}"),
+    if let Err(e) = sink.write(&tail).and_then(|()| sink.finish()) {
+        eprintln!("error: cannot write the output: {e}");
+        return EXIT_TROUBLE;
     }
-    let summary = render::Summary::of(&results);
-    let failing = results
-        .iter()
-        .filter_map(|r| r.outcome.as_ref().ok())
-        .flat_map(|(_, f)| f)
-        .any(|f| {
-            f.severity == Severity::Error
-                || (args.deny == Some(Deny::Warnings)
-                    && f.severity == Severity::Warning
-                    && !f.not_assessable)
-        });
     if summary.unreadable > 0 {
         EXIT_TROUBLE
     } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Files checked in parallel per batch; output is written after each batch.
+const BATCH: usize = 64;
+
+/// Where output goes: stdout, or a temporary file renamed into place at the end.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> std::io::Result<Self> {
+        Ok(match path {
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout())),
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                Sink::File(
+                    std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?),
+                    path.to_path_buf(),
+                )
+            }
+        })
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        match self {
+            Sink::Stdout(w) => w.write_all(text.as_bytes()),
+            Sink::File(w, _) => w.write_all(text.as_bytes()),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        use std::io::Write;
+        match self {
+            Sink::Stdout(mut w) => w.flush(),
+            Sink::File(w, path) => {
+                let file = w.into_inner().map_err(|e| e.into_error())?;
+                file.persist(path).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
     }
 }
 

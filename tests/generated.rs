@@ -270,3 +270,58 @@ fn explained_other_handling_is_not_flagged() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any generated valid report, in any shape, has no error finding.
+    #[test]
+    fn any_valid_report_has_no_errors(seed in any::<u64>(), shape in prop::sample::select(Shape::ALL.to_vec())) {
+        let rules = rules();
+        let spec = Spec::random(&mut Rng::new(seed));
+        let rendered = generate::render(&spec, shape);
+        let errors: Vec<String> = findings(&rules, &rendered)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.rule)
+            .collect();
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+    }
+
+    /// Any one cell of table 三 or 四 changed: an arithmetic error with a label on that line.
+    #[test]
+    fn any_changed_cell_is_reported_on_its_line(
+        seed in any::<u64>(),
+        shape in prop::sample::select(Shape::ALL.to_vec()),
+        in_t4 in any::<bool>(),
+        row in 0usize..25,
+        col in 0usize..7,
+        delta in prop_oneof![1i64..50, -50i64..0],
+    ) {
+        let rules = rules();
+        let mut spec = Spec::random(&mut Rng::new(seed));
+        let (line_of_cell, changed): (LineOf, bool) = if in_t4 {
+            let (g, c) = (row % 3, col % 5);
+            let changed = spec.t4[g][c] + delta >= 0;
+            spec.t4[g][c] = (spec.t4[g][c] + delta).max(0);
+            (Box::new(|r: &Rendered| r.t4_line), changed)
+        } else {
+            let changed = spec.t3[row][col] + delta >= 0;
+            spec.t3[row][col] = (spec.t3[row][col] + delta).max(0);
+            spec.prose_new = spec.t3[generate::NEW][6];
+            (Box::new(move |r: &Rendered| r.t3_lines[row]), changed)
+        };
+        prop_assume!(changed);
+        let rendered = generate::render(&spec, shape);
+        let line = line_of_cell(&rendered);
+        let hit = findings(&rules, &rendered).iter().any(|f| {
+            f.category == Category::Arithmetic
+                && f.severity == Severity::Error
+                && f.labels.iter().any(|l| line_of(&rendered, l.span.start) == line)
+        });
+        prop_assert!(hit, "no arithmetic error on line {}", line);
+    }
+}
+
+/// The line of a cell in a rendered report.
+type LineOf = Box<dyn Fn(&Rendered) -> usize>;

@@ -333,6 +333,11 @@ pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String
     out
 }
 
+/// [`render`] without the summary line, for output streamed batch by batch.
+pub fn render_batch(results: &[FileResult], color: bool) -> String {
+    render(results, color, false)
+}
+
 pub fn summary_line(s: &Summary) -> String {
     let files = if s.files == 1 {
         "1 file".to_string()

@@ -31,6 +31,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds another batch's counts.
+    pub fn merge(&mut self, other: Summary) {
+        self.files += other.files;
+        self.files_with_errors += other.files_with_errors;
+        self.unreadable += other.unreadable;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.not_assessable += other.not_assessable;
+    }
+
     pub fn of(results: &[FileResult]) -> Self {
         let mut s = Summary {
             files: results.len(),
@@ -86,20 +97,38 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
-/// `--statistics`: one line per rule with its count, most frequent first.
-pub fn statistics(results: &[FileResult]) -> String {
-    let mut counts: Vec<(String, Severity, usize)> = Vec::new();
-    for (_, findings) in results.iter().filter_map(|r| r.outcome.as_ref().ok()) {
-        for f in findings.iter().filter(|f| !f.not_assessable) {
-            match counts.iter_mut().find(|(rule, _, _)| *rule == f.rule) {
-                Some(entry) => entry.2 += 1,
-                None => counts.push((f.rule.clone(), f.severity, 1)),
+/// `--statistics`: counts per rule, accumulated over batches of results.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    counts: Vec<(String, Severity, usize)>,
+}
+
+impl Statistics {
+    pub fn add(&mut self, results: &[FileResult]) {
+        for (_, findings) in results.iter().filter_map(|r| r.outcome.as_ref().ok()) {
+            for f in findings.iter().filter(|f| !f.not_assessable) {
+                match self.counts.iter_mut().find(|(rule, _, _)| *rule == f.rule) {
+                    Some(entry) => entry.2 += 1,
+                    None => self.counts.push((f.rule.clone(), f.severity, 1)),
+                }
             }
         }
     }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    counts
-        .into_iter()
-        .map(|(rule, severity, n)| format!("{n:>6}  {:<8} {rule}\n", severity.as_str()))
-        .collect()
+
+    /// One line per rule with its count, most frequent first.
+    pub fn render(mut self) -> String {
+        self.counts
+            .sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        self.counts
+            .into_iter()
+            .map(|(rule, severity, n)| format!("{n:>6}  {:<8} {rule}\n", severity.as_str()))
+            .collect()
+    }
+}
+
+/// `--statistics` over one set of results.
+pub fn statistics(results: &[FileResult]) -> String {
+    let mut s = Statistics::default();
+    s.add(results);
+    s.render()
 }
