@@ -17,7 +17,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(decode sections tables pipeline rule_file config)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none -O --debug-assertions
-: > last-run.txt
+touch last-run.txt
 run_one() {
   local t=$1
   # New inputs go to work/<target> (not committed); corpus/<target> holds the seeds.
@@ -30,7 +30,7 @@ run_one() {
     status=CRASH
   fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  echo "$t: $status, ${execs:-?} execs in ${seconds}s" | tee -a last-run.txt
+  echo "$t: $status, ${execs:-?} execs (limit ${seconds}s)" | tee -a last-run.txt
 }
 running=0
 for t in "${targets[@]}"; do

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times the whole gilint binary over generated corpora of 1, 100 and 10,000 reports, next
+# to ripgrep scanning the same files for the six section titles (the cost of merely
+# reading the bytes), and reports reports/s, MB/s, the ratio to rg and peak RSS.
+#
+#   bench/run.sh [SIZES...]        (default: 1 100 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1 100 10000)
+
+if ! command -v rg >/dev/null; then
+  echo "installing ripgrep (Debian package) for the baseline"
+  (apt-get update -qq && apt-get install -y -qq ripgrep) >/dev/null
+fi
+cargo build --release --quiet --bin gilint --example generate_corpus
+gilint=target/release/gilint
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s%N; }
+# Median wall time in ms of a command run R times.
+median_ms() {
+  local runs=$1; shift
+  local times=()
+  for _ in $(seq "$runs"); do
+    local t0; t0=$(now)
+    "$@" >/dev/null 2>&1 || true
+    times+=($(( ($(now) - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+peak_rss_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+
+printf '%-8s %10s %10s %12s %10s %8s %10s\n' reports gilint_ms rg_ms reports/s MB/s ratio rss_MiB
+for n in "${sizes[@]}"; do
+  dir="$work/corpus-$n"
+  target/release/examples/generate_corpus "$dir" "$n" 7
+  bytes=$(du -sb "$dir" | cut -f1)
+  runs=$(( n <= 100 ? 21 : 3 ))
+  target=$dir
+  [ "$n" -eq 1 ] && target=$(ls "$dir"/* | head -1)
+  g=$(median_ms "$runs" "$gilint" check --format concise "$target")
+  r=$(median_ms "$runs" rg -c -e '一、总体情况' -e '二、主动公开政府信息情况' -e '三、收到和处理政府信息公开申请情况' \
+        -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项' "$target")
+  rss=$(peak_rss_kb "$gilint" check --format concise "$target")
+  awk -v n="$n" -v g="$g" -v r="$r" -v b="$bytes" -v rss="$rss" 'BEGIN {
+    gs = (g > 0 ? g : 1) / 1000; rs = (r > 0 ? r : 1)
+    printf "%-8d %10d %10d %12.0f %10.1f %8.2f %10.1f\n", n, g, r, n / gs, b / 1048576 / gs, g / rs, rss / 1024 }'
+done
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
