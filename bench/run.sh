@@ -30,7 +30,7 @@ median_ms() {
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
-peak_rss_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+peak_rss_kb() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 
 printf '%-8s %10s %10s %12s %10s %8s %10s\n' reports gilint_ms rg_ms reports/s MB/s ratio rss_MiB
 for n in "${sizes[@]}"; do

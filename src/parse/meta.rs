@@ -10,13 +10,13 @@ use crate::document::{Located, Profile, Report};
 use crate::source::LineIndex;
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年(?:1|01)月(?:1|01)日",
+        r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)[0-9]{2})年(?:1|01)月(?:1|01)日",
     )
     .expect("period pattern")
 });
