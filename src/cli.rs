@@ -231,6 +231,17 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                     }
                 }
             }
+            if found.is_empty() {
+                eprintln!(
+                    "warning: {}: no reports found (gilint reads {} files)",
+                    path.display(),
+                    REPORT_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
             inputs.extend(found);
         } else {
             inputs.push((path.clone(), None));

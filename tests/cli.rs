@@ -332,3 +332,14 @@ fn usage_errors_exit_two() {
     gilint().args(["check"]).assert().code(2);
     gilint().args(["--format", "xml", EXAMPLE]).assert().code(2);
 }
+
+#[test]
+fn a_directory_without_reports_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    gilint()
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(contains("no reports found"))
+        .stdout(contains("in 0 files"));
+}
