@@ -26,32 +26,17 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             if pattern.is_match(&prose.text) {
                 return;
             }
-            let mut labels = Vec::new();
-            let mut notes = Vec::new();
-            if let Some((condition, source)) = when {
-                match condition_holds(cx, condition) {
-                    Err(missing) => {
-                        out.not_assessable(
-                            missing,
-                            anchor_label(cx, anchor, sections, "需要时应在此说明"),
-                        );
-                        return;
-                    }
-                    Ok(c) if !c.holds => return,
-                    Ok(c) => {
-                        notes.push(format!(
-                            "条件成立：{source}（{} 对 {}）",
-                            c.lhs.value, c.rhs.value
-                        ));
-                        for term in c.lhs.terms.iter().chain(&c.rhs.terms) {
-                            labels.push(Label::secondary(
-                                term.span,
-                                format!("{} = {}", term.name, term.value),
-                            ));
-                        }
-                    }
+            let (mut labels, notes) = match when_holds(cx, when) {
+                When::Holds(labels, notes) => (labels, notes),
+                When::DoesNot => return,
+                When::Missing(missing) => {
+                    out.not_assessable(
+                        missing,
+                        anchor_label(cx, anchor, sections, "需要时应在此说明"),
+                    );
+                    return;
                 }
-            }
+            };
             let Some(primary) = anchor_label(cx, anchor, sections, "应在此说明") else {
                 return;
             };
@@ -70,37 +55,22 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             when,
         } => {
             let prose = cx.prose(sections, Rows::Keep);
-            let mut condition_labels = Vec::new();
-            let mut notes = Vec::new();
             let mut matches = pattern.find_iter(&prose.text).peekable();
             if matches.peek().is_none() {
                 return;
             }
-            if let Some((condition, source)) = when {
-                match condition_holds(cx, condition) {
-                    Err(missing) => {
-                        let first = matches.peek().map(|m| prose.span(m.start(), m.end()));
-                        out.not_assessable(
-                            missing,
-                            first.map(|s| Label::primary(s, "此处说法无法与表格核对")),
-                        );
-                        return;
-                    }
-                    Ok(c) if !c.holds => return,
-                    Ok(c) => {
-                        notes.push(format!(
-                            "条件成立：{source}（{} 对 {}）",
-                            c.lhs.value, c.rhs.value
-                        ));
-                        for term in c.lhs.terms.iter().chain(&c.rhs.terms) {
-                            condition_labels.push(Label::secondary(
-                                term.span,
-                                format!("{} = {}", term.name, term.value),
-                            ));
-                        }
-                    }
+            let (condition_labels, notes) = match when_holds(cx, when) {
+                When::Holds(labels, notes) => (labels, notes),
+                When::DoesNot => return,
+                When::Missing(missing) => {
+                    let first = matches.peek().map(|m| prose.span(m.start(), m.end()));
+                    out.not_assessable(
+                        missing,
+                        first.map(|s| Label::primary(s, "此处说法无法与表格核对")),
+                    );
+                    return;
                 }
-            }
+            };
             let all: Vec<_> = matches.collect();
             for m in all.iter().take(MAX_MATCHES) {
                 let span = prose.span(m.start(), m.end());
@@ -122,8 +92,38 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     }
 }
 
-fn condition_holds(cx: &Context, condition: &Condition) -> Result<Compared, String> {
-    eval_condition(condition, &Env::new(cx.report), Num::ZERO)
+/// The outcome of a rule's `when` condition.
+enum When {
+    /// It holds (or there is none): labels on the cells it read, and a note.
+    Holds(Vec<Label>, Vec<String>),
+    DoesNot,
+    /// A cell it needs is missing.
+    Missing(String),
+}
+
+fn when_holds(cx: &Context, when: &Option<(Condition, String)>) -> When {
+    let Some((condition, source)) = when else {
+        return When::Holds(Vec::new(), Vec::new());
+    };
+    let c: Compared = match eval_condition(condition, &Env::new(cx.report), Num::ZERO) {
+        Err(missing) => return When::Missing(missing),
+        Ok(c) if !c.holds => return When::DoesNot,
+        Ok(c) => c,
+    };
+    let labels = c
+        .lhs
+        .terms
+        .iter()
+        .chain(&c.rhs.terms)
+        .map(|t| Label::secondary(t.span, format!("{} = {}", t.name, t.value)))
+        .collect();
+    When::Holds(
+        labels,
+        vec![format!(
+            "条件成立：{source}（{} 对 {}）",
+            c.lhs.value, c.rhs.value
+        )],
+    )
 }
 
 /// The heading to point at: the anchor section, else the first listed one that is there,
