@@ -176,26 +176,18 @@ impl Config {
             config.severity.push((id.into_inner(), severity));
         }
         for (pattern, ids) in raw.per_file_ignores.unwrap_or_default() {
-            let glob = Glob::new(pattern.get_ref()).map_err(|e| {
-                Box::new(ConfigError::new(
-                    &name,
-                    text,
-                    Some(pattern.span()),
-                    format!("invalid glob: {e}"),
-                    "this pattern",
-                    None,
-                ))
-            })?;
-            let set = GlobSetBuilder::new().add(glob).build().map_err(|e| {
-                Box::new(ConfigError::new(
-                    &name,
-                    text,
-                    Some(pattern.span()),
-                    format!("invalid glob: {e}"),
-                    "this pattern",
-                    None,
-                ))
-            })?;
+            let set = Glob::new(pattern.get_ref())
+                .and_then(|glob| GlobSetBuilder::new().add(glob).build())
+                .map_err(|e| {
+                    Box::new(ConfigError::new(
+                        &name,
+                        text,
+                        Some(pattern.span()),
+                        format!("invalid glob: {e}"),
+                        "this pattern",
+                        None,
+                    ))
+                })?;
             let ids = take(Some(ids), &mut config.names);
             config.per_file.push((set, ids));
         }
