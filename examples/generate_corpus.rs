@@ -39,11 +39,7 @@ fn main() {
         }
         let shape = *rng.pick(&Shape::ALL);
         let rendered = generate::render(&spec, shape);
-        let ext = if shape == Shape::Markdown {
-            "md"
-        } else {
-            "txt"
-        };
+        let ext = shape.extension();
         let path = dir.join(format!("report-{i:06}.{ext}"));
         if let Err(e) = std::fs::write(&path, &rendered.bytes) {
             eprintln!("error: {}: {e}", path.display());

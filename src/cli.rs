@@ -16,7 +16,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 /// Extensions read when walking a directory.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx"];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check reports (files or directories of .txt/.md)
+    /// Check reports (files, or directories of .txt/.md/.html/.docx)
     Check(CheckArgs),
     /// Print the parsed document model of a report
     Dump(DumpArgs),
@@ -107,8 +107,8 @@ pub struct DumpArgs {
 pub struct RulesArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = DumpFormat::Text)]
-    pub format: DumpFormat,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(clap::Args, Debug)]
@@ -130,9 +130,20 @@ pub enum OutputFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DumpFormat {
+pub enum ListFormat {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DumpFormat {
+    /// The document model, readable.
+    Text,
+    /// The document model as JSON.
+    Json,
+    /// The text the parser reads: for a web page or Word document, gilint's text rendering
+    /// (the lines that findings on a Word document point at).
+    Rendering,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -600,10 +611,24 @@ fn dump(args: DumpArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    if args.format == DumpFormat::Rendering {
+        return match gilint::source::Input::load(name.as_str(), &bytes) {
+            Ok(input) => {
+                print!("{}", input.parsed().text);
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                eprintln!("error: {name}: {e}");
+                EXIT_TROUBLE
+            }
+        };
+    }
     match gilint::read_report(&name, &bytes) {
         Ok((source, report)) => {
             match args.format {
-                DumpFormat::Text => print!("{}", render::dump::dump_text(&source, &report)),
+                DumpFormat::Text | DumpFormat::Rendering => {
+                    print!("{}", render::dump::dump_text(&source, &report))
+                }
                 DumpFormat::Json => {
                     let doc = render::dump::dump_json(&source, &report);
                     match serde_json::to_string_pretty(&doc) {
@@ -630,7 +655,7 @@ fn list_rules(args: RulesArgs) -> u8 {
         Err(code) => return code,
     };
     match args.format {
-        DumpFormat::Text => {
+        ListFormat::Text => {
             for r in rules.rules() {
                 println!(
                     "{:<34} {:<12} {:<8} {}",
@@ -641,7 +666,7 @@ fn list_rules(args: RulesArgs) -> u8 {
                 );
             }
         }
-        DumpFormat::Json => {
+        ListFormat::Json => {
             let list: Vec<_> = rules
                 .rules()
                 .iter()

@@ -63,14 +63,27 @@ pub struct Label {
     pub primary: bool,
     pub span: Span,
     pub message: String,
+    /// The place in the author's terms, for documents that have them (第3段,
+    /// 表三第5行第2列): a Word document's lines are gilint's rendering, not the file's.
+    pub place: Option<String>,
 }
 
 impl Label {
+    /// The message followed by the place, for formats that have one line per label.
+    pub fn message_with_place(&self) -> String {
+        match (&self.place, self.message.is_empty()) {
+            (Some(place), true) => format!("[{place}]"),
+            (Some(place), false) => format!("{} [{place}]", self.message),
+            (None, _) => self.message.clone(),
+        }
+    }
+
     pub fn primary(span: Span, message: impl Into<String>) -> Self {
         Self {
             primary: true,
             span,
             message: message.into(),
+            place: None,
         }
     }
 
@@ -79,6 +92,7 @@ impl Label {
             primary: false,
             span,
             message: message.into(),
+            place: None,
         }
     }
 }
@@ -97,6 +111,20 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The finding's message, followed by its primary place when it has one.
+    pub fn message_with_place(&self) -> String {
+        let place = self
+            .labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .and_then(|l| l.place.as_deref());
+        match place {
+            Some(place) => format!("{} [{place}]", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// Where the finding sorts: its primary label (or its first label).
     pub fn position(&self) -> usize {
         self.labels

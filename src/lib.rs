@@ -17,14 +17,31 @@ pub mod render;
 pub mod ruleset;
 pub mod source;
 
-use document::Report;
-use source::SourceFile;
+use document::{Report, Span, TableId};
+use source::{Format, Input, Place, SourceFile};
 
-/// Decodes and parses one report.
+/// Decodes and parses one report (a text file, a web page or a Word document). Spans in
+/// the report point into the returned source: for a web page, into its HTML.
 pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), source::DecodeError> {
-    let source = SourceFile::decode(name, bytes)?;
-    let report = parse::parse(&source);
-    Ok((source, report))
+    let (input, mut report) = load(name, bytes)?;
+    if input.parsed().text != input.shown.text {
+        report.map_spans(|span| input.shown_span(span));
+    }
+    Ok((input.shown, report))
+}
+
+/// Decodes and parses, in the coordinates of the parsed text.
+fn load(name: &str, bytes: &[u8]) -> Result<(Input, Report), source::DecodeError> {
+    let input = Input::load(name, bytes)?;
+    let report = parse::parse(input.parsed());
+    // A page or Word file that is not a report (a news item, a form) is an input error,
+    // not a report with every section missing.
+    if input.format != Format::Text && report.sections.is_empty() && report.tables.is_empty() {
+        return Err(source::DecodeError::NoReport {
+            format: input.format.as_str(),
+        });
+    }
+    Ok((input, report))
 }
 
 /// Decodes, parses and checks one report with `rules`.
@@ -50,7 +67,7 @@ pub fn check_bytes_with(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
-    let (source, mut report) = read_report(name, bytes)?;
+    let (input, mut report) = load(name, bytes)?;
     if let Some(year) = overrides.year {
         let span = report.year.as_ref().map(|y| y.span).unwrap_or_default();
         report.year = Some(document::Located { value: year, span });
@@ -62,6 +79,37 @@ pub fn check_bytes_with(
         report.profile = profile;
         report.profile_reason = format!("{} (from the configuration)", profile.as_str());
     }
-    let findings = engine::check(rules, &source, &report);
-    Ok((source, findings))
+    let mut findings = engine::check(rules, input.parsed(), &report);
+    if input.format != Format::Text {
+        for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {
+            label.place = input
+                .place(label.span.start)
+                .map(|place| describe_place(place, label.span, &report));
+            label.span = input.shown_span(label.span);
+        }
+    }
+    Ok((input.shown, findings))
+}
+
+/// A place in the author's terms. A cell of one of the statistics tables is named after
+/// the table (表三), other tables by their order in the document.
+fn describe_place(place: Place, span: Span, report: &Report) -> String {
+    match place {
+        Place::Paragraph(n) => format!("第{n}段"),
+        Place::Cell { table, row, column } => {
+            let statistics = report
+                .tables
+                .iter()
+                .find(|t| t.span.contains(span) && !t.rows.is_empty())
+                .map(|t| match t.id {
+                    TableId::T2 => "表二",
+                    TableId::T3 => "表三",
+                    TableId::T4 => "表四",
+                });
+            match statistics {
+                Some(name) => format!("{name}第{row}行第{column}列"),
+                None => format!("第{table}个表格第{row}行第{column}列"),
+            }
+        }
+    }
 }

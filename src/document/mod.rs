@@ -117,6 +117,36 @@ impl Report {
     pub fn year_value(&self) -> Option<i32> {
         self.year.as_ref().map(|y| y.value)
     }
+
+    /// Moves every span (a web page's report is parsed from its rendering and shown in
+    /// its HTML source).
+    pub fn map_spans(&mut self, map: impl Fn(Span) -> Span) {
+        if let Some(y) = &mut self.year {
+            y.span = map(y.span);
+        }
+        if let Some(a) = &mut self.agency {
+            a.span = map(a.span);
+        }
+        if let Some(t) = &mut self.title {
+            t.span = map(t.span);
+        }
+        for section in &mut self.sections {
+            section.heading = map(section.heading);
+            section.body = map(section.body);
+        }
+        for table in &mut self.tables {
+            table.span = map(table.span);
+            for row in &mut table.rows {
+                row.span = map(row.span);
+                for cell in &mut row.cells {
+                    cell.span = map(cell.span);
+                }
+            }
+        }
+        for u in &mut self.unparsed {
+            u.span = map(u.span);
+        }
+    }
 }
 
 impl Table {

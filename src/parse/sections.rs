@@ -31,6 +31,19 @@ static TITLE_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The same titles under any numeral, for headings at the start of a line. A Word
+/// document numbers its headings automatically, so when one section is left out the
+/// next ones are renumbered (三、政府信息公开行政复议…): the title says which section it is.
+static RENUMBERED_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|| {
+    SectionKey::ALL
+        .into_iter()
+        .map(|key| {
+            let pattern = format!(r"^[一二三四五六][、.,:]?(?:{})", key.title_pattern());
+            (key, Regex::new(&pattern).expect("built-in title pattern"))
+        })
+        .collect()
+});
+
 /// How far past a numeral a title can reach (the longest alias is ~30 characters).
 const TITLE_WINDOW_CHARS: usize = 48;
 
@@ -81,10 +94,19 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
             .nth(TITLE_WINDOW_CHARS)
             .map_or(text.len(), |(j, _)| i + j);
         let folded = Folded::new(&text[i..window_end], line_start + i, Markup::Strip, false);
-        let Some((key, m)) = TITLE_PATTERNS
+        let matched = TITLE_PATTERNS
             .iter()
             .find_map(|(key, re)| re.find(&folded.text).map(|m| (*key, m)))
-        else {
+            .or_else(|| {
+                at_line_start
+                    .then(|| {
+                        RENUMBERED_PATTERNS
+                            .iter()
+                            .find_map(|(key, re)| re.find(&folded.text).map(|m| (*key, m)))
+                    })
+                    .flatten()
+            });
+        let Some((key, m)) = matched else {
             continue;
         };
         let span = folded.span(0, m.end());

@@ -24,7 +24,7 @@ pub fn render(results: &[FileResult]) -> String {
                 at.column,
                 f.severity.as_str(),
                 f.rule,
-                f.message
+                f.message_with_place()
             ));
         }
     }

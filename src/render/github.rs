@@ -52,7 +52,7 @@ pub fn render(results: &[FileResult]) -> String {
                 "title={}",
                 escape_property(&format!("gilint {}", f.rule))
             ));
-            let mut message = f.message.clone();
+            let mut message = f.message_with_place();
             for note in &f.notes {
                 message.push_str(&format!("\nnote: {note}"));
             }

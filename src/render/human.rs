@@ -261,7 +261,7 @@ fn to_codespan(finding: &Finding, spans: &[(usize, usize)]) -> Diagnostic<()> {
             } else {
                 LabelStyle::Secondary
             };
-            CsLabel::new(style, (), start..end).with_message(l.message.clone())
+            CsLabel::new(style, (), start..end).with_message(l.message_with_place())
         })
         .collect();
     let mut notes: Vec<String> = finding.notes.iter().map(|n| format!("note: {n}")).collect();
@@ -295,6 +295,15 @@ pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String
                 .collect();
             let (view, mapped) = DisplayFile::new(source, &spans);
             let _ = term::emit(&mut buffer, &config, &view, &to_codespan(finding, &mapped));
+        }
+        if source.rendered && findings.iter().any(|f| !f.not_assessable) {
+            let diagnostic = Diagnostic::note().with_message(format!(
+                "{0}: line numbers refer to gilint's text rendering of this Word document \
+                 (`gilint dump --format rendering {0}`); [第N段] and [表三第R行第C列] are places in Word",
+                source.name
+            ));
+            let (view, _) = DisplayFile::new(source, &[]);
+            let _ = term::emit(&mut buffer, &config, &view, &diagnostic);
         }
         let skipped: Vec<&Finding> = findings.iter().filter(|f| f.not_assessable).collect();
         if !skipped.is_empty() {

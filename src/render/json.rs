@@ -45,6 +45,9 @@ struct LabelJson<'a> {
     path: &'a str,
     #[serde(flatten)]
     span: SpanJson,
+    /// The place in Word terms (第3段, 表三第5行第2列), for web pages and Word documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
 }
 
 pub fn render(results: &[FileResult]) -> String {
@@ -79,6 +82,7 @@ pub fn render(results: &[FileResult]) -> String {
                                 message: &l.message,
                                 path: &r.path,
                                 span: SpanJson::new(source, l.span),
+                                place: l.place.as_deref(),
                             })
                             .collect(),
                     })

@@ -63,13 +63,18 @@ pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
             "encoding": source.encoding.name(),
         }));
         for f in findings {
-            let location = |span| {
-                json!({
+            let location = |label: &crate::diagnostic::Label| {
+                let mut loc = json!({
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&result.path), "index": artifact_index },
-                        "region": region(&SpanJson::new(source, span)),
+                        "region": region(&SpanJson::new(source, label.span)),
                     }
-                })
+                });
+                // A Word document's lines are gilint's rendering: name the place in Word terms.
+                if let Some(place) = &label.place {
+                    loc["logicalLocations"] = json!([{ "name": place, "kind": "element" }]);
+                }
+                loc
             };
             let primary = f.labels.iter().find(|l| l.primary).or(f.labels.first());
             let mut text = f.message.clone();
@@ -81,9 +86,9 @@ pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
                 "ruleId": f.rule,
                 "level": level(f.severity),
                 "message": { "text": text },
-                "locations": primary.map(|l| vec![location(l.span)]).unwrap_or_default(),
+                "locations": primary.map(|l| vec![location(l)]).unwrap_or_default(),
                 "relatedLocations": f.labels.iter().filter(|l| !l.primary).enumerate().map(|(i, l)| {
-                    let mut loc = location(l.span);
+                    let mut loc = location(l);
                     loc["id"] = json!(i + 1);
                     loc["message"] = json!({ "text": l.message });
                     loc

@@ -3,9 +3,16 @@
 //! the user's file is the reference: line/column numbers are computed on the decoded text
 //! (they are the same characters), and byte offsets are mapped back to the original bytes.
 
+pub mod docx;
+pub mod html;
 mod lines;
+pub mod rendering;
 
+pub use docx::DocxError;
 pub use lines::{LineIndex, Location};
+pub use rendering::{Place, Rendered};
+
+use crate::document::Span;
 
 use encoding_rs::Encoding;
 
@@ -20,6 +27,8 @@ pub struct SourceFile {
     pub encoding: &'static Encoding,
     /// Length of the byte-order mark that was stripped, if any.
     bom_len: usize,
+    /// The text is gilint's rendering of a Word document, not the file's own bytes.
+    pub rendered: bool,
     lines: LineIndex,
     /// For legacy encodings (GB18030, Big5): the original bytes (without BOM) and where
     /// each of their lines starts, to map offsets back exactly. Re-encoding is not exact:
@@ -41,8 +50,14 @@ pub enum DecodeError {
     Empty,
     #[error("the file contains only whitespace")]
     Blank,
-    #[error("this is not a text file (it contains NUL bytes at byte {offset}); gilint reads .txt and .md reports")]
+    #[error("this is not a text file (it contains NUL bytes at byte {offset}); gilint reads .txt, .md, .html and .docx reports")]
     Binary { offset: usize },
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    #[error("{0}")]
+    Unsupported(&'static str),
+    #[error("no annual report found in this {format}: no section heading (一、总体情况 …) and no statistics table")]
+    NoReport { format: &'static str },
     #[error("the file is neither valid UTF-8 nor valid GB18030 (first undecodable byte at offset {offset})")]
     Undecodable { offset: usize },
     #[error("the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-file-size)")]
@@ -53,13 +68,23 @@ impl SourceFile {
     /// Decodes `bytes`, detecting the encoding. Never panics; refuses binary data, empty
     /// and whitespace-only files.
     pub fn decode(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
+        Self::decode_with_hint(name, bytes, None)
+    }
+
+    /// [`Self::decode`], trusting a declared legacy encoding (an HTML page's `charset`)
+    /// over detection when the bytes are not UTF-8.
+    pub fn decode_with_hint(
+        name: impl Into<String>,
+        bytes: &[u8],
+        declared: Option<&'static Encoding>,
+    ) -> Result<Self, DecodeError> {
         if bytes.len() > crate::parse::fold::MAX_SOURCE_LEN {
             return Err(DecodeError::TooLarge {
                 size: bytes.len(),
                 limit: crate::parse::fold::MAX_SOURCE_LEN,
             });
         }
-        let source = Self::decode_any(name.into(), bytes)?;
+        let source = Self::decode_any(name.into(), bytes, declared)?;
         let blank = source
             .text
             .chars()
@@ -70,7 +95,11 @@ impl SourceFile {
         Ok(source)
     }
 
-    fn decode_any(name: String, bytes: &[u8]) -> Result<Self, DecodeError> {
+    fn decode_any(
+        name: String,
+        bytes: &[u8],
+        declared: Option<&'static Encoding>,
+    ) -> Result<Self, DecodeError> {
         if bytes.is_empty() {
             return Err(DecodeError::Empty);
         }
@@ -98,7 +127,16 @@ impl SourceFile {
                 // reports are really saved in; GB18030 is a superset of GBK and GB2312.
                 let mut detector = chardetng::EncodingDetector::new();
                 detector.feed(bytes, true);
-                let guess = detector.guess(Some(b"cn"), true);
+                let guess = match declared {
+                    Some(e)
+                        if e == encoding_rs::BIG5
+                            || e == encoding_rs::GBK
+                            || e == encoding_rs::GB18030 =>
+                    {
+                        e
+                    }
+                    _ => detector.guess(Some(b"cn"), true),
+                };
                 let encoding = if guess == encoding_rs::BIG5 {
                     encoding_rs::BIG5
                 } else {
@@ -139,6 +177,7 @@ impl SourceFile {
             text,
             encoding,
             bom_len,
+            rendered: false,
             lines,
             legacy: None,
         }
@@ -201,6 +240,143 @@ impl Legacy {
             produced += out.len();
         }
         byte_end
+    }
+}
+
+/// The forms a report arrives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown, as pasted.
+    Text,
+    /// A published web page.
+    Html,
+    /// A Word document.
+    Docx,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text file",
+            Format::Html => "web page",
+            Format::Docx => "Word document",
+        }
+    }
+
+    /// The format of a file, by its content first (a renamed file is what it contains),
+    /// then by its extension.
+    pub fn of(name: &str, bytes: &[u8]) -> Result<Self, DecodeError> {
+        let ext = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if bytes.starts_with(b"%PDF-") || ext == "pdf" {
+            return Err(DecodeError::Unsupported(
+                "PDF is not supported: a PDF's text layer loses the table structure (cells come \
+                 out as scattered lines); check the .docx the report was written in, or the \
+                 published web page, instead",
+            ));
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") || ext == "doc" || ext == "wps" {
+            return Err(DecodeError::Unsupported(
+                "Word 97-2003 (.doc) and WPS files are not supported: save the report as .docx \
+                 (文件 → 另存为 → Word 文档 (*.docx)) and check that file",
+            ));
+        }
+        if docx::looks_like_zip(bytes) || ext == "docx" {
+            return Ok(Format::Docx);
+        }
+        if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml")
+            || html::looks_like_html(bytes)
+        {
+            return Ok(Format::Html);
+        }
+        Ok(Format::Text)
+    }
+}
+
+/// A report file made ready for the parser: the text it reads, and how places in that
+/// text map back to what the user sees.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub format: Format,
+    /// What findings point into and renderers show: the file's own text (text files, web
+    /// pages) or the text rendering of a Word document.
+    pub shown: SourceFile,
+    /// The text rendering the parser reads, when it is not `shown` (web pages).
+    parsed: Option<SourceFile>,
+    /// Origins and places of the rendering (web pages, Word documents).
+    rendered: Option<Rendered>,
+}
+
+impl Input {
+    /// Decodes a file of any supported format.
+    pub fn load(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
+        let name = name.into();
+        let format = Format::of(&name, bytes)?;
+        match format {
+            Format::Text => Ok(Self {
+                format,
+                shown: SourceFile::decode(name, bytes)?,
+                parsed: None,
+                rendered: None,
+            }),
+            Format::Html => {
+                let shown =
+                    SourceFile::decode_with_hint(&name, bytes, html::declared_charset(bytes))?;
+                let mut rendered = html::render(&shown.text);
+                let parsed = SourceFile::from_text(name, std::mem::take(&mut rendered.text));
+                Ok(Self {
+                    format,
+                    shown,
+                    parsed: Some(parsed),
+                    rendered: Some(rendered),
+                })
+            }
+            Format::Docx => {
+                if bytes.len() > crate::parse::fold::MAX_SOURCE_LEN {
+                    return Err(DecodeError::TooLarge {
+                        size: bytes.len(),
+                        limit: crate::parse::fold::MAX_SOURCE_LEN,
+                    });
+                }
+                let mut rendered = docx::render(bytes)?;
+                let text = std::mem::take(&mut rendered.text);
+                if text.chars().all(crate::parse::fold::is_space) {
+                    return Err(DecodeError::NoReport {
+                        format: format.as_str(),
+                    });
+                }
+                let mut shown = SourceFile::from_text(name, text);
+                shown.rendered = true;
+                Ok(Self {
+                    format,
+                    shown,
+                    parsed: None,
+                    rendered: Some(rendered),
+                })
+            }
+        }
+    }
+
+    /// The text the parser reads.
+    pub fn parsed(&self) -> &SourceFile {
+        self.parsed.as_ref().unwrap_or(&self.shown)
+    }
+
+    /// A span of [`Self::parsed`] as a span of [`Self::shown`].
+    pub fn shown_span(&self, span: Span) -> Span {
+        match (&self.parsed, &self.rendered) {
+            (Some(_), Some(rendered)) => rendered.source_span(span),
+            _ => span,
+        }
+    }
+
+    /// The place (paragraph, table cell) of an offset of [`Self::parsed`], for documents
+    /// that have places.
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        self.rendered.as_ref()?.place(offset)
     }
 }
 

@@ -1,7 +1,9 @@
 //! A generator of realistic reports with known contents, used by the property tests and
 //! the defect-detection tests (and by the corpus example for benchmarks). Deterministic
 //! from a seed. It renders the same report in the shapes users paste: tab-separated,
-//! Markdown, CRLF with full-width digits, GB18030, and space-aligned tables.
+//! Markdown, CRLF with full-width digits, GB18030, space-aligned tables — and as a
+//! published web page (Word-derived markup, rowspans, blank cells) and a Word document
+//! (automatic heading numbers, merged cells, text split into runs).
 
 #![allow(dead_code, clippy::needless_range_loop)]
 
@@ -46,17 +48,45 @@ pub enum Shape {
     CrlfFullWidth,
     Gb18030,
     Spaces,
+    Html,
+    Docx,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 5] = [
+    pub const ALL: [Shape; 7] = [
         Shape::Tabs,
         Shape::Markdown,
         Shape::CrlfFullWidth,
         Shape::Gb18030,
         Shape::Spaces,
+        Shape::Html,
+        Shape::Docx,
     ];
+
+    /// The file extension a report of this shape is saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Shape::Markdown => "md",
+            Shape::Html => "html",
+            Shape::Docx => "docx",
+            _ => "txt",
+        }
+    }
+
+    /// Web pages and Word documents: built from paragraphs and table rows, not lines.
+    fn structured(self) -> bool {
+        matches!(self, Shape::Html | Shape::Docx)
+    }
 }
+
+/// A paragraph (with its heading level, 0 for body text) or a table row.
+enum Item {
+    Paragraph(String, usize),
+    Row(Vec<String>),
+}
+
+/// Lines of the page before the first paragraph of the report (see `html_page`).
+const HTML_HEADER_LINES: usize = 5;
 
 /// Table 三 row labels in official order: (group label, item label, key).
 pub const T3_ROWS: &[(&str, &str, &str)] = &[
@@ -281,16 +311,32 @@ fn full_width_digits(s: &str) -> String {
 struct Writer {
     shape: Shape,
     lines: Vec<String>,
+    items: Vec<Item>,
 }
 
 impl Writer {
     fn line(&mut self, s: impl Into<String>) -> usize {
+        if self.shape.structured() {
+            return self.item(Item::Paragraph(s.into(), 0));
+        }
         self.lines.push(s.into());
         self.lines.len()
     }
 
+    /// Adds a paragraph or row; returns its line in what gilint shows (the page source,
+    /// or the Word document's rendering, which has one line per paragraph and row).
+    fn item(&mut self, item: Item) -> usize {
+        self.items.push(item);
+        match self.shape {
+            Shape::Html => HTML_HEADER_LINES + self.items.len(),
+            _ => self.items.len(),
+        }
+    }
+
     fn blank(&mut self) {
-        self.lines.push(String::new());
+        if !self.shape.structured() {
+            self.lines.push(String::new());
+        }
     }
 
     fn num(&self, n: i64) -> String {
@@ -304,6 +350,7 @@ impl Writer {
 
     fn heading(&mut self, text: &str, level: usize) -> usize {
         match self.shape {
+            Shape::Html | Shape::Docx => self.item(Item::Paragraph(text.to_string(), level)),
             Shape::Markdown => self.line(format!("{} {text}", "#".repeat(level))),
             Shape::CrlfFullWidth => self.line(format!("{text}\u{3000}")),
             _ => self.line(text),
@@ -313,6 +360,7 @@ impl Writer {
     /// A table row from cells (empty cells are merged-cell gaps).
     fn row(&mut self, cells: &[String]) -> usize {
         match self.shape {
+            Shape::Html | Shape::Docx => self.item(Item::Row(cells.to_vec())),
             Shape::Markdown => self.line(format!("| {} |", cells.join(" | "))),
             Shape::Spaces => {
                 let kept: Vec<&str> = cells
@@ -346,6 +394,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     let mut w = Writer {
         shape,
         lines: Vec::new(),
+        items: Vec::new(),
     };
     let y = spec.year;
     let s = |v: &str| v.to_string();
@@ -518,6 +567,30 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         }
         w.blank();
     }
+    if shape.structured() {
+        let last_line = w.items.len()
+            + if shape == Shape::Html {
+                HTML_HEADER_LINES
+            } else {
+                0
+            };
+        let (text, bytes) = if shape == Shape::Html {
+            let page = html_page(&w.items, &spec.agency, y);
+            (page.clone(), page.into_bytes())
+        } else {
+            (String::new(), docx_file(&w.items))
+        };
+        return Rendered {
+            text,
+            bytes,
+            t3_lines,
+            t4_line,
+            heading_lines,
+            prose_new_line,
+            fee_line,
+            last_line,
+        };
+    }
     let last_line = w.lines.len();
     let newline = if shape == Shape::CrlfFullWidth {
         "\r\n"
@@ -540,4 +613,238 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         fee_line,
         last_line,
     }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A report page as government sites publish it: navigation around the report, Word-
+/// derived markup (headings split across `<span>`s, `&nbsp;`), table 三's group labels
+/// in `rowspan` cells, blank `<td>`s, numbers wrapped in `<span>`s.
+fn html_page(items: &[Item], agency: &str, year: i32) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n");
+    out.push_str(&format!("<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{agency}{year}年政府信息公开工作年度报告_{agency}</title>\n"));
+    out.push_str("<style>td { border: 1px solid #000; } .nav a { color: #333; }</style><script>var _hmt = _hmt || [];</script></head>\n");
+    out.push_str("<body><div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <span>政府信息公开年报</span></div>\n");
+    out.push_str(
+        "<div class=\"TRS_Editor\"><div class=\"WordSection1\" style=\"layout-grid:15.6pt\">\n",
+    );
+    let mut in_table = false;
+    // Rows left under a rowspan in the first column.
+    let mut covered = 0usize;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Paragraph(text, level) => {
+                if in_table {
+                    out.push_str("</tbody></table>");
+                    in_table = false;
+                }
+                if *level > 0 {
+                    // Word splits the number from the words: 一、 in one span, the title in another.
+                    let cut = text.char_indices().nth(2).map_or(text.len(), |(b, _)| b);
+                    out.push_str(&format!(
+                        "<p class=\"MsoNormal\" align=\"{}\"><b><span style=\"font-family:黑体\">{}</span></b><b><span style=\"font-family:黑体\">{}</span></b></p>\n",
+                        if *level == 1 { "center" } else { "left" },
+                        escape(&text[..cut]),
+                        escape(&text[cut..])
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "<p class=\"MsoNormal\" style=\"text-indent:32.0pt\"><span style=\"font-family:仿宋_GB2312\">{}</span></p>\n",
+                        escape(text).replace("，", "，</span><span style=\"font-family:仿宋_GB2312\">")
+                    ));
+                }
+            }
+            Item::Row(cells) => {
+                if !in_table {
+                    out.push_str(
+                        "<table class=\"MsoNormalTable\" border=\"1\" cellspacing=\"0\"><tbody>",
+                    );
+                    in_table = true;
+                    covered = 0;
+                }
+                out.push_str("<tr>");
+                // A first-column label followed by rows with an empty first column and a
+                // second-column label: one cell spanning those rows, as in the official form.
+                let spans_rows = !cells[0].is_empty()
+                    && cells.len() > 2
+                    && !cells[1].is_empty()
+                    && !cells[1]
+                        .chars()
+                        .any(|c| c.is_ascii_digit() && cells[1].len() < 4);
+                let mut rowspan = 1;
+                if spans_rows {
+                    for next in &items[i + 1..] {
+                        match next {
+                            Item::Row(n)
+                                if n.len() == cells.len()
+                                    && n[0].is_empty()
+                                    && !n[1].is_empty() =>
+                            {
+                                rowspan += 1
+                            }
+                            _ => break,
+                        }
+                    }
+                }
+                for (c, cell) in cells.iter().enumerate() {
+                    if c == 0 && covered > 0 {
+                        covered -= 1;
+                        continue;
+                    }
+                    if c == 0 && rowspan > 1 {
+                        covered = rowspan - 1;
+                        out.push_str(&format!(
+                            "<td rowspan=\"{rowspan}\"><p><span>{}</span></p></td>",
+                            escape(cell)
+                        ));
+                    } else if cell.is_empty() {
+                        out.push_str(if c % 2 == 0 {
+                            "<td>&nbsp;</td>"
+                        } else {
+                            "<td></td>"
+                        });
+                    } else if cell.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
+                        out.push_str(&format!("<td align=\"center\"><p class=\"MsoNormal\" align=\"center\"><span lang=\"EN-US\">{cell}</span></p></td>"));
+                    } else {
+                        out.push_str(&format!(
+                            "<td><p class=\"MsoNormal\"><span>{}</span></p></td>",
+                            escape(cell)
+                        ));
+                    }
+                }
+                out.push_str("</tr>\n");
+            }
+        }
+    }
+    if in_table {
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</div></div><div class=\"footer\">主办单位：人民政府办公室 &nbsp; 网站标识码：0000000000</div></body></html>\n");
+    out
+}
+
+/// A Word document: section headings numbered automatically by a list style (the "一、"
+/// is not in the text), runs split mid-word, table 三's group labels merged vertically
+/// (vMerge), labels spanning two columns (gridSpan).
+fn docx_file(items: &[Item]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    let run = |text: &str| -> String {
+        // Split each paragraph's text into two runs, as Word does after an edit.
+        let cut = text.char_indices().nth(3).map_or(text.len(), |(b, _)| b);
+        let (a, b) = text.split_at(cut);
+        let mut r = format!("<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(a));
+        if !b.is_empty() {
+            r.push_str(&format!("<w:r><w:t>{}</w:t></w:r>", escape(b)));
+        }
+        r
+    };
+    let mut in_table = false;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Paragraph(text, level) => {
+                if in_table {
+                    body.push_str("</w:tbl>");
+                    in_table = false;
+                }
+                let numbered = *level == 2
+                    && text.chars().nth(1) == Some('、')
+                    && "一二三四五六".contains(text.chars().next().unwrap_or(' '));
+                if numbered {
+                    let words: String = text.chars().skip(2).collect();
+                    body.push_str(&format!(
+                        "<w:p><w:pPr><w:pStyle w:val=\"2\"/></w:pPr>{}</w:p>",
+                        run(&words)
+                    ));
+                } else {
+                    body.push_str(&format!(
+                        "<w:p><w:pPr><w:ind w:firstLine=\"640\"/></w:pPr>{}</w:p>",
+                        run(text)
+                    ));
+                }
+            }
+            Item::Row(cells) => {
+                if !in_table {
+                    body.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr>");
+                    in_table = true;
+                }
+                body.push_str("<w:tr>");
+                let continues = i > 0
+                    && cells.len() > 2
+                    && cells[0].is_empty()
+                    && !cells[1].is_empty()
+                    && matches!(&items[i - 1], Item::Row(p) if p.len() == cells.len() && !p[1].is_empty());
+                let starts = !cells[0].is_empty()
+                    && cells.len() > 2
+                    && !cells[1].is_empty()
+                    && matches!(items.get(i + 1), Some(Item::Row(n)) if n.len() == cells.len() && n[0].is_empty() && !n[1].is_empty());
+                let mut c = 0;
+                while c < cells.len() {
+                    let mut props = String::new();
+                    let mut span = 1;
+                    if c == 0 && continues {
+                        props.push_str("<w:vMerge/>");
+                    } else if c == 0 && starts {
+                        props.push_str("<w:vMerge w:val=\"restart\"/>");
+                    } else if c == 0
+                        && cells.len() > 2
+                        && cells[1].is_empty()
+                        && !cells[0].is_empty()
+                        && cells.len() == 9
+                    {
+                        // 一、本年新收… spans the two label columns of table 三.
+                        span = 2;
+                        props.push_str("<w:gridSpan w:val=\"2\"/>");
+                    }
+                    let text = if c == 0 && continues {
+                        ""
+                    } else {
+                        cells[c].as_str()
+                    };
+                    let paragraph = if text.is_empty() {
+                        "<w:p/>".to_string()
+                    } else {
+                        format!(
+                            "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",
+                            run(text)
+                        )
+                    };
+                    body.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"800\" w:type=\"dxa\"/>{props}</w:tcPr>{paragraph}</w:tc>"));
+                    c += span;
+                }
+                body.push_str("</w:tr>");
+            }
+        }
+    }
+    if in_table {
+        body.push_str("</w:tbl>");
+    }
+    const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+    let document = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>");
+    let styles = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"a\"><w:name w:val=\"Normal\"/></w:style><w:style w:type=\"paragraph\" w:styleId=\"2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"a\"/><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style></w:styles>");
+    let numbering = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering {NS}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/></Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    let document_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/></Relationships>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, content) in [
+        ("[Content_Types].xml", content_types.to_string()),
+        ("_rels/.rels", rels.to_string()),
+        ("word/_rels/document.xml.rels", document_rels.to_string()),
+        ("word/document.xml", document),
+        ("word/styles.xml", styles),
+        ("word/numbering.xml", numbering),
+    ] {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(content.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finishes").into_inner()
 }

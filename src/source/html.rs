@@ -1,0 +1,531 @@
+//! Report pages as published: HTML → a text rendering whose characters map back to the
+//! page source, so a finding on a table cell points at the line of its `<td>`.
+//!
+//! Tokenising is html5gum's (WHATWG-compliant, and unlike html5ever it reports byte spans
+//! for every token). On top of it sits the small part of tree construction that reports
+//! need: implied `</td>`, `</tr>`, `</p>`, `</li>`, void elements, and skipping what a
+//! browser does not show (`<head>`, scripts, styles, `display:none`).
+//!
+//! A table becomes tab-separated lines, one per `<tr>`, one field per cell as written (a
+//! cell spanned by `rowspan` appears only in its first row, exactly as a browser copy
+//! gives it — the text parser reads row labels by meaning, not by grid position). A table
+//! that holds another table is page layout, not data: its cells render as paragraphs.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::rendering::{Place, Rendered, Rendering};
+
+/// Elements whose content is never shown.
+const HIDDEN: &[&str] = &[
+    "head", "script", "style", "template", "noscript", "iframe", "object", "svg", "math", "select",
+    "textarea", "title",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+#[derive(Debug)]
+enum Node {
+    Element {
+        name: String,
+        hidden: bool,
+        /// `colspan` and `rowspan` (1 when absent or unreadable).
+        grid: (usize, usize),
+        children: Vec<usize>,
+    },
+    /// Decoded text and the byte range of its source.
+    Text {
+        value: String,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// The page as a tree of nodes (index 0 is the document root).
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+impl Tree {
+    fn name(&self, id: usize) -> &str {
+        match &self.nodes[id] {
+            Node::Element { name, .. } => name,
+            Node::Text { .. } => "",
+        }
+    }
+
+    fn children(&self, id: usize) -> &[usize] {
+        match &self.nodes[id] {
+            Node::Element { children, .. } => children,
+            Node::Text { .. } => &[],
+        }
+    }
+
+    fn push(&mut self, parent: usize, node: Node) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(node);
+        if let Node::Element { children, .. } = &mut self.nodes[parent] {
+            children.push(id);
+        }
+        id
+    }
+
+    fn contains_table(&self, id: usize) -> bool {
+        self.children(id)
+            .iter()
+            .any(|&c| self.name(c) == "table" || self.contains_table(c))
+    }
+}
+
+/// Builds the tree from html5gum's tokens (tag soup tolerated; nothing here fails).
+fn build_tree(html: &str) -> Tree {
+    let mut tree = Tree {
+        nodes: vec![Node::Element {
+            name: String::new(),
+            hidden: false,
+            grid: (1, 1),
+            children: Vec::new(),
+        }],
+    };
+    let mut open: Vec<usize> = vec![0];
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                close_implied(&tree, &mut open, &name);
+                let attribute = |key: &str| {
+                    tag.attributes
+                        .get(key.as_bytes())
+                        .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
+                };
+                let style_hidden = attribute("style").is_some_and(|s| {
+                    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                    s.contains("display:none") || s.contains("visibility:hidden")
+                });
+                let hidden = HIDDEN.contains(&name.as_str())
+                    || style_hidden
+                    || attribute("hidden").is_some();
+                let void = VOID.contains(&name.as_str()) || tag.self_closing;
+                // Bounded: a corrupt `rowspan=99999999` must not make a huge grid.
+                let count = |key: &str| {
+                    attribute(key)
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .map_or(1, |n| n.clamp(1, 1000))
+                };
+                let grid = (count("colspan"), count("rowspan"));
+                let parent = *open.last().unwrap_or(&0);
+                let id = tree.push(
+                    parent,
+                    Node::Element {
+                        name,
+                        hidden,
+                        grid,
+                        children: Vec::new(),
+                    },
+                );
+                if !void {
+                    open.push(id);
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if name == "br" {
+                    // `</br>` is read as `<br>` by browsers.
+                    let parent = *open.last().unwrap_or(&0);
+                    tree.push(
+                        parent,
+                        Node::Element {
+                            name,
+                            hidden: false,
+                            grid: (1, 1),
+                            children: Vec::new(),
+                        },
+                    );
+                    continue;
+                }
+                // Close the innermost open element of that name, but never across a table
+                // boundary for table parts (a stray `</td>` must not close an outer cell).
+                let table_part = matches!(
+                    name.as_str(),
+                    "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
+                );
+                let found = open.iter().rposition(|&id| {
+                    let n = tree.name(id);
+                    n == name
+                });
+                if let Some(i) = found {
+                    let crosses_table =
+                        table_part && open[i + 1..].iter().any(|&id| tree.name(id) == "table");
+                    if i > 0 && !crosses_table {
+                        open.truncate(i);
+                    }
+                }
+            }
+            Token::String(text) => {
+                let parent = *open.last().unwrap_or(&0);
+                tree.push(
+                    parent,
+                    Node::Text {
+                        value: String::from_utf8_lossy(&text.value).into_owned(),
+                        start: text.span.start,
+                        end: text.span.end,
+                    },
+                );
+            }
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    tree
+}
+
+/// Closes what the start of `name` implicitly ends (the part of the HTML tree-construction
+/// rules that matters for report pages).
+fn close_implied(tree: &Tree, open: &mut Vec<usize>, name: &str) {
+    let table_at = open.iter().rposition(|&id| tree.name(id) == "table");
+    // Closes the outermost open target above `floor` and everything inside it.
+    let close_to = |open: &mut Vec<usize>, targets: &[&str], floor: Option<usize>| {
+        let from = floor.map_or(1, |f| f + 1);
+        if let Some(i) = open
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, &id)| targets.contains(&tree.name(id)))
+            .map(|(i, _)| i)
+        {
+            open.truncate(i);
+        }
+    };
+    match name {
+        "td" | "th" => close_to(open, &["td", "th"], table_at),
+        "tr" => close_to(open, &["tr", "td", "th"], table_at),
+        "tbody" | "thead" | "tfoot" => close_to(
+            open,
+            &["tbody", "thead", "tfoot", "tr", "td", "th"],
+            table_at,
+        ),
+        "li" => {
+            let list_at = open
+                .iter()
+                .rposition(|&id| matches!(tree.name(id), "ul" | "ol"));
+            close_to(open, &["li"], list_at);
+        }
+        _ => {}
+    }
+    // A block start closes an open paragraph in the same cell (p cannot hold blocks).
+    if BLOCKS.contains(&name) || name == "p" {
+        let cell_at = open
+            .iter()
+            .rposition(|&id| matches!(tree.name(id), "td" | "th" | "table"));
+        if let Some(i) = open.iter().rposition(|&id| tree.name(id) == "p") {
+            if cell_at.is_none_or(|c| c < i) {
+                open.truncate(i);
+            }
+        }
+    }
+}
+
+struct Renderer<'a> {
+    tree: &'a Tree,
+    source: &'a str,
+    out: Rendering,
+    tables: usize,
+    paragraphs: usize,
+}
+
+impl Renderer<'_> {
+    fn node(&mut self, id: usize, in_cell: bool) {
+        match &self.tree.nodes[id] {
+            Node::Text { value, start, end } => self.text(value, *start, *end),
+            Node::Element { name, hidden, .. } => {
+                if *hidden {
+                    return;
+                }
+                let name = name.as_str();
+                if name == "br" {
+                    if in_cell {
+                        self.out.push_char(' ', None);
+                    } else {
+                        self.out.line_break();
+                    }
+                    return;
+                }
+                if name == "table" && !self.tree.contains_table(id) {
+                    self.data_table(id);
+                    return;
+                }
+                let block = BLOCKS.contains(&name);
+                if block && !in_cell {
+                    self.out.line_break();
+                    if !matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr") {
+                        self.paragraphs += 1;
+                        self.out.enter(Place::Paragraph(self.paragraphs));
+                    }
+                } else if block {
+                    self.out.push_char(' ', None);
+                }
+                for &child in self.tree.children(id) {
+                    self.node(child, in_cell);
+                }
+                if block && !in_cell {
+                    self.out.line_break();
+                } else if block {
+                    self.out.push_char(' ', None);
+                }
+            }
+        }
+    }
+
+    /// One line per row, cells separated by tabs, in grid columns for places.
+    fn data_table(&mut self, table: usize) {
+        self.tables += 1;
+        self.out.line_break();
+        let mut rows = Vec::new();
+        self.collect(table, "tr", &mut rows);
+        // Grid columns taken by rowspans from rows above: (column, rows left).
+        let mut spanned: Vec<usize> = Vec::new();
+        for (r, &row) in rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            self.collect(row, "td", &mut cells);
+            let mut column = 0;
+            let mut next_spanned = Vec::new();
+            let mut first = true;
+            for &cell in &cells {
+                while spanned.get(column).copied().unwrap_or(0) > 0 {
+                    next_spanned_set(&mut next_spanned, column, spanned[column] - 1);
+                    column += 1;
+                }
+                if !first {
+                    self.out.cell_break();
+                }
+                first = false;
+                self.out.enter(Place::Cell {
+                    table: self.tables,
+                    row: r + 1,
+                    column: column + 1,
+                });
+                for &child in self.tree.children(cell) {
+                    self.node(child, true);
+                }
+                let (colspan, rowspan) = self.spans(cell);
+                for c in column..column + colspan {
+                    next_spanned_set(&mut next_spanned, c, rowspan.saturating_sub(1));
+                }
+                column += colspan;
+            }
+            for (c, left) in spanned.iter().enumerate().skip(column) {
+                if *left > 0 {
+                    next_spanned_set(&mut next_spanned, c, left - 1);
+                }
+            }
+            spanned = next_spanned;
+            self.out.line_break();
+        }
+        self.paragraphs += 1;
+        self.out.enter(Place::Paragraph(self.paragraphs));
+    }
+
+    /// Descendants named `name` (`td` also finds `th`), not looking inside them.
+    fn collect(&self, id: usize, name: &str, found: &mut Vec<usize>) {
+        for &child in self.tree.children(id) {
+            let n = self.tree.name(child);
+            if n == name || (name == "td" && n == "th") {
+                found.push(child);
+            } else if !matches!(self.tree.nodes[child], Node::Element { hidden: true, .. }) {
+                self.collect(child, name, found);
+            }
+        }
+    }
+
+    fn spans(&self, cell: usize) -> (usize, usize) {
+        match self.tree.nodes[cell] {
+            Node::Element { grid, .. } => grid,
+            Node::Text { .. } => (1, 1),
+        }
+    }
+
+    /// Decoded text, aligned with its source bytes character by character.
+    fn text(&mut self, value: &str, start: usize, end: usize) {
+        let source = self.source.as_bytes();
+        let end = end.min(source.len());
+        let mut at = start.min(end);
+        for c in value.chars() {
+            let mut buf = [0; 4];
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            // The tokenizer turns CRLF into LF.
+            if c == '\n' && source.get(at) == Some(&b'\r') {
+                at += 1;
+            }
+            if source.get(at..at + encoded.len()) == Some(encoded) {
+                self.out.push_char(c, Some((at, encoded.len())));
+                at += encoded.len();
+            } else if source.get(at) == Some(&b'&') {
+                let len = source[at..end.max(at)]
+                    .iter()
+                    .take(40)
+                    .position(|&b| b == b';')
+                    .map_or(1, |p| p + 1);
+                self.out.push_char(c, Some((at, len)));
+                at += len;
+            } else {
+                self.out.push_char(c, None);
+                at = (at + 1).min(end);
+                while at < end && !self.source.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+    }
+}
+
+fn next_spanned_set(spanned: &mut Vec<usize>, column: usize, left: usize) {
+    if spanned.len() <= column {
+        spanned.resize(column + 1, 0);
+    }
+    spanned[column] = spanned[column].max(left);
+}
+
+/// Renders a decoded HTML page.
+pub fn render(html: &str) -> Rendered {
+    let tree = build_tree(html);
+    let mut renderer = Renderer {
+        tree: &tree,
+        source: html,
+        out: Rendering::default(),
+        tables: 0,
+        paragraphs: 0,
+    };
+    renderer.node(0, false);
+    renderer.out.finish()
+}
+
+/// The `charset` a page declares in its first 1024 bytes (`<meta charset>` or the
+/// `http-equiv` content type), as the HTML standard's prescan looks for it.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &lower[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+/// Whether bytes of unknown type look like an HTML page.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let trimmed = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&lower[..0], |i| &lower[i..]);
+    let trimmed = trimmed.strip_prefix(b"\xef\xbb\xbf").unwrap_or(trimmed);
+    trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+
+    #[test]
+    fn paragraphs_and_tables_render_as_lines_and_tabs() {
+        let html = "<html><head><title>t</title><style>p{}</style></head><body>\
+            <div class=nav>首页 &gt; 政务公开</div>\
+            <p>一、<span>总体</span><span>情况</span></p>\
+            <table><tr><td>规章<td>0<td>1\n<tr><td>行政规范性文件</td><td>&nbsp;2</td><td>3</td></tr></table>\
+            <p style='display: none'>hidden</p><p>六、其他</p></body></html>";
+        let done = render(html);
+        assert_eq!(
+            done.text,
+            "首页 > 政务公开\n一、总体情况\n规章\t0\t1\n行政规范性文件\t2\t3\n六、其他\n"
+        );
+        let two = done.text.find('2').expect("2");
+        let span = done.source_span(Span::new(two, two + 1));
+        assert_eq!(&html[span.start..span.end], "2");
+        assert_eq!(
+            done.place(two),
+            Some(Place::Cell {
+                table: 1,
+                row: 2,
+                column: 2
+            })
+        );
+    }
+
+    #[test]
+    fn layout_tables_render_their_cells_as_paragraphs() {
+        let html = "<table><tr><td><p>一、总体情况</p><table><tr><td>a</td><td>1</td></tr></table>\
+            </td></tr></table>";
+        assert_eq!(render(html).text, "一、总体情况\na\t1\n");
+    }
+
+    #[test]
+    fn charset_is_found_in_meta() {
+        let page =
+            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">";
+        assert_eq!(declared_charset(page), Some(encoding_rs::GBK));
+        assert_eq!(
+            declared_charset(b"<meta charset='utf-8'>"),
+            Some(encoding_rs::UTF_8)
+        );
+        assert_eq!(declared_charset(b"<p>none</p>"), None);
+    }
+}

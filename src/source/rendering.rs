@@ -1,0 +1,247 @@
+//! A faithful text rendering of a structured document (an HTML page, a Word file): one
+//! line per paragraph, one tab-separated line per table row — the shape the text parser
+//! reads — with where each rendered character came from, so findings can point back into
+//! the page's HTML source or name the place in Word terms.
+
+use crate::document::Span;
+
+/// A place in a structured document, in the terms its author uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The n-th paragraph of the body (1-based), outside tables.
+    Paragraph(usize),
+    /// A table cell: the document's n-th table, its row and grid column (all 1-based).
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+}
+
+/// A stretch of rendered text that came from one place in the source. When `len ==
+/// source_len` the bytes are the same and offsets map one to one; otherwise (an entity
+/// such as `&amp;`) the whole run maps to the whole source range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    at: usize,
+    len: usize,
+    source: usize,
+    source_len: usize,
+}
+
+/// Rendered text being built, with origins and places.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    pub text: String,
+    runs: Vec<Run>,
+    /// (rendered offset, place from that offset on), in order.
+    places: Vec<(usize, Place)>,
+    /// A space is owed before the next visible character (collapsed whitespace).
+    pending_space: bool,
+}
+
+impl Rendering {
+    /// Appends visible text with no source position (a Word document has no offsets).
+    pub fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.push_char(c, None);
+        }
+    }
+
+    /// Appends one character; whitespace is collapsed to one space and never starts a line.
+    /// `origin` is the (offset, length) of the character in the source, if it has one.
+    pub fn push_char(&mut self, c: char, origin: Option<(usize, usize)>) {
+        if is_collapsible(c) {
+            self.pending_space = !self.at_line_start();
+            return;
+        }
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+        let at = self.text.len();
+        self.text.push(c);
+        let len = c.len_utf8();
+        let Some((source, source_len)) = origin else {
+            return;
+        };
+        if let Some(last) = self.runs.last_mut() {
+            let exact = last.len == last.source_len && len == source_len;
+            if exact && last.at + last.len == at && last.source + last.source_len == source {
+                last.len += len;
+                last.source_len += len;
+                return;
+            }
+        }
+        self.runs.push(Run {
+            at,
+            len,
+            source,
+            source_len,
+        });
+    }
+
+    /// Ends the current line (consecutive breaks leave no empty lines behind).
+    pub fn line_break(&mut self) {
+        self.pending_space = false;
+        if !(self.text.is_empty() || self.text.ends_with('\n')) {
+            self.text.push('\n');
+        }
+    }
+
+    /// Separates two table cells.
+    pub fn cell_break(&mut self) {
+        self.pending_space = false;
+        self.text.push('\t');
+    }
+
+    /// Text rendered from here on belongs to `place`.
+    pub fn enter(&mut self, place: Place) {
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+        let at = self.text.len();
+        if let Some(last) = self.places.last_mut() {
+            if last.0 == at {
+                last.1 = place;
+                return;
+            }
+        }
+        self.places.push((at, place));
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with('\n') || self.text.ends_with('\t')
+    }
+
+    pub fn finish(mut self) -> Rendered {
+        self.line_break();
+        Rendered {
+            text: self.text,
+            runs: self.runs,
+            places: self.places,
+        }
+    }
+}
+
+fn is_collapsible(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}' | '\u{A0}')
+}
+
+/// A finished rendering.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub text: String,
+    runs: Vec<Run>,
+    places: Vec<(usize, Place)>,
+}
+
+impl Rendered {
+    /// Maps a span of the rendered text to the source. Spans that start or end on
+    /// rendered whitespace move inwards to the nearest source character.
+    pub fn source_span(&self, span: Span) -> Span {
+        if self.runs.is_empty() {
+            return span;
+        }
+        let start = self.source_start(span.start);
+        let end = self.source_end(span.end).max(start);
+        Span::new(start, end)
+    }
+
+    fn source_start(&self, offset: usize) -> usize {
+        // The first run that ends after `offset`.
+        let i = self.runs.partition_point(|r| r.at + r.len <= offset);
+        match self.runs.get(i) {
+            Some(r) if r.at <= offset => {
+                if r.len == r.source_len {
+                    r.source + (offset - r.at)
+                } else {
+                    r.source
+                }
+            }
+            Some(r) => r.source,
+            None => self.runs.last().map_or(0, |r| r.source + r.source_len),
+        }
+    }
+
+    fn source_end(&self, offset: usize) -> usize {
+        // The last run that starts before `offset`.
+        let i = self.runs.partition_point(|r| r.at < offset);
+        if i == 0 {
+            return self.runs.first().map_or(0, |r| r.source);
+        }
+        let r = self.runs[i - 1];
+        if offset >= r.at + r.len {
+            r.source + r.source_len
+        } else if r.len == r.source_len {
+            r.source + (offset - r.at)
+        } else {
+            r.source + r.source_len
+        }
+    }
+
+    /// The place the rendered offset belongs to.
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        let i = self.places.partition_point(|(at, _)| *at <= offset);
+        i.checked_sub(1).map(|i| self.places[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_offsets_map_back() {
+        let mut r = Rendering::default();
+        // Source "<p>一、 总体</p>": characters at 3.. in the source.
+        let source = "<p>一、 总体</p>";
+        for (i, c) in source[3..source.len() - 4].char_indices() {
+            r.push_char(c, Some((3 + i, c.len_utf8())));
+        }
+        r.line_break();
+        let done = r.finish();
+        assert_eq!(done.text, "一、 总体\n");
+        let at = done.text.find("总体").expect("present");
+        let span = done.source_span(Span::new(at, at + "总体".len()));
+        assert_eq!(&source[span.start..span.end], "总体");
+        let whole = done.source_span(Span::new(0, done.text.len()));
+        assert_eq!(&source[whole.start..whole.end], "一、 总体");
+    }
+
+    #[test]
+    fn an_entity_maps_to_its_whole_source() {
+        let mut r = Rendering::default();
+        r.push_char('&', Some((10, 5)));
+        r.push_char('x', Some((15, 1)));
+        let done = r.finish();
+        assert_eq!(done.source_span(Span::new(0, 1)), Span::new(10, 15));
+        assert_eq!(done.source_span(Span::new(0, 2)), Span::new(10, 16));
+        assert_eq!(done.source_span(Span::new(1, 2)), Span::new(15, 16));
+    }
+
+    #[test]
+    fn places_cover_what_follows_them() {
+        let mut r = Rendering::default();
+        r.enter(Place::Paragraph(1));
+        r.push_str("标题");
+        r.line_break();
+        r.enter(Place::Cell {
+            table: 1,
+            row: 2,
+            column: 3,
+        });
+        r.push_str("5");
+        let done = r.finish();
+        assert_eq!(done.place(0), Some(Place::Paragraph(1)));
+        assert_eq!(
+            done.place(done.text.find('5').expect("5")),
+            Some(Place::Cell {
+                table: 1,
+                row: 2,
+                column: 3
+            })
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! Reports as they really exist: the same report as text, as a published web page and as
+//! a Word document gets the same findings, each pointing at the right place (the `<td>`
+//! in the HTML source; the paragraph or table cell in Word terms). Fixtures are written
+//! by tests/fixtures/formats/make.py, a producer independent of the Rust generator.
+
+use assert_cmd::Command;
+use gilint::diagnostic::{Finding, Severity};
+use gilint::ruleset::RuleSet;
+use predicates::str::contains;
+
+const DIR: &str = "tests/fixtures/formats";
+
+/// (variant, the rule its defect must raise).
+const VARIANTS: &[(&str, Option<&str>)] = &[
+    ("clean", None),
+    ("missing-section", Some("section-missing")),
+    ("unbalanced-t3", Some("applications-unbalanced")),
+    ("t4-total-wrong", Some("litigation-total-mismatch")),
+    ("other-unexplained", Some("other-handling-unexplained")),
+    ("no-fee-statement", Some("fee-statement-missing")),
+];
+
+fn check(rules: &RuleSet, name: &str) -> (gilint::source::SourceFile, Vec<Finding>) {
+    let path = format!("{}/{DIR}/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture exists");
+    gilint::check_bytes(rules, name, &bytes).expect("fixture reads")
+}
+
+fn signature(findings: &[Finding]) -> Vec<(String, Severity, bool)> {
+    let mut s: Vec<_> = findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.severity, f.not_assessable))
+        .collect();
+    s.sort();
+    s
+}
+
+#[test]
+fn the_same_report_gets_the_same_findings_in_every_format() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for (variant, rule) in VARIANTS {
+        let (_, text) = check(&rules, &format!("{variant}.txt"));
+        let expected = signature(&text);
+        match rule {
+            Some(rule) => assert!(
+                text.iter()
+                    .any(|f| f.rule == *rule && f.severity >= Severity::Warning),
+                "{variant}.txt lacks {rule}: {expected:?}"
+            ),
+            None => assert!(
+                text.iter().all(|f| f.severity < Severity::Warning),
+                "clean.txt: {expected:?}"
+            ),
+        }
+        for ext in ["html", "docx"] {
+            let (_, findings) = check(&rules, &format!("{variant}.{ext}"));
+            assert_eq!(signature(&findings), expected, "{variant}.{ext}");
+        }
+    }
+}
+
+#[test]
+fn a_wrong_cell_is_shown_at_its_td_and_named_in_word_terms() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for ext in ["html", "docx"] {
+        let (source, findings) = check(&rules, &format!("t4-total-wrong.{ext}"));
+        let finding = findings
+            .iter()
+            .find(|f| f.rule == "litigation-total-mismatch")
+            .expect("found");
+        let primary = finding.labels.iter().find(|l| l.primary).expect("primary");
+        // The span covers exactly the wrong number, in the page's HTML or the rendering.
+        assert_eq!(&source.text[primary.span.start..primary.span.end], "3");
+        assert_eq!(primary.place.as_deref(), Some("表四第4行第5列"), "{ext}");
+        if ext == "html" {
+            let line_start = source.text[..primary.span.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line_end = source.text[primary.span.start..]
+                .find('\n')
+                .map_or(source.text.len(), |i| primary.span.start + i);
+            assert!(
+                source.text[line_start..line_end].contains("<td"),
+                "the label's line is the <td>'s"
+            );
+        }
+    }
+    let (_, findings) = check(&rules, "no-fee-statement.docx");
+    let fee = findings
+        .iter()
+        .find(|f| f.rule == "fee-statement-missing")
+        .expect("found");
+    assert!(fee
+        .labels
+        .iter()
+        .all(|l| l.place.as_deref().is_some_and(|p| p.ends_with('段'))));
+}
+
+#[test]
+fn the_page_charset_is_honoured() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let (source, _) = check(&rules, "clean.html");
+    assert_eq!(source.encoding, encoding_rs::GB18030);
+    assert!(source.text.contains("一、总体情况"));
+}
+
+fn gilint() -> Command {
+    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("GILINT_FORMAT")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn bad_documents_are_refused_and_the_others_still_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docx = std::fs::read(format!("{DIR}/clean.docx")).expect("fixture");
+    std::fs::write(dir.path().join("truncated.docx"), &docx[..docx.len() / 2]).expect("write");
+    std::fs::write(
+        dir.path().join("news.html"),
+        "<html><body><h1>关于做好防汛工作的通知</h1><p>各单位：请做好防汛工作。</p></body></html>",
+    )
+    .expect("write");
+    std::fs::copy(
+        format!("{DIR}/unbalanced-t3.html"),
+        dir.path().join("report.html"),
+    )
+    .expect("copy");
+    std::fs::copy(format!("{DIR}/clean.docx"), dir.path().join("report.docx")).expect("copy");
+    gilint()
+        .args(["--format", "concise"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(contains(
+            "report.html:421:98: error[applications-unbalanced]",
+        ))
+        .stderr(contains("truncated.docx: not a valid .docx file"))
+        .stderr(contains(
+            "news.html: no annual report found in this web page",
+        ));
+}
+
+#[test]
+fn pdf_and_old_word_files_say_what_to_use_instead() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").expect("write");
+    gilint()
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(contains("PDF is not supported"))
+        .stderr(contains(".docx"));
+    let doc = dir.path().join("report.doc");
+    std::fs::write(&doc, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").expect("write");
+    gilint()
+        .arg(&doc)
+        .assert()
+        .code(2)
+        .stderr(contains("save the report as .docx"));
+}
+
+#[test]
+fn the_rendering_of_a_word_document_can_be_printed() {
+    gilint()
+        .args([
+            "dump",
+            "--format",
+            "rendering",
+            &format!("{DIR}/clean.docx"),
+        ])
+        .assert()
+        .code(0)
+        .stdout(contains("一、总体情况\n"))
+        .stdout(contains("六、其他需要报告的事项\n"));
+    gilint()
+        .arg(format!("{DIR}/missing-section.docx"))
+        .assert()
+        .code(1)
+        .stdout(contains("text rendering of this Word document"))
+        .stdout(contains("[第20段]"));
+}
+
+#[test]
+fn json_and_sarif_carry_the_place() {
+    let out = gilint()
+        .args(["--format", "json", &format!("{DIR}/t4-total-wrong.docx")])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let places: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .flat_map(|d| d["labels"].as_array().into_iter().flatten())
+        .filter_map(|l| l["place"].as_str())
+        .collect();
+    assert!(places.contains(&"表四第4行第5列"), "{places:?}");
+    let out = gilint()
+        .args(["--format", "sarif", &format!("{DIR}/t4-total-wrong.docx")])
+        .output()
+        .expect("runs");
+    let sarif = String::from_utf8_lossy(&out.stdout);
+    assert!(sarif.contains("\"logicalLocations\""));
+    assert!(sarif.contains("表四第4行第5列"));
+}
