@@ -42,6 +42,54 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented default gilint.toml in the current directory
     Init(InitArgs),
+    /// Write every cell of tables 二, 三 and 四 as CSV or JSON (gaps listed with the reason)
+    Extract(ExtractArgs),
+    /// Print a blank report in the current official format, to start from
+    Template(TemplateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Report files or directories
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
+    pub format: ExtractFormat,
+    /// Write the output to this file instead of stdout
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Refuse input files larger than this many bytes
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractFormat {
+    /// One row per cell (and per gap): file, agency, year, table, row, row_label, column,
+    /// column_label, value, raw, line, status, reason
+    Csv,
+    /// One object per report with its cells and gaps (version 1)
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TemplateArgs {
+    /// The report year (2021 or later: the format of 国办公开办函〔2021〕30号)
+    #[arg(long)]
+    pub year: i32,
+    /// The agency's name (default: a placeholder)
+    #[arg(long)]
+    pub agency: Option<String>,
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Markdown)]
+    pub format: TemplateFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateFormat {
+    /// Markdown headings and pipe tables
+    Markdown,
+    /// Plain text, tab-separated tables (pastes into Word as tables)
+    Text,
 }
 
 #[derive(clap::Args, Debug)]
@@ -160,7 +208,9 @@ pub enum ColorWhen {
 
 /// `gilint FILE` means `gilint check FILE`: insert the subcommand when none is given.
 pub fn normalise_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "init", "help"];
+    const SUBCOMMANDS: &[&str] = &[
+        "check", "dump", "rules", "explain", "init", "extract", "template", "help",
+    ];
     const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version"];
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
         if !SUBCOMMANDS.contains(&first) && !TOP_FLAGS.contains(&first) {
@@ -319,6 +369,99 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain(args),
         Command::Init(args) => init(args),
+        Command::Extract(args) => extract(args),
+        Command::Template(args) => template(args),
+    }
+}
+
+fn template(args: TemplateArgs) -> u8 {
+    if args.year < gilint::template::FIRST_YEAR || args.year > 2100 {
+        eprintln!(
+            "error: --year {}: the current format applies to reports for {} and later",
+            args.year,
+            gilint::template::FIRST_YEAR
+        );
+        return EXIT_TROUBLE;
+    }
+    let style = match args.format {
+        TemplateFormat::Markdown => gilint::template::TemplateStyle::Markdown,
+        TemplateFormat::Text => gilint::template::TemplateStyle::Text,
+    };
+    print!(
+        "{}",
+        gilint::template::template(args.year, args.agency.as_deref(), style)
+    );
+    EXIT_CLEAN
+}
+
+fn extract(args: ExtractArgs) -> u8 {
+    use gilint::render::extract::{csv, json, ExtractResult};
+    use rayon::prelude::*;
+    let inputs = collect_inputs(&args.paths);
+    let mut sink = match Sink::open(args.output_file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut unreadable = 0;
+    let mut all = Vec::new();
+    for (i, batch) in inputs.chunks(BATCH).enumerate() {
+        let results: Vec<ExtractResult> = batch
+            .par_iter()
+            .map(|(path, walk_error)| {
+                let name = path.display().to_string();
+                let outcome = match walk_error {
+                    Some(e) => Err(e.clone()),
+                    None => read_input(path, args.max_file_size).and_then(|bytes| {
+                        gilint::read_report(&name, &bytes)
+                            .map(|(source, report)| {
+                                let e = gilint::extract::extract(&report);
+                                (source, e)
+                            })
+                            .map_err(|e| e.to_string())
+                    }),
+                };
+                ExtractResult {
+                    path: name,
+                    outcome,
+                }
+            })
+            .collect();
+        for r in &results {
+            if let Err(e) = &r.outcome {
+                unreadable += 1;
+                eprintln!("error: {}: {e}", r.path);
+            }
+        }
+        match args.format {
+            ExtractFormat::Csv => {
+                if let Err(e) = sink.write(&csv(&results, i == 0)) {
+                    eprintln!("error: cannot write the output: {e}");
+                    return EXIT_TROUBLE;
+                }
+            }
+            // One JSON document: built whole (cells are small; a province fits).
+            ExtractFormat::Json => all.extend(results),
+        }
+    }
+    if args.format == ExtractFormat::Json {
+        let mut text = json(&all);
+        text.push('\n');
+        if let Err(e) = sink.write(&text) {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
+    if let Err(e) = sink.finish() {
+        eprintln!("error: cannot write the output: {e}");
+        return EXIT_TROUBLE;
+    }
+    if unreadable > 0 {
+        EXIT_TROUBLE
+    } else {
+        EXIT_CLEAN
     }
 }
 

@@ -12,10 +12,12 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod extract;
 pub mod parse;
 pub mod render;
 pub mod ruleset;
 pub mod source;
+pub mod template;
 
 use document::{Report, Span, TableId};
 use source::{Format, Input, Place, SourceFile};

@@ -3,6 +3,7 @@
 
 pub mod concise;
 pub mod dump;
+pub mod extract;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,0 +1,165 @@
+//! `gilint extract` gives back exactly the numbers a report was generated with, in every
+//! shape; `gilint template` prints a report that passes every rule except the one that
+//! catches unfilled placeholders.
+
+mod common;
+
+use assert_cmd::Command;
+use common::generate::{self, Rng, Shape, Spec, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
+use gilint::diagnostic::Severity;
+use gilint::document::{Num, TableId};
+use gilint::ruleset::RuleSet;
+use gilint::template::{template, TemplateStyle};
+use predicates::str::contains;
+
+fn gilint() -> Command {
+    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("GILINT_FORMAT")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn extracted_values_equal_the_generated_ones() {
+    for seed in 0..12u64 {
+        for shape in Shape::ALL {
+            let spec = Spec::random(&mut Rng::new(seed));
+            let rendered = generate::render(&spec, shape);
+            let name = format!("g.{}", shape.extension());
+            let (_, report) = gilint::read_report(&name, &rendered.bytes).expect("reads");
+            let e = gilint::extract::extract(&report);
+            assert!(e.gaps.is_empty(), "{shape:?}: {:?}", e.gaps);
+            assert_eq!(e.year, Some(spec.year));
+            assert_eq!(e.agency.as_deref(), Some(spec.agency.as_str()));
+            let value = |table: TableId, row: &str, column: &str| {
+                e.cells
+                    .iter()
+                    .find(|c| c.table == table && c.row == row && c.column == column)
+                    .and_then(|c| c.value)
+            };
+            for (r, (_, _, key)) in T3_ROWS.iter().enumerate() {
+                for (c, column) in T3_COLUMNS.iter().enumerate() {
+                    assert_eq!(
+                        value(TableId::T3, key, column),
+                        Some(Num::from_int(spec.t3[r][c])),
+                        "{shape:?} t3 {key}:{column}"
+                    );
+                }
+            }
+            for (g, group) in T4_GROUPS.iter().enumerate() {
+                for (c, column) in T4_COLUMNS.iter().enumerate() {
+                    assert_eq!(
+                        value(TableId::T4, group, column),
+                        Some(Num::from_int(spec.t4[g][c]))
+                    );
+                }
+            }
+            for (r, row) in ["rules", "normative_docs"].iter().enumerate() {
+                for (c, column) in ["issued", "repealed", "in_force"].iter().enumerate() {
+                    assert_eq!(
+                        value(TableId::T2, row, column),
+                        Some(Num::from_int(spec.t2_docs[r][c]))
+                    );
+                }
+            }
+            for (i, row) in ["licensing", "penalty", "coercion"].iter().enumerate() {
+                assert_eq!(
+                    value(TableId::T2, row, "decisions"),
+                    Some(Num::from_int(spec.t2_decisions[i]))
+                );
+            }
+            assert_eq!(
+                value(TableId::T2, "admin_fees", "fee_amount"),
+                Num::parse(&spec.t2_fee)
+            );
+            // 25 rows × 7 columns, 3 × 5, and the 10 cells of table 二.
+            assert_eq!(e.cells.len(), 175 + 15 + 10, "{shape:?}");
+        }
+    }
+}
+
+#[test]
+fn the_template_passes_every_rule_but_the_placeholder_rule() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for year in [2021, 2024, 2030] {
+        for (style, ext) in [
+            (TemplateStyle::Markdown, "md"),
+            (TemplateStyle::Text, "txt"),
+        ] {
+            for agency in [None, Some("青山市司法局")] {
+                let text = template(year, agency, style);
+                let (_, findings) =
+                    gilint::check_bytes(&rules, &format!("t.{ext}"), text.as_bytes())
+                        .expect("reads");
+                let others: Vec<_> = findings
+                    .iter()
+                    .filter(|f| f.rule != "placeholder-text")
+                    .filter(|f| f.severity >= Severity::Warning || f.not_assessable)
+                    .map(|f| format!("{}: {}", f.rule, f.message))
+                    .collect();
+                assert!(others.is_empty(), "{year} {style:?}: {others:#?}");
+                assert!(findings.iter().any(|f| f.rule == "placeholder-text"));
+            }
+        }
+    }
+}
+
+#[test]
+fn extract_writes_csv_and_json_and_lists_what_it_could_not_read() {
+    let out = gilint()
+        .args(["extract", "examples/report-2023.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "file,agency,year,table,row,row_label,column,column_label,value,raw,line,status,reason"
+        )
+    );
+    let t3: Vec<&str> = csv.lines().filter(|l| l.contains(",t3,")).collect();
+    assert_eq!(t3.len(), 25 * 7);
+    assert!(csv.contains(",2023,t3,result_total,(七)总计,total,总计,26,26,74,ok,"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("empty.txt"), "").expect("write");
+    std::fs::copy(
+        "tests/fixtures/seeds/002_af160c066563daaa.txt",
+        dir.path().join("lost-tables.txt"),
+    )
+    .expect("copy");
+    let out = gilint()
+        .args(["extract", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "an unreadable file exits 2");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reports = json["reports"].as_array().expect("reports");
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["error"], "the file is empty");
+    let gaps = reports[1]["gaps"].as_array().expect("gaps");
+    assert_eq!(
+        gaps.iter().filter(|g| g["status"] == "absent").count(),
+        3,
+        "tables lost in the copy are listed"
+    );
+}
+
+#[test]
+fn template_prints_a_report_and_refuses_old_years() {
+    gilint()
+        .args(["template", "--year", "2024", "--agency", "青山市司法局"])
+        .assert()
+        .code(0)
+        .stdout(contains("# 青山市司法局2024年政府信息公开工作年度报告"))
+        .stdout(contains("## 六、其他需要报告的事项"));
+    gilint()
+        .args(["template", "--year", "2019"])
+        .assert()
+        .code(2)
+        .stderr(contains("2021 and later"));
+}
