@@ -34,11 +34,12 @@ static TITLE_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|| {
 /// The same titles under any numeral, for headings at the start of a line. A Word
 /// document numbers its headings automatically, so when one section is left out the
 /// next ones are renumbered (三、政府信息公开行政复议…): the title says which section it is.
+/// Arabic numbers (1.总体情况) come from pages whose headings are an HTML `<ol>`.
 static RENUMBERED_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|| {
     SectionKey::ALL
         .into_iter()
         .map(|key| {
-            let pattern = format!(r"^[一二三四五六][、.,:]?(?:{})", key.title_pattern());
+            let pattern = format!(r"^[一二三四五六1-6][、.,:]?(?:{})", key.title_pattern());
             (key, Regex::new(&pattern).expect("built-in title pattern"))
         })
         .collect()
@@ -82,10 +83,11 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
     for (i, c) in text.char_indices() {
         let before = previous;
         previous = Some(c);
-        if !is_numeral(c) {
+        let at_line_start = Some(i) == lead;
+        let arabic = at_line_start && matches!(c, '1'..='6' | '１'..='６');
+        if !is_numeral(c) && !arabic {
             continue;
         }
-        let at_line_start = Some(i) == lead;
         if !at_line_start && !before.is_some_and(opens_heading) {
             continue;
         }

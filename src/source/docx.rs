@@ -12,7 +12,7 @@ use std::io::Read;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::rendering::{Place, Rendered, Rendering};
+use super::rendering::{chinese_counting, Place, Rendered, Rendering};
 
 /// Largest XML part read (decompressed): a zip bomb stops here.
 const MAX_PART_LEN: u64 = 256 << 20;
@@ -230,32 +230,6 @@ fn parse_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
         }
     }
     Ok(styles)
-}
-
-/// Chinese numerals as Word's chineseCounting writes them (一 … 十, 十一, 二十一).
-fn chinese_counting(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n > 10 {
-                DIGITS[(n % 10) as usize]
-            } else {
-                ""
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[(n / 10) as usize],
-            if n % 10 > 0 {
-                DIGITS[(n % 10) as usize]
-            } else {
-                ""
-            }
-        ),
-        _ => n.to_string(),
-    }
 }
 
 fn format_number(n: u32, format: &str) -> String {

@@ -81,6 +81,9 @@ enum Node {
         hidden: bool,
         /// `colspan` and `rowspan` (1 when absent or unreadable).
         grid: (usize, usize),
+        /// For `<ol>`: the first number and how numbers are written (`type` or CSS
+        /// `list-style-type`); the browser draws them, so the text does not hold them.
+        list: Option<(u32, String)>,
         children: Vec<usize>,
     },
     /// Decoded text and the byte range of its source.
@@ -134,6 +137,7 @@ fn build_tree(html: &str) -> Tree {
             name: String::new(),
             hidden: false,
             grid: (1, 1),
+            list: None,
             children: Vec::new(),
         }],
     };
@@ -165,6 +169,23 @@ fn build_tree(html: &str) -> Tree {
                         .map_or(1, |n| n.clamp(1, 1000))
                 };
                 let grid = (count("colspan"), count("rowspan"));
+                let list = (name == "ol").then(|| {
+                    let start = attribute("start")
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .min(10_000);
+                    let style = attribute("style")
+                        .and_then(|s| {
+                            s.split(';').find_map(|d| {
+                                let (k, v) = d.split_once(':')?;
+                                (k.trim() == "list-style-type" || k.trim() == "list-style")
+                                    .then(|| v.trim().to_string())
+                            })
+                        })
+                        .or_else(|| attribute("type"))
+                        .unwrap_or_default();
+                    (start, style)
+                });
                 let parent = *open.last().unwrap_or(&0);
                 let id = tree.push(
                     parent,
@@ -172,6 +193,7 @@ fn build_tree(html: &str) -> Tree {
                         name,
                         hidden,
                         grid,
+                        list,
                         children: Vec::new(),
                     },
                 );
@@ -190,6 +212,7 @@ fn build_tree(html: &str) -> Tree {
                             name,
                             hidden: false,
                             grid: (1, 1),
+                            list: None,
                             children: Vec::new(),
                         },
                     );
@@ -305,6 +328,14 @@ impl Renderer<'_> {
                     self.data_table(id);
                     return;
                 }
+                if let Node::Element {
+                    list: Some((start, style)),
+                    ..
+                } = &self.tree.nodes[id]
+                {
+                    self.ordered_list(id, *start, style, in_cell);
+                    return;
+                }
                 let block = BLOCKS.contains(&name);
                 if block && !in_cell {
                     self.out.line_break();
@@ -324,6 +355,40 @@ impl Renderer<'_> {
                     self.out.push_char(' ', None);
                 }
             }
+        }
+    }
+
+    /// An `<ol>`: each item starts with the number the browser would draw.
+    fn ordered_list(&mut self, id: usize, start: u32, style: &str, in_cell: bool) {
+        let mut number = start;
+        for &child in self.tree.children(id) {
+            if self.tree.name(child) != "li" {
+                self.node(child, in_cell);
+                continue;
+            }
+            if in_cell {
+                self.out.push_char(' ', None);
+            } else {
+                self.out.line_break();
+                self.paragraphs += 1;
+                self.out.enter(Place::Paragraph(self.paragraphs));
+            }
+            self.out.push_str(&list_marker(number, style));
+            for &grandchild in self.tree.children(child) {
+                // A heading inside the item stays on the number's line.
+                match self.tree.nodes[grandchild] {
+                    Node::Element { ref name, .. } if name.starts_with('h') || name == "p" => {
+                        for &inner in self.tree.children(grandchild) {
+                            self.node(inner, in_cell);
+                        }
+                    }
+                    _ => self.node(grandchild, in_cell),
+                }
+            }
+            number = number.saturating_add(1);
+        }
+        if !in_cell {
+            self.out.line_break();
         }
     }
 
@@ -426,6 +491,22 @@ impl Renderer<'_> {
                 }
             }
         }
+    }
+}
+
+/// The marker of list item `n` as CSS `list-style-type` (or the `type` attribute) draws it.
+fn list_marker(n: u32, style: &str) -> String {
+    let style = style.to_ascii_lowercase();
+    if style.contains("cjk") || style.contains("chinese") || style.contains("ideographic") {
+        format!("{}、", super::rendering::chinese_counting(n))
+    } else if style == "a" || style.contains("lower-alpha") || style.contains("lower-latin") {
+        format!("{}.", char::from(b'a' + ((n.max(1) - 1) % 26) as u8))
+    } else if style == "A" || style.contains("upper-alpha") || style.contains("upper-latin") {
+        format!("{}.", char::from(b'A' + ((n.max(1) - 1) % 26) as u8))
+    } else if style.contains("none") {
+        String::new()
+    } else {
+        format!("{n}.")
     }
 }
 

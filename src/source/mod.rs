@@ -273,9 +273,10 @@ impl Format {
             .unwrap_or_default();
         if bytes.starts_with(b"%PDF-") || ext == "pdf" {
             return Err(DecodeError::Unsupported(
-                "PDF is not supported: a PDF's text layer loses the table structure (cells come \
-                 out as scattered lines); check the .docx the report was written in, or the \
-                 published web page, instead",
+                "PDF is not supported: a PDF's text layer loses the table grid (table 三's labels \
+                 come out as fragments of two or three characters on lines of their own), so \
+                 rows cannot be read reliably; check the .docx the report was written in, or \
+                 the published web page, instead",
             ));
         }
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") || ext == "doc" || ext == "wps" {
