@@ -68,6 +68,12 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// Deepest element nesting kept (real pages stay under 40).
+const MAX_DEPTH: usize = 200;
+
+/// A table cell with more visible characters than this is page layout, not data.
+const LAYOUT_CELL_CHARS: usize = 300;
+
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -123,10 +129,37 @@ impl Tree {
         id
     }
 
-    fn contains_table(&self, id: usize) -> bool {
-        self.children(id)
-            .iter()
-            .any(|&c| self.name(c) == "table" || self.contains_table(c))
+    /// Whether a table lays out the page rather than holding data: it holds another table,
+    /// a heading, or a cell with a page's worth of text (a statistics cell holds a label of
+    /// at most a few dozen characters).
+    fn is_layout_table(&self, table: usize) -> bool {
+        fn walk(tree: &Tree, id: usize, cell_text: &mut usize) -> bool {
+            for &c in tree.children(id) {
+                match &tree.nodes[c] {
+                    Node::Text { value, .. } => {
+                        *cell_text += value.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    Node::Element { name, .. } => {
+                        if matches!(
+                            name.as_str(),
+                            "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                        ) {
+                            return true;
+                        }
+                        if matches!(name.as_str(), "td" | "th") {
+                            let mut text = 0;
+                            if walk(tree, c, &mut text) || text > LAYOUT_CELL_CHARS {
+                                return true;
+                            }
+                        } else if walk(tree, c, cell_text) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            false
+        }
+        walk(self, table, &mut 0)
     }
 }
 
@@ -197,7 +230,9 @@ fn build_tree(html: &str) -> Tree {
                         children: Vec::new(),
                     },
                 );
-                if !void {
+                // Bounded nesting keeps the recursive renderer's stack small on hostile
+                // input; deeper elements' content goes to the deepest open element.
+                if !void && open.len() < MAX_DEPTH {
                     open.push(id);
                 }
             }
@@ -324,7 +359,7 @@ impl Renderer<'_> {
                     }
                     return;
                 }
-                if name == "table" && !self.tree.contains_table(id) {
+                if name == "table" && !self.tree.is_layout_table(id) {
                     self.data_table(id);
                     return;
                 }
@@ -596,6 +631,27 @@ mod tests {
         let html = "<table><tr><td><p>一、总体情况</p><table><tr><td>a</td><td>1</td></tr></table>\
             </td></tr></table>";
         assert_eq!(render(html).text, "一、总体情况\na\t1\n");
+    }
+
+    #[test]
+    fn a_table_holding_the_whole_article_is_layout() {
+        let long = "政务公开工作取得新进展。".repeat(40);
+        let html = format!(
+            "<table><tr><td>导航</td><td><p>一、总体情况</p><p>{long}</p><p>二、主动公开政府信息情况</p></td></tr></table>"
+        );
+        let text = render(&html).text;
+        assert!(text.contains("\n一、总体情况\n"), "{text}");
+        assert!(!text.contains('\t'));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_exhaust_the_stack() {
+        let html = format!(
+            "{}一、总体情况{}",
+            "<div><span>".repeat(100_000),
+            "</span></div>".repeat(10)
+        );
+        assert!(render(&html).text.contains("一、总体情况"));
     }
 
     #[test]
