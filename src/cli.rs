@@ -134,6 +134,14 @@ pub struct CheckArgs {
     /// Ignore all config files
     #[arg(long)]
     pub isolated: bool,
+    /// Last year's report of the same agency: also run the year-over-year rules (carry-over,
+    /// documents in force, prose copied from last year, follow-up of last year's problems)
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Pair each agency's consecutive years among the inputs (by agency name and report
+    /// year) and run the year-over-year rules on each pair
+    #[arg(long, conflicts_with = "previous")]
+    pub pair_years: bool,
     /// Run only these rules or categories (comma-separated; replaces the config's `select`)
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub select: Option<Vec<String>>,
@@ -590,18 +598,58 @@ fn check(args: CheckArgs) -> u8 {
         };
         jobs.push((path, walk_error, index));
     }
-    let check_one = |(path, walk_error, index): &(PathBuf, Option<String>, usize)| -> FileResult {
+    let previous_of: Vec<Option<PathBuf>> = if let Some(previous) = &args.previous {
+        if jobs.len() != 1 {
+            eprintln!(
+                "error: --previous compares one report with last year's; {} reports were given (use --pair-years for a directory)",
+                jobs.len()
+            );
+            return EXIT_TROUBLE;
+        }
+        vec![Some(previous.clone())]
+    } else if args.pair_years {
+        pair_years(&jobs, args.max_file_size)
+    } else {
+        vec![None; jobs.len()]
+    };
+    let jobs: Vec<_> = jobs
+        .into_iter()
+        .zip(previous_of)
+        .map(|((path, walk_error, index), previous)| (path, walk_error, index, previous))
+        .collect();
+    let check_one = |(path, walk_error, index, previous): &(
+        PathBuf,
+        Option<String>,
+        usize,
+        Option<PathBuf>,
+    )|
+     -> FileResult {
         let name = path.display().to_string();
         let Effective { config, rules } = &configs[*index].1;
         let overrides = gilint::Overrides {
             year: config.year,
             profile: config.profile,
         };
+        let mut previous_source = None;
         let outcome = match walk_error {
             Some(e) => Err(e.clone()),
-            None => read_input(path, args.max_file_size).and_then(|bytes| {
-                gilint::check_bytes_with(rules, &name, &bytes, &overrides)
-                    .map_err(|e| e.to_string())
+            None => read_input(path, args.max_file_size).and_then(|bytes| match previous {
+                None => gilint::check_bytes_with(rules, &name, &bytes, &overrides)
+                    .map_err(|e| e.to_string()),
+                Some(previous) => {
+                    let previous_name = previous.display().to_string();
+                    let previous_bytes = read_input(previous, args.max_file_size)
+                        .map_err(|e| format!("last year's report {previous_name}: {e}"))?;
+                    let pair = gilint::check_pair(
+                        rules,
+                        (&name, &bytes),
+                        (&previous_name, &previous_bytes),
+                        &overrides,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    previous_source = Some(pair.previous);
+                    Ok((pair.source, pair.findings))
+                }
             }),
         };
         let outcome = outcome.map(|(source, mut findings)| {
@@ -611,6 +659,7 @@ fn check(args: CheckArgs) -> u8 {
         FileResult {
             path: name,
             outcome,
+            previous: previous_source,
         }
     };
 
@@ -743,6 +792,38 @@ impl Sink {
             }
         }
     }
+}
+
+/// For each job, the input that is the same agency's report of the year before, if any.
+/// Reads every input once more (agency and year come from the parsed report).
+fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], max: u64) -> Vec<Option<PathBuf>> {
+    use rayon::prelude::*;
+    let keys: Vec<Option<(String, i32)>> = jobs
+        .par_iter()
+        .map(|(path, walk_error, _)| {
+            if walk_error.is_some() {
+                return None;
+            }
+            let bytes = read_input(path, max).ok()?;
+            let (_, report) = gilint::read_report(&path.display().to_string(), &bytes).ok()?;
+            Some((report.agency?.value, report.year?.value))
+        })
+        .collect();
+    let mut by_key: std::collections::HashMap<(&str, i32), &PathBuf> =
+        std::collections::HashMap::new();
+    for ((path, _, _), key) in jobs.iter().zip(&keys) {
+        if let Some((agency, year)) = key {
+            by_key.entry((agency.as_str(), *year)).or_insert(path);
+        }
+    }
+    keys.iter()
+        .map(|key| {
+            let (agency, year) = key.as_ref()?;
+            by_key
+                .get(&(agency.as_str(), year - 1))
+                .map(|p| (*p).clone())
+        })
+        .collect()
 }
 
 fn dump(args: DumpArgs) -> u8 {

@@ -66,9 +66,17 @@ pub struct Label {
     /// The place in the author's terms, for documents that have them (第3段,
     /// 表三第5行第2列): a Word document's lines are gilint's rendering, not the file's.
     pub place: Option<String>,
+    /// The label is in last year's report (year-over-year rules), not the checked one.
+    pub previous: bool,
 }
 
 impl Label {
+    /// The same label, placed in last year's report.
+    pub fn in_previous(mut self) -> Self {
+        self.previous = true;
+        self
+    }
+
     /// The message followed by the place, for formats that have one line per label.
     pub fn message_with_place(&self) -> String {
         match (&self.place, self.message.is_empty()) {
@@ -84,6 +92,7 @@ impl Label {
             span,
             message: message.into(),
             place: None,
+            previous: false,
         }
     }
 
@@ -93,6 +102,7 @@ impl Label {
             span,
             message: message.into(),
             place: None,
+            previous: false,
         }
     }
 }

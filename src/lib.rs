@@ -69,7 +69,65 @@ pub fn check_bytes_with(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
-    let (input, mut report) = load(name, bytes)?;
+    let (input, report) = load(name, bytes)?;
+    let findings = check_loaded(rules, &input, report, None, overrides);
+    Ok((input.shown, findings))
+}
+
+/// A report checked against last year's: what each file shows, and the findings (labels
+/// with `previous` set point into last year's).
+pub struct CheckedPair {
+    pub source: SourceFile,
+    pub previous: SourceFile,
+    pub findings: Vec<diagnostic::Finding>,
+}
+
+/// Why a pair could not be checked: which of the two files, and why.
+#[derive(Debug, thiserror::Error)]
+pub enum PairError {
+    #[error("{0}")]
+    Current(source::DecodeError),
+    #[error("last year's report {name}: {error}")]
+    Previous {
+        name: String,
+        error: source::DecodeError,
+    },
+}
+
+/// Checks `bytes` with the year-over-year rules against last year's report.
+pub fn check_pair(
+    rules: &ruleset::RuleSet,
+    (name, bytes): (&str, &[u8]),
+    (previous_name, previous_bytes): (&str, &[u8]),
+    overrides: &Overrides,
+) -> Result<CheckedPair, PairError> {
+    let (input, report) = load(name, bytes).map_err(PairError::Current)?;
+    let (previous, previous_report) =
+        load(previous_name, previous_bytes).map_err(|error| PairError::Previous {
+            name: previous_name.to_string(),
+            error,
+        })?;
+    let findings = check_loaded(
+        rules,
+        &input,
+        report,
+        Some((&previous, &previous_report)),
+        overrides,
+    );
+    Ok(CheckedPair {
+        source: input.shown,
+        previous: previous.shown,
+        findings,
+    })
+}
+
+fn check_loaded(
+    rules: &ruleset::RuleSet,
+    input: &Input,
+    mut report: Report,
+    previous: Option<(&Input, &Report)>,
+    overrides: &Overrides,
+) -> Vec<diagnostic::Finding> {
     if let Some(year) = overrides.year {
         let span = report.year.as_ref().map(|y| y.span).unwrap_or_default();
         report.year = Some(document::Located { value: year, span });
@@ -81,16 +139,29 @@ pub fn check_bytes_with(
         report.profile = profile;
         report.profile_reason = format!("{} (from the configuration)", profile.as_str());
     }
-    let mut findings = engine::check(rules, input.parsed(), &report);
-    if input.format != Format::Text {
-        for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {
-            label.place = input
+    let mut findings = engine::check_with_previous(
+        rules,
+        input.parsed(),
+        &report,
+        previous.map(|(input, report)| engine::Previous {
+            source: input.parsed(),
+            report,
+        }),
+    );
+    // Spans were found in the parsed text; move them to what each file shows.
+    for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {
+        let (file, file_report) = match (label.previous, previous) {
+            (true, Some(p)) => p,
+            _ => (input, &report),
+        };
+        if file.format != Format::Text {
+            label.place = file
                 .place(label.span.start)
-                .map(|place| describe_place(place, label.span, &report));
-            label.span = input.shown_span(label.span);
+                .map(|place| describe_place(place, label.span, file_report));
+            label.span = file.shown_span(label.span);
         }
     }
-    Ok((input.shown, findings))
+    findings
 }
 
 /// A place in the author's terms. A cell of one of the statistics tables is named after

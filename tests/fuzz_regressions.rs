@@ -50,6 +50,7 @@ fn pipeline_regressions() {
             let results = [FileResult {
                 path: "fuzz.txt".into(),
                 outcome,
+                previous: None,
             }];
             let _ = render::human::render(&results, true, true);
             let _ = render::json::render(&results);

@@ -16,11 +16,45 @@ fn fixture_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
+/// Checks a fixture; a year-over-year rule's fixtures come with last year's report
+/// (`previous.txt` beside them).
 fn check(rules: &RuleSet, path: &Path) -> Vec<Finding> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    gilint::check_bytes(rules, &path.display().to_string(), &bytes)
+    let name = path.display().to_string();
+    let previous = path.with_file_name("previous.txt");
+    if previous.exists() {
+        let previous_bytes = std::fs::read(&previous).expect("previous.txt reads");
+        return gilint::check_pair(
+            rules,
+            (&name, &bytes),
+            (&previous.display().to_string(), &previous_bytes),
+            &gilint::Overrides::default(),
+        )
+        .expect("decodes")
+        .findings;
+    }
+    gilint::check_bytes(rules, &name, &bytes)
         .expect("decodes")
         .1
+}
+
+#[test]
+fn year_over_year_rules_have_last_years_report_and_others_do_not() {
+    for rule in rules().rules() {
+        let dir = fixture_dir().join(&rule.id);
+        assert_eq!(
+            dir.join("previous.txt").exists(),
+            rule.needs_previous(),
+            "{}: previous.txt goes with year-over-year rules only",
+            rule.id
+        );
+        assert_eq!(
+            rule.example_previous.is_some(),
+            rule.needs_previous(),
+            "{}: `examples.previous` goes with year-over-year rules only",
+            rule.id
+        );
+    }
 }
 
 #[test]
@@ -110,6 +144,8 @@ fn rule_files_sit_in_their_profile_directory() {
         let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
         let ok = match dir {
             "common" => profiles == ["format2021", "trial2019"],
+            // Pairs of reports, whatever their format; the id says what is compared.
+            "year-over-year" => rule.needs_previous(),
             other => profiles == [other],
         };
         assert!(

@@ -7,11 +7,29 @@ use gilint::ruleset::RuleSet;
 fn human(path: &std::path::Path, name: &str) -> String {
     let rules = RuleSet::builtin().expect("rules load");
     let bytes = std::fs::read(path).expect("fixture");
-    let outcome = gilint::check_bytes(&rules, name, &bytes).map_err(|e| e.to_string());
+    // Year-over-year rules' fixtures come with last year's report.
+    let previous_path = path.with_file_name("previous.txt");
+    let (outcome, previous) = if previous_path.exists() {
+        let previous_bytes = std::fs::read(&previous_path).expect("previous.txt");
+        let previous_name = name.replace("fail.txt", "previous.txt");
+        match gilint::check_pair(
+            &rules,
+            (name, &bytes),
+            (&previous_name, &previous_bytes),
+            &gilint::Overrides::default(),
+        ) {
+            Ok(pair) => (Ok((pair.source, pair.findings)), Some(pair.previous)),
+            Err(e) => (Err(e.to_string()), None),
+        }
+    } else {
+        let outcome = gilint::check_bytes(&rules, name, &bytes).map_err(|e| e.to_string());
+        (outcome, None)
+    };
     render::human::render(
         &[FileResult {
             path: name.into(),
             outcome,
+            previous,
         }],
         false,
         true,
@@ -55,6 +73,7 @@ fn carets_align_under_cjk_and_tabs() {
         &[FileResult {
             path: "t.txt".into(),
             outcome: Ok((source, findings)),
+            previous: None,
         }],
         false,
         false,

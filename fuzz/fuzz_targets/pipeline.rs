@@ -10,7 +10,7 @@ static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::builtin().expect("bu
 
 fuzz_target!(|data: &[u8]| {
     let outcome = gilint::check_bytes(&RULES, "fuzz.txt", data).map_err(|e| e.to_string());
-    let results = [FileResult { path: "fuzz.txt".into(), outcome }];
+    let results = [FileResult { path: "fuzz.txt".into(), outcome, previous: None }];
     let _ = render::human::render(&results, true, true);
     let _ = render::concise::render(&results);
     let _ = render::json::render(&results);

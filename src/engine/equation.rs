@@ -18,6 +18,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             source,
             tolerance,
             primary,
+            only,
         } => {
             let Some(t) = cx.report.table(*table) else {
                 let label = cx
@@ -26,10 +27,21 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 out.not_assessable(format!("{}缺失", table.display_name()), label);
                 return;
             };
-            let axes: Vec<&'static str> = match for_each {
+            let mut axes: Vec<&'static str> = match for_each {
                 ForEach::Column => columns_of(*table, t),
                 ForEach::Row => t.rows.iter().map(|r| r.key).collect(),
             };
+            if !only.is_empty() {
+                for wanted in only {
+                    if !axes.iter().any(|a| a == wanted) {
+                        out.not_assessable(
+                            format!("{}未读到“{wanted}”", table.display_name()),
+                            None,
+                        );
+                    }
+                }
+                axes.retain(|a| only.iter().any(|o| o == a));
+            }
             if *for_each == ForEach::Row && !t.missing_rows.is_empty() {
                 let names: Vec<&str> = t
                     .missing_rows
@@ -50,6 +62,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             for axis in axes {
                 let env = Env {
                     report: cx.report,
+                    previous: cx.previous.map(|p| p.report),
                     binding: match for_each {
                         ForEach::Column => Binding::Column(axis),
                         ForEach::Row => Binding::Row(axis),
@@ -214,21 +227,28 @@ fn report_mismatch(
         .map(|t| (t, true))
         .chain(rhs.terms.iter().map(|t| (t, false)))
         .collect();
+    // The primary label is in the checked report, never in last year's.
     let primary_index = primary
-        .and_then(|p| all.iter().position(|(t, _)| t.name == p))
+        .and_then(|p| all.iter().position(|(t, _)| t.name == p && !t.previous))
+        .or_else(|| all.iter().position(|(t, _)| !t.previous))
         .unwrap_or(0);
     let mut labels: Vec<Label> = Vec::new();
-    let mut seen: Vec<Span> = Vec::new();
+    let mut seen: Vec<(Span, bool)> = Vec::new();
     for (i, (term, _)) in all.iter().enumerate() {
-        if seen.contains(&term.span) {
+        if seen.contains(&(term.span, term.previous)) {
             continue;
         }
-        seen.push(term.span);
+        seen.push((term.span, term.previous));
         let message = format!("{} = {}", term.name, term.value);
-        labels.push(if i == primary_index {
+        let label = if i == primary_index {
             Label::primary(term.span, message)
         } else {
             Label::secondary(term.span, message)
+        };
+        labels.push(if term.previous {
+            label.in_previous()
+        } else {
+            label
         });
     }
     // Primary first, so renderers that show one place show the right one.

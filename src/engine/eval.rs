@@ -15,6 +15,8 @@ pub struct Term {
     pub span: Span,
     /// +1 or −1: how the term enters its side.
     pub sign: i8,
+    /// The span is in last year's report.
+    pub previous: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub enum Binding<'a> {
 
 pub struct Env<'a> {
     pub report: &'a Report,
+    /// Last year's report, for `prev.` cells.
+    pub previous: Option<&'a Report>,
     pub binding: Binding<'a>,
     pub captures: Option<&'a HashMap<String, (Num, Span)>>,
 }
@@ -41,6 +45,7 @@ impl<'a> Env<'a> {
     pub fn new(report: &'a Report) -> Self {
         Self {
             report,
+            previous: None,
             binding: Binding::None,
             captures: None,
         }
@@ -87,28 +92,32 @@ fn lookup(
     table: TableId,
     row: &str,
     column: &str,
-    sign: i8,
+    previous: bool,
 ) -> Result<Evaluated, Missing> {
-    let Some(t) = env.report.table(table) else {
-        return Err(format!("{}缺失", table.display_name()));
+    let (report, whose) = if previous {
+        let report = env.previous.ok_or_else(|| "没有上年报告".to_string())?;
+        (report, "上年")
+    } else {
+        (env.report, "")
+    };
+    let name = format!("{whose}{}", cell_name(table, row, column));
+    let Some(t) = report.table(table) else {
+        return Err(format!("{whose}{}缺失", table.display_name()));
     };
     let Some(cell) = t.cell(row, column) else {
-        return Err(format!("{}未读到", cell_name(table, row, column)));
+        return Err(format!("{name}未读到"));
     };
     let Some(value) = cell.value else {
-        return Err(format!(
-            "{}不是数字：“{}”",
-            cell_name(table, row, column),
-            cell.raw
-        ));
+        return Err(format!("{name}不是数字：“{}”", cell.raw));
     };
     Ok(Evaluated {
         value,
         terms: vec![Term {
-            name: cell_name(table, row, column),
+            name,
             value,
             span: cell.span,
-            sign,
+            sign: 1,
+            previous,
         }],
     })
 }
@@ -149,6 +158,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                     value: Num::from_int(i64::from(year.value)),
                     span: year.span,
                     sign: 1,
+                    previous: false,
                 }],
             })
         }
@@ -165,6 +175,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                     value,
                     span,
                     sign: 1,
+                    previous: false,
                 }],
             })
         }
@@ -179,7 +190,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                 (None, Binding::Column(c)) => c,
                 _ => return Err("column not bound".into()),
             };
-            lookup(env, cell.table, row, column, 1)
+            lookup(env, cell.table, row, column, cell.previous)
         }
         Expr::Sum {
             table,
@@ -212,14 +223,14 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                     .and_then(|t| t.row(&subtotal))
                     .is_some()
             {
-                return lookup(env, *table, &subtotal, column, 1);
+                return lookup(env, *table, &subtotal, column, false);
             }
             let mut total = Evaluated {
                 value: Num::ZERO,
                 terms: Vec::new(),
             };
             for key in items {
-                total = combine(total, lookup(env, *table, key, column, 1)?, false)?;
+                total = combine(total, lookup(env, *table, key, column, false)?, false)?;
             }
             Ok(total)
         }

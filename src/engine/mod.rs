@@ -4,6 +4,7 @@
 
 mod equation;
 pub mod eval;
+mod history;
 mod narrative;
 mod structure;
 mod text;
@@ -17,16 +18,38 @@ use crate::parse::fold::{Folded, Markup};
 use crate::ruleset::{Check, Rule, RuleSet};
 use crate::source::SourceFile;
 
+/// Last year's report of the same agency, for year-over-year rules.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub source: &'a SourceFile,
+    pub report: &'a Report,
+}
+
 /// Runs every applicable rule and returns the findings in source order.
 pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Finding> {
+    check_with_previous(rules, source, report, None)
+}
+
+/// [`check`], with last year's report for the year-over-year rules. Without it those
+/// rules do not run: they are about a pair of reports, and a single report is not one.
+pub fn check_with_previous(
+    rules: &RuleSet,
+    source: &SourceFile,
+    report: &Report,
+    previous: Option<Previous>,
+) -> Vec<Finding> {
     let cx = Context {
         source,
         report,
+        previous,
         prose_cache: RefCell::new(Vec::new()),
     };
     let mut findings = Vec::new();
     for rule in rules.rules() {
         if !rule.profiles.contains(&report.profile) {
+            continue;
+        }
+        if rule.needs_previous() && previous.is_none() {
             continue;
         }
         let mut out = Out {
@@ -43,6 +66,9 @@ pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Findi
             Check::RequireText { .. } | Check::ForbidText { .. } => text::run(&cx, &mut out),
             Check::Narrative { .. } | Check::NarrativeBalance { .. } => {
                 narrative::run(&cx, &mut out)
+            }
+            Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => {
+                history::run(&cx, &mut out)
             }
         }
         out.finish(&cx);
@@ -61,6 +87,7 @@ pub fn check(rules: &RuleSet, source: &SourceFile, report: &Report) -> Vec<Findi
 pub(crate) struct Context<'a> {
     pub source: &'a SourceFile,
     pub report: &'a Report,
+    pub previous: Option<Previous<'a>>,
     /// Folded prose, computed once per (sections, rows) that some rule asks for.
     prose_cache: RefCell<Vec<ProseEntry>>,
 }

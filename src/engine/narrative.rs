@@ -69,6 +69,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 let env = Env {
                     report: cx.report,
+                    previous: cx.previous.map(|p| p.report),
                     binding: super::eval::Binding::None,
                     captures: Some(&bound),
                 };

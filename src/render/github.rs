@@ -53,6 +53,16 @@ pub fn render(results: &[FileResult]) -> String {
                 escape_property(&format!("gilint {}", f.rule))
             ));
             let mut message = f.message_with_place();
+            // Annotations sit in this year's file; say where last year's labels point.
+            for l in f.labels.iter().filter(|l| l.previous) {
+                if let Some((previous_path, file)) = result.file_of(source, l) {
+                    let at = SpanJson::new(file, l.span);
+                    message.push_str(&format!(
+                        "\nnote: {} ({previous_path}:{}:{})",
+                        l.message, at.line, at.column
+                    ));
+                }
+            }
             for note in &f.notes {
                 message.push_str(&format!("\nnote: {note}"));
             }

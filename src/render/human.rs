@@ -237,6 +237,45 @@ impl<'a> Files<'a> for DisplayFile<'a> {
     }
 }
 
+/// This year's file and, for year-over-year findings, last year's (file ids 0 and 1).
+struct DisplayFiles<'a>(Vec<DisplayFile<'a>>);
+
+impl<'a> DisplayFiles<'a> {
+    fn get(&self, id: usize) -> Result<&DisplayFile<'a>, FilesError> {
+        self.0.get(id).ok_or(FilesError::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for DisplayFiles<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.get(id)?.name(())
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.get(id)?.source(())
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        self.get(id)?.line_index((), byte_index)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        self.get(id)?.line_range((), line_index)
+    }
+
+    fn location(&'a self, id: usize, byte_index: usize) -> Result<Location, FilesError> {
+        self.get(id)?.location((), byte_index)
+    }
+}
+
 fn config() -> Config {
     Config {
         chars: Chars::ascii(),
@@ -245,7 +284,9 @@ fn config() -> Config {
     }
 }
 
-fn to_codespan(finding: &Finding, spans: &[(usize, usize)]) -> Diagnostic<()> {
+/// `spans`: per label, its file id and its range in that file's display text (`None`
+/// drops the label: last year's file is not at hand).
+fn to_codespan(finding: &Finding, spans: &[Option<(usize, usize, usize)>]) -> Diagnostic<usize> {
     let severity = match finding.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -255,13 +296,14 @@ fn to_codespan(finding: &Finding, spans: &[(usize, usize)]) -> Diagnostic<()> {
         .labels
         .iter()
         .zip(spans)
-        .map(|(l, &(start, end))| {
+        .filter_map(|(l, at)| at.map(|at| (l, at)))
+        .map(|(l, (file, start, end))| {
             let style = if l.primary {
                 LabelStyle::Primary
             } else {
                 LabelStyle::Secondary
             };
-            CsLabel::new(style, (), start..end).with_message(l.message_with_place())
+            CsLabel::new(style, file, start..end).with_message(l.message_with_place())
         })
         .collect();
     let mut notes: Vec<String> = finding.notes.iter().map(|n| format!("note: {n}")).collect();
@@ -288,13 +330,37 @@ pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String
             continue;
         };
         for finding in findings.iter().filter(|f| !f.not_assessable) {
-            let spans: Vec<(usize, usize)> = finding
+            let spans_in = |previous: bool| -> Vec<(usize, usize)> {
+                finding
+                    .labels
+                    .iter()
+                    .filter(|l| l.previous == previous)
+                    .map(|l| (l.span.start, l.span.end))
+                    .collect()
+            };
+            let (view, mut mapped) = DisplayFile::new(source, &spans_in(false));
+            let mut files = vec![view];
+            let mut previous_mapped = Vec::new();
+            if let Some(previous) = &result.previous {
+                let (view, m) = DisplayFile::new(previous, &spans_in(true));
+                files.push(view);
+                previous_mapped = m;
+            }
+            mapped.reverse();
+            previous_mapped.reverse();
+            let spans: Vec<Option<(usize, usize, usize)>> = finding
                 .labels
                 .iter()
-                .map(|l| (l.span.start, l.span.end))
+                .map(|l| {
+                    if l.previous {
+                        previous_mapped.pop().map(|(s, e)| (1, s, e))
+                    } else {
+                        mapped.pop().map(|(s, e)| (0, s, e))
+                    }
+                })
                 .collect();
-            let (view, mapped) = DisplayFile::new(source, &spans);
-            let _ = term::emit(&mut buffer, &config, &view, &to_codespan(finding, &mapped));
+            let files = DisplayFiles(files);
+            let _ = term::emit(&mut buffer, &config, &files, &to_codespan(finding, &spans));
         }
         if source.rendered && findings.iter().any(|f| !f.not_assessable) {
             let diagnostic = Diagnostic::note().with_message(format!(

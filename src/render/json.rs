@@ -77,12 +77,15 @@ pub fn render(results: &[FileResult]) -> String {
                         labels: f
                             .labels
                             .iter()
-                            .map(|l| LabelJson {
-                                primary: l.primary,
-                                message: &l.message,
-                                path: &r.path,
-                                span: SpanJson::new(source, l.span),
-                                place: l.place.as_deref(),
+                            .filter_map(|l| {
+                                let (path, file) = r.file_of(source, l)?;
+                                Some(LabelJson {
+                                    primary: l.primary,
+                                    message: &l.message,
+                                    path,
+                                    span: SpanJson::new(file, l.span),
+                                    place: l.place.as_deref(),
+                                })
                             })
                             .collect(),
                     })

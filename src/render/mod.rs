@@ -17,6 +17,25 @@ use crate::source::SourceFile;
 pub struct FileResult {
     pub path: String,
     pub outcome: Result<(SourceFile, Vec<Finding>), String>,
+    /// Last year's report, when year-over-year rules ran: labels with `previous` set
+    /// point into it.
+    pub previous: Option<SourceFile>,
+}
+
+impl FileResult {
+    /// The file a label points into, with its path as shown: this report, or last
+    /// year's (`None` when that file is not at hand).
+    pub fn file_of<'a>(
+        &'a self,
+        source: &'a SourceFile,
+        label: &crate::diagnostic::Label,
+    ) -> Option<(&'a str, &'a SourceFile)> {
+        if label.previous {
+            self.previous.as_ref().map(|p| (p.name.as_str(), p))
+        } else {
+            Some((self.path.as_str(), source))
+        }
+    }
 }
 
 /// Counts over all files.
@@ -76,7 +95,7 @@ impl Summary {
 pub fn explain(rule: &crate::ruleset::Rule) -> String {
     let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
     format!(
-        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\nExample that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
+        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\n{previous}Example that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
         id = rule.id,
         title = rule.title,
         category = rule.category.as_str(),
@@ -86,6 +105,10 @@ pub fn explain(rule: &crate::ruleset::Rule) -> String {
         docs = rule.docs.trim(),
         message = rule.message.trim(),
         help = rule.help.trim(),
+        previous = rule.example_previous.as_deref().map_or(String::new(), |p| format!(
+            "Runs only with last year's report (--previous FILE, or --pair-years). Last year's report:\n{}\n\n",
+            indent(p.trim_matches('\n'))
+        )),
         fail = indent(rule.example_fail.trim_matches('\n')),
         pass = indent(rule.example_pass.trim_matches('\n')),
     )

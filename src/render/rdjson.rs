@@ -47,7 +47,11 @@ pub fn render(results: &[FileResult]) -> String {
                 .labels
                 .iter()
                 .filter(|l| !l.primary)
-                .map(|l| json!({ "message": l.message, "location": { "path": path, "range": range(source, l.span) } }))
+                .filter_map(|l| {
+                    let (file_path, file) = result.file_of(source, l)?;
+                    let file_path = super::sarif::uri(file_path);
+                    Some(json!({ "message": l.message, "location": { "path": file_path, "range": range(file, l.span) } }))
+                })
                 .collect();
             if !related.is_empty() {
                 d["related_locations"] = json!(related);

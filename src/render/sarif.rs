@@ -62,12 +62,28 @@ pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
             "location": { "uri": uri(&result.path) },
             "encoding": source.encoding.name(),
         }));
+        // Last year's report, when year-over-year labels point into it.
+        let previous_index = result.previous.as_ref().map(|p| {
+            artifacts.push(json!({
+                "location": { "uri": uri(&p.name) },
+                "encoding": p.encoding.name(),
+            }));
+            artifacts.len() - 1
+        });
         for f in findings {
             let location = |label: &crate::diagnostic::Label| {
+                let (path, file) = result
+                    .file_of(source, label)
+                    .unwrap_or((&result.path, source));
+                let index = if label.previous {
+                    previous_index.unwrap_or(artifact_index)
+                } else {
+                    artifact_index
+                };
                 let mut loc = json!({
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&result.path), "index": artifact_index },
-                        "region": region(&SpanJson::new(source, label.span)),
+                        "artifactLocation": { "uri": uri(path), "index": index },
+                        "region": region(&SpanJson::new(file, label.span)),
                     }
                 });
                 // A Word document's lines are gilint's rendering: name the place in Word terms.
@@ -87,7 +103,7 @@ pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
                 "level": level(f.severity),
                 "message": { "text": text },
                 "locations": primary.map(|l| vec![location(l)]).unwrap_or_default(),
-                "relatedLocations": f.labels.iter().filter(|l| !l.primary).enumerate().map(|(i, l)| {
+                "relatedLocations": f.labels.iter().filter(|l| !l.primary && result.file_of(source, l).is_some()).enumerate().map(|(i, l)| {
                     let mut loc = location(l);
                     loc["id"] = json!(i + 1);
                     loc["message"] = json!({ "text": l.message });

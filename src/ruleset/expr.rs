@@ -34,9 +34,28 @@ pub enum Expr {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellRef {
+    /// `prev.`: the cell of last year's report (year-over-year rules).
+    pub previous: bool,
     pub table: TableId,
     pub row: Option<String>,
     pub column: Option<String>,
+}
+
+impl Expr {
+    /// Whether the expression reads last year's report (`prev.` cells).
+    pub fn uses_previous(&self) -> bool {
+        match self {
+            Expr::Cell(c) => c.previous,
+            Expr::Add(a, b) | Expr::Sub(a, b) => a.uses_previous() || b.uses_previous(),
+            _ => false,
+        }
+    }
+}
+
+impl Condition {
+    pub fn uses_previous(&self) -> bool {
+        self.lhs.uses_previous() || self.rhs.uses_previous()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,6 +323,11 @@ impl Parser<'_> {
     }
 
     fn cell(&self, name: &str, at: std::ops::Range<usize>) -> Result<CellRef, ExprError> {
+        if let Some(rest) = name.strip_prefix("prev.") {
+            let mut cell = self.cell(rest, at)?;
+            cell.previous = true;
+            return Ok(cell);
+        }
         let err = |m: String| ExprError {
             message: m,
             at: at.clone(),
@@ -319,6 +343,7 @@ impl Parser<'_> {
             check_row(table, row).map_err(err)?;
             check_column(table, column).map_err(err)?;
             return Ok(CellRef {
+                previous: false,
                 table,
                 row: Some(row.to_string()),
                 column: Some(column.to_string()),
@@ -331,6 +356,7 @@ impl Parser<'_> {
             Axis::Column(table) => {
                 check_row(table, name).map_err(err)?;
                 Ok(CellRef {
+                    previous: false,
                     table,
                     row: Some(name.to_string()),
                     column: None,
@@ -339,6 +365,7 @@ impl Parser<'_> {
             Axis::Row(table) => {
                 check_column(table, name).map_err(err)?;
                 Ok(CellRef {
+                    previous: false,
                     table,
                     row: None,
                     column: Some(name.to_string()),

@@ -68,6 +68,9 @@ struct RawRule {
 struct RawExamples {
     fail: String,
     pass: String,
+    /// Last year's report, for year-over-year rules (both examples are checked against it).
+    #[serde(default)]
+    previous: Option<String>,
 }
 
 type S<T> = Option<Spanned<T>>;
@@ -96,6 +99,9 @@ struct RawCheck {
     expect: S<Vec<Spanned<String>>>,
     captures: S<BTreeMap<String, Spanned<String>>>,
     readings: S<Vec<RawReading>>,
+    only: S<Vec<Spanned<String>>>,
+    threshold: S<f64>,
+    previous_pattern: S<String>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +120,9 @@ const KINDS: &[&str] = &[
     "forbid-text",
     "narrative",
     "profile",
+    "copied-text",
+    "stale-year",
+    "follow-up",
 ];
 
 struct Ctx<'a> {
@@ -259,7 +268,14 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
     match kind {
         "section" => &["require", "sections", "min_chars"],
         "table" => &["require", "tables"],
-        "equation" => &["table", "for_each", "assert", "tolerance", "primary"],
+        "equation" => &[
+            "table",
+            "for_each",
+            "assert",
+            "tolerance",
+            "primary",
+            "only",
+        ],
         "cells" => &[
             "tables",
             "integer",
@@ -269,6 +285,9 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         ],
         "require-text" => &["pattern", "sections", "when", "anchor"],
         "forbid-text" => &["pattern", "sections", "when"],
+        "copied-text" => &["sections", "threshold", "min_chars"],
+        "stale-year" => &["sections"],
+        "follow-up" => &["sections", "pattern", "previous_pattern"],
         "narrative" => &[
             "pattern", "zero", "sections", "expect", "captures", "readings",
         ],
@@ -303,7 +322,10 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         anchor,
         expect,
         captures,
-        readings
+        readings,
+        only,
+        threshold,
+        previous_pattern
     );
     out
 }
@@ -471,6 +493,22 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 }
                 None => None,
             };
+            let only = match &c.only {
+                Some(list) => list
+                    .get_ref()
+                    .iter()
+                    .map(|axis| {
+                        let valid = match for_each {
+                            ForEach::Column => expr::check_column(table, axis.get_ref()),
+                            ForEach::Row => expr::check_row(table, axis.get_ref()),
+                        };
+                        valid
+                            .map(|()| axis.get_ref().clone())
+                            .map_err(|m| ctx.err(axis.span(), m, "here"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                None => Vec::new(),
+            };
             Check::Equation {
                 table,
                 for_each,
@@ -478,6 +516,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 source: assert_src.get_ref().clone(),
                 tolerance,
                 primary,
+                only,
             }
         }
         "cells" => {
@@ -573,6 +612,43 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 }
             }
         }
+        "copied-text" => {
+            let sections = ctx.sections(&c.sections)?;
+            let threshold = need(&ctx, check_span.clone(), kind, "threshold", &c.threshold)?;
+            let value = *threshold.get_ref();
+            if !(0.0..=1.0).contains(&value) {
+                return Err(ctx.err(
+                    threshold.span(),
+                    "threshold is a share of identical text, between 0 and 1",
+                    "here",
+                ));
+            }
+            Check::CopiedText {
+                sections,
+                threshold: value,
+                min_chars: c.min_chars.as_ref().map_or(40, |m| *m.get_ref()),
+            }
+        }
+        "stale-year" => Check::StaleYear {
+            sections: ctx.sections(&c.sections)?,
+        },
+        "follow-up" => {
+            let sections = ctx.sections(&c.sections)?;
+            let pattern =
+                ctx.regex(need(&ctx, check_span.clone(), kind, "pattern", &c.pattern)?)?;
+            let previous_pattern = ctx.regex(need(
+                &ctx,
+                check_span.clone(),
+                kind,
+                "previous_pattern",
+                &c.previous_pattern,
+            )?)?;
+            Check::FollowUp {
+                sections,
+                pattern,
+                previous_pattern,
+            }
+        }
         _ => Check::Profile,
     };
     let rule = Rule {
@@ -586,6 +662,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         docs: raw.docs,
         example_fail: raw.examples.fail,
         example_pass: raw.examples.pass,
+        example_previous: raw.examples.previous,
         check,
         origin: name.to_string(),
     };

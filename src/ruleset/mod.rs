@@ -32,6 +32,8 @@ pub struct Rule {
     pub docs: String,
     pub example_fail: String,
     pub example_pass: String,
+    /// Last year's report for the examples of a year-over-year rule.
+    pub example_previous: Option<String>,
     pub check: Check,
     /// The rule file it came from (`rules/format2021/…` for built-in rules).
     pub origin: String,
@@ -86,6 +88,8 @@ pub enum Check {
         source: String,
         tolerance: Num,
         primary: Option<String>,
+        /// Iterate over these columns (or rows) only; empty: all of them.
+        only: Vec<String>,
     },
     Cells {
         tables: Vec<TableId>,
@@ -117,6 +121,34 @@ pub enum Check {
         sections: Vec<SectionKey>,
     },
     Profile,
+    /// A section whose prose is mostly last year's (照搬): share of identical characters.
+    CopiedText {
+        sections: Vec<SectionKey>,
+        threshold: f64,
+        min_chars: usize,
+    },
+    /// Last year's year left in text copied from last year's report.
+    StaleYear {
+        sections: Vec<SectionKey>,
+    },
+    /// When last year's section matched `previous_pattern` (it listed problems), this
+    /// year's must match `pattern` (say how they were addressed).
+    FollowUp {
+        sections: Vec<SectionKey>,
+        pattern: Regex,
+        previous_pattern: Regex,
+    },
+}
+
+impl Rule {
+    /// Year-over-year rules compare two reports; they run only when last year's is given.
+    pub fn needs_previous(&self) -> bool {
+        match &self.check {
+            Check::Equation { assert, .. } => assert.uses_previous(),
+            Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 impl Check {
@@ -130,6 +162,9 @@ impl Check {
             Check::ForbidText { .. } => "forbid-text",
             Check::Narrative { .. } | Check::NarrativeBalance { .. } => "narrative",
             Check::Profile => "profile",
+            Check::CopiedText { .. } => "copied-text",
+            Check::StaleYear { .. } => "stale-year",
+            Check::FollowUp { .. } => "follow-up",
         }
     }
 }
