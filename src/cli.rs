@@ -545,7 +545,9 @@ fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, 
     };
     let mut dirs = config.rule_dirs.clone();
     dirs.extend(args.rule_dirs.iter().cloned());
-    let mut rules = load_rules(&dirs)?;
+    // The parser's own patterns compile on the other core meanwhile.
+    let (rules, ()) = rayon::join(|| load_rules(&dirs), gilint::parse::warm_up);
+    let mut rules = rules?;
     config.validate(&rules).map_err(|e| {
         eprintln!("{:?}", miette::Report::new(*e));
         EXIT_TROUBLE

@@ -229,7 +229,7 @@ fn report_mismatch(
         .collect();
     // The primary label is in the checked report, never in last year's.
     let primary_index = primary
-        .and_then(|p| all.iter().position(|(t, _)| t.name == p && !t.previous))
+        .and_then(|p| all.iter().position(|(t, _)| t.name() == p && !t.previous))
         .or_else(|| all.iter().position(|(t, _)| !t.previous))
         .unwrap_or(0);
     let mut labels: Vec<Label> = Vec::new();
@@ -239,7 +239,7 @@ fn report_mismatch(
             continue;
         }
         seen.push((term.span, term.previous));
-        let message = format!("{} = {}", term.name, term.value);
+        let message = format!("{} = {}", term.name(), term.value);
         let label = if i == primary_index {
             Label::primary(term.span, message)
         } else {
@@ -269,7 +269,9 @@ fn report_mismatch(
             let wanted = term.value.checked_add(adjusted)?;
             Some(format!(
                 "若其他各项无误，{} 应为 {}（现为 {}）",
-                term.name, wanted, term.value
+                term.name(),
+                wanted,
+                term.value
             ))
         })
     } else {

@@ -10,13 +10,38 @@ use crate::ruleset::expr::{CmpOp, Condition, Expr};
 /// One cell (or captured number) that contributed to a value.
 #[derive(Debug, Clone)]
 pub struct Term {
-    pub name: String,
+    /// What the term is; its display name is built only when a finding needs it.
+    pub what: TermName,
     pub value: Num,
     pub span: Span,
     /// +1 or −1: how the term enters its side.
     pub sign: i8,
     /// The span is in last year's report.
     pub previous: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermName {
+    Cell {
+        table: TableId,
+        row: &'static str,
+        column: &'static str,
+    },
+    Text(String),
+}
+
+impl Term {
+    /// `表三 （七）总计 / 自然人`, `上年表三 …` for last year's cells.
+    pub fn name(&self) -> String {
+        match &self.what {
+            TermName::Cell { table, row, column } => format!(
+                "{}{}",
+                if self.previous { "上年" } else { "" },
+                cell_name(*table, row, column)
+            ),
+            TermName::Text(text) => text.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -100,20 +125,30 @@ fn lookup(
     } else {
         (env.report, "")
     };
-    let name = format!("{whose}{}", cell_name(table, row, column));
+    let name = || format!("{whose}{}", cell_name(table, row, column));
     let Some(t) = report.table(table) else {
         return Err(format!("{whose}{}缺失", table.display_name()));
     };
-    let Some(cell) = t.cell(row, column) else {
-        return Err(format!("{name}未读到"));
+    let found = t.row(row).and_then(|r| {
+        r.cells
+            .iter()
+            .find(|c| c.column == column)
+            .map(|c| (r.key, c))
+    });
+    let Some((row_key, cell)) = found else {
+        return Err(format!("{}未读到", name()));
     };
     let Some(value) = cell.value else {
-        return Err(format!("{name}不是数字：“{}”", cell.raw));
+        return Err(format!("{}不是数字：“{}”", name(), cell.raw));
     };
     Ok(Evaluated {
         value,
         terms: vec![Term {
-            name,
+            what: TermName::Cell {
+                table,
+                row: row_key,
+                column: cell.column,
+            },
             value,
             span: cell.span,
             sign: 1,
@@ -154,7 +189,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             Ok(Evaluated {
                 value: Num::from_int(i64::from(year.value)),
                 terms: vec![Term {
-                    name: "报告年度".into(),
+                    what: TermName::Text("报告年度".into()),
                     value: Num::from_int(i64::from(year.value)),
                     span: year.span,
                     sign: 1,
@@ -171,7 +206,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             Ok(Evaluated {
                 value,
                 terms: vec![Term {
-                    name: name.clone(),
+                    what: TermName::Text(name.clone()),
                     value,
                     span,
                     sign: 1,

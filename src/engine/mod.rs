@@ -43,6 +43,7 @@ pub fn check_with_previous(
         report,
         previous,
         prose_cache: RefCell::new(Vec::new()),
+        whole: Default::default(),
     };
     let mut findings = Vec::new();
     for rule in rules.rules() {
@@ -90,6 +91,8 @@ pub(crate) struct Context<'a> {
     pub previous: Option<Previous<'a>>,
     /// Folded prose, computed once per (sections, rows) that some rule asks for.
     prose_cache: RefCell<Vec<ProseEntry>>,
+    /// The whole text folded, with table rows (0) and without (1).
+    whole: [std::cell::OnceCell<Folded>; 2],
 }
 
 /// A cached fold: which sections, whether table rows were kept, the folded text.
@@ -151,28 +154,39 @@ impl Context<'_> {
     }
 
     fn fold_prose(&self, sections: &[SectionKey], rows: Rows) -> Folded {
-        let text = &self.source.text;
-        let lines = self.source.lines();
+        let whole = self.whole_fold(rows);
         let mut out = Folded::default();
         for range in self.ranges(sections) {
-            let mut index = lines.line_of(range.start);
-            while index < lines.len() {
-                let line = lines.content_range(text, index);
-                if line.start >= range.end {
-                    break;
-                }
-                if rows == Rows::Keep || !crate::parse::is_table_row(&text[line.clone()]) {
-                    let start = line.start.max(range.start);
-                    let end = line.end.min(range.end);
-                    if start < end {
-                        out.append(Folded::new(&text[start..end], start, Markup::Keep, false));
-                        out.push_break(end);
-                    }
-                }
-                index += 1;
-            }
+            out.append_range(whole, range.start, range.end);
         }
         out
+    }
+
+    /// The whole text folded once per [`Rows`] mode, each line followed by a break;
+    /// every section's prose is a slice of it.
+    fn whole_fold(&self, rows: Rows) -> &Folded {
+        let cell = match rows {
+            Rows::Keep => &self.whole[0],
+            Rows::Skip => &self.whole[1],
+        };
+        cell.get_or_init(|| {
+            let text = &self.source.text;
+            let lines = self.source.lines();
+            let mut out = Folded::default();
+            for index in 0..lines.len() {
+                let line = lines.content_range(text, index);
+                if rows == Rows::Keep || !crate::parse::is_table_row(&text[line.clone()]) {
+                    out.append(Folded::new(
+                        &text[line.clone()],
+                        line.start,
+                        Markup::Keep,
+                        false,
+                    ));
+                    out.push_break(line.end);
+                }
+            }
+            out
+        })
     }
 }
 

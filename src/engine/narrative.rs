@@ -159,7 +159,7 @@ fn check_stated(
     for term in &expected.terms {
         labels.push(Label::secondary(
             term.span,
-            format!("{} = {}", term.name, term.value),
+            format!("{} = {}", term.name(), term.value),
         ));
     }
     let notes = vec![format!("正文原句：“{phrase}”")];

@@ -115,7 +115,7 @@ fn when_holds(cx: &Context, when: &Option<(Condition, String)>) -> When {
         .terms
         .iter()
         .chain(&c.rhs.terms)
-        .map(|t| Label::secondary(t.span, format!("{} = {}", t.name, t.value)))
+        .map(|t| Label::secondary(t.span, format!("{} = {}", t.name(), t.value)))
         .collect();
     When::Holds(
         labels,

@@ -102,6 +102,21 @@ impl Folded {
         self.origin.extend(other.origin);
     }
 
+    /// Appends the part of `other` that comes from source bytes `start..end`, ending with
+    /// a break (at `end`) if that part does not end with one.
+    pub fn append_range(&mut self, other: &Folded, start: usize, end: usize) {
+        // Origins grow with the source offset, so the part is found by binary search.
+        let from = other.origin.partition_point(|&o| unpack(o).start < start);
+        let to = other.origin.partition_point(|&o| unpack(o).start < end);
+        if from < to {
+            self.text.push_str(&other.text[from..to]);
+            self.origin.extend_from_slice(&other.origin[from..to]);
+        }
+        if !self.text.ends_with('\n') {
+            self.push_break(end);
+        }
+    }
+
     /// Appends a separator that maps to the given source point.
     pub fn push_break(&mut self, at: usize) {
         self.text.push('\n');

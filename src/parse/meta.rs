@@ -9,6 +9,11 @@ use super::fold::{Folded, Markup};
 use crate::document::{Located, Profile, Report};
 use crate::source::LineIndex;
 
+pub(super) fn warm_up() {
+    LazyLock::force(&TITLE);
+    LazyLock::force(&PERIOD);
+}
+
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
         .expect("title pattern")

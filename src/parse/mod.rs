@@ -26,6 +26,13 @@ pub fn parse(source: &SourceFile) -> Report {
     report
 }
 
+/// Builds the parser's compiled patterns now (they are built on first use otherwise), so
+/// that a caller can do it on another core while it loads the rules.
+pub fn warm_up() {
+    sections::warm_up();
+    meta::warm_up();
+}
+
 /// The six sections alone (the first step of [`parse`]; also a fuzz target).
 pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
     let headings = sections::find_headings(&source.text, source.lines());

@@ -45,6 +45,11 @@ static RENUMBERED_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|
         .collect()
 });
 
+pub(super) fn warm_up() {
+    LazyLock::force(&TITLE_PATTERNS);
+    LazyLock::force(&RENUMBERED_PATTERNS);
+}
+
 /// How far past a numeral a title can reach (the longest alias is ~30 characters).
 const TITLE_WINDOW_CHARS: usize = 48;
 
