@@ -5,7 +5,6 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 
 #[path = "../tests/common/generate.rs"]
-#[allow(dead_code)]
 mod generate;
 
 use generate::{Rng, Shape, Spec};
