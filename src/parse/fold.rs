@@ -139,7 +139,16 @@ impl Folded {
 
 /// Folds a short label to a comparison key: no whitespace, no markup, half-width forms.
 pub fn fold_label(text: &str) -> String {
-    Folded::new(text, 0, Markup::Strip, false).text
+    // The same folding as `Folded::new(text, 0, Markup::Strip, false)`, without origins:
+    // every table field goes through here.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\r' || c == '\n' || is_space(c) || is_invisible(c) || c == '*' || c == '#' {
+            continue;
+        }
+        out.push(fold_char(c));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,57 +16,73 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use super::rendering::{Place, Rendered, Rendering};
 
 /// Elements whose content is never shown.
-const HIDDEN: &[&str] = &[
-    "head", "script", "style", "template", "noscript", "iframe", "object", "svg", "math", "select",
-    "textarea", "title",
-];
+fn is_hidden(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "math"
+            | "select"
+            | "textarea"
+            | "title"
+    )
+}
 
 /// Elements that start and end a line.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Deepest element nesting kept (real pages stay under 40).
 const MAX_DEPTH: usize = 200;
@@ -75,10 +91,25 @@ const MAX_DEPTH: usize = 200;
 const LAYOUT_CELL_CHARS: usize = 300;
 
 /// Elements that never have content or an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 #[derive(Debug)]
 enum Node {
@@ -191,10 +222,8 @@ fn build_tree(html: &str) -> Tree {
                     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
                     s.contains("display:none") || s.contains("visibility:hidden")
                 });
-                let hidden = HIDDEN.contains(&name.as_str())
-                    || style_hidden
-                    || attribute("hidden").is_some();
-                let void = VOID.contains(&name.as_str()) || tag.self_closing;
+                let hidden = is_hidden(&name) || style_hidden || attribute("hidden").is_some();
+                let void = is_void(&name) || tag.self_closing;
                 // Bounded: a corrupt `rowspan=99999999` must not make a huge grid.
                 let count = |key: &str| {
                     attribute(key)
@@ -322,7 +351,7 @@ fn close_implied(tree: &Tree, open: &mut Vec<usize>, name: &str) {
         _ => {}
     }
     // A block start closes an open paragraph in the same cell (p cannot hold blocks).
-    if BLOCKS.contains(&name) || name == "p" {
+    if is_block(name) || name == "p" {
         let cell_at = open
             .iter()
             .rposition(|&id| matches!(tree.name(id), "td" | "th" | "table"));
@@ -371,7 +400,7 @@ impl Renderer<'_> {
                     self.ordered_list(id, *start, style, in_cell);
                     return;
                 }
-                let block = BLOCKS.contains(&name);
+                let block = is_block(name);
                 if block && !in_cell {
                     self.out.line_break();
                     if !matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr") {

@@ -125,8 +125,11 @@ impl SourceFile {
             Err(utf8_error) => {
                 // Not UTF-8: ask chardetng, but only accept encodings that Chinese
                 // reports are really saved in; GB18030 is a superset of GBK and GB2312.
+                // The first 16 KiB tell GBK from Big5 as well as the whole file does, and
+                // detection costs more than decoding.
                 let mut detector = chardetng::EncodingDetector::new();
-                detector.feed(bytes, true);
+                let sample = &bytes[..bytes.len().min(16 << 10)];
+                detector.feed(sample, sample.len() == bytes.len());
                 let guess = match declared {
                     Some(e)
                         if e == encoding_rs::BIG5
