@@ -143,7 +143,7 @@ fn bad_documents_are_refused_and_the_others_still_checked() {
         .assert()
         .code(2)
         .stdout(contains(
-            "report.html:421:98: error[applications-unbalanced]",
+            "report.html:403:98: error[applications-unbalanced]",
         ))
         .stderr(contains("truncated.docx: not a valid .docx file"))
         .stderr(contains(
@@ -214,4 +214,53 @@ fn json_and_sarif_carry_the_place() {
     let sarif = String::from_utf8_lossy(&out.stdout);
     assert!(sarif.contains("\"logicalLocations\""));
     assert!(sarif.contains("表四第4行第5列"));
+}
+
+#[test]
+fn zeros_left_blank_on_a_page_read_as_zero() {
+    // Published tables often leave zero cells blank (`<td>&nbsp;</td>`): the report still
+    // balances, and a wrong number next to a blank is still found.
+    let rules = RuleSet::builtin().expect("rules load");
+    for variant in ["clean", "unbalanced-t3"] {
+        let bytes = std::fs::read(format!("{DIR}/{variant}.html")).expect("fixture");
+        let (page, _, _) = encoding_rs::GB18030.decode(&bytes);
+        let zero = r#"<span style="font-family:宋体;">0</span>"#;
+        assert!(page.matches(zero).count() > 100, "the page has zero cells");
+        let blanked = page.replace(zero, r#"<span style="font-family:宋体;">&nbsp;</span>"#);
+        let (_, findings) =
+            gilint::check_bytes(&rules, "blank.html", blanked.as_bytes()).expect("reads");
+        let (_, text) = check(&rules, &format!("{variant}.txt"));
+        assert_eq!(signature(&findings), signature(&text), "{variant}");
+    }
+}
+
+#[test]
+fn zeros_left_blank_in_a_word_table_read_as_zero() {
+    use std::io::{Read, Write};
+    let rules = RuleSet::builtin().expect("rules load");
+    let bytes = std::fs::read(format!("{DIR}/clean.docx")).expect("fixture");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let name = file.name().to_string();
+        let mut text = String::new();
+        file.read_to_string(&mut text).expect("xml");
+        if name == "word/document.xml" {
+            assert!(text.matches("<w:t>0</w:t>").count() > 100);
+            text = text.replace("<w:t>0</w:t>", "<w:t></w:t>");
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(text.as_bytes()).expect("write");
+    }
+    let blanked = out.finish().expect("zip").into_inner();
+    let (_, findings) = gilint::check_bytes(&rules, "blank.docx", &blanked).expect("reads");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity < Severity::Warning && !f.not_assessable),
+        "{:?}",
+        signature(&findings)
+    );
 }

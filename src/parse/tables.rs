@@ -431,6 +431,14 @@ fn parse_t2(
         last = line.span;
         if let Some(block) = article_block(&line.label) {
             columns = t2_block_columns(&block);
+            // A block title carries no data, even when a page's blank cells beside it
+            // were read as dashes.
+            if line
+                .numbers()
+                .all(|f| matches!(f.token, super::fields::Token::Dash))
+            {
+                continue;
+            }
         }
         let count = line.number_count();
         if count == 0 {

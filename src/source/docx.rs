@@ -275,8 +275,12 @@ struct Body {
     table_depth: usize,
     row: usize,
     column: usize,
-    first_cell: bool,
     cell: Option<Cell>,
+    /// The current row's cells (grid column, text, continues a vertical merge).
+    row_cells: Vec<(usize, String, bool)>,
+    /// The current table's rows, emitted at its end (blank number cells are decided
+    /// over the whole table).
+    table_rows: Vec<Vec<(usize, String, bool)>>,
     paragraph: Paragraph,
     /// Depth of elements whose text is not shown (deleted text, field codes, fallbacks).
     skipping: usize,
@@ -303,7 +307,6 @@ impl Body {
         Self {
             numbering,
             styles,
-            first_cell: true,
             ..Self::default()
         }
     }
@@ -387,7 +390,7 @@ impl Body {
             b"tr" if !empty && self.table_depth == 1 => {
                 self.row += 1;
                 self.column = 0;
-                self.first_cell = true;
+                self.row_cells.clear();
             }
             b"tc" if !empty && self.table_depth == 1 => {
                 self.cell = Some(Cell {
@@ -418,29 +421,62 @@ impl Body {
             b"p" => self.end_paragraph(),
             b"tc" if self.table_depth == 1 => {
                 if let Some(cell) = self.cell.take() {
-                    if !self.first_cell {
-                        self.out.cell_break();
-                    }
-                    self.first_cell = false;
-                    self.out.enter(Place::Cell {
-                        table: self.tables,
-                        row: self.row,
-                        column: self.column + 1,
-                    });
-                    if !cell.continues_merge {
-                        self.out.push_str(&cell.text);
-                    }
+                    let text = if cell.continues_merge {
+                        String::new()
+                    } else {
+                        cell.text
+                    };
+                    self.row_cells
+                        .push((self.column, text, cell.continues_merge));
                     self.column += cell.span;
                 }
             }
-            b"tr" if self.table_depth == 1 => self.out.line_break(),
+            b"tr" if self.table_depth == 1 => {
+                let cells = std::mem::take(&mut self.row_cells);
+                self.table_rows.push(cells);
+            }
             b"tbl" => {
                 self.table_depth = self.table_depth.saturating_sub(1);
                 if self.table_depth == 0 {
+                    self.end_table();
                     self.out.line_break();
                 }
             }
             _ => {}
+        }
+    }
+
+    fn end_table(&mut self) {
+        let rows = std::mem::take(&mut self.table_rows);
+        let grid: Vec<Vec<super::rendering::GridCell>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|(column, text, merged)| super::rendering::GridCell {
+                        column: *column,
+                        text,
+                        merged: *merged,
+                    })
+                    .collect()
+            })
+            .collect();
+        let zeros = super::rendering::blanks_read_as_zero(&grid);
+        for (r, row) in rows.iter().enumerate() {
+            for (k, (column, text, _)) in row.iter().enumerate() {
+                if k > 0 {
+                    self.out.cell_break();
+                }
+                self.out.enter(Place::Cell {
+                    table: self.tables,
+                    row: r + 1,
+                    column: column + 1,
+                });
+                if zeros[r][k] {
+                    self.out.push_str(super::rendering::BLANK_CELL);
+                }
+                self.out.push_str(text);
+            }
+            self.out.line_break();
         }
     }
 

@@ -118,6 +118,8 @@ enum Node {
         hidden: bool,
         /// `colspan` and `rowspan` (1 when absent or unreadable).
         grid: (usize, usize),
+        /// The start tag's byte range in the page.
+        tag: (usize, usize),
         /// For `<ol>`: the first number and how numbers are written (`type` or CSS
         /// `list-style-type`); the browser draws them, so the text does not hold them.
         list: Option<(u32, String)>,
@@ -201,6 +203,7 @@ fn build_tree(html: &str) -> Tree {
             name: String::new(),
             hidden: false,
             grid: (1, 1),
+            tag: (0, 0),
             list: None,
             children: Vec::new(),
         }],
@@ -255,6 +258,7 @@ fn build_tree(html: &str) -> Tree {
                         name,
                         hidden,
                         grid,
+                        tag: (tag.span.start, tag.span.end),
                         list,
                         children: Vec::new(),
                     },
@@ -276,6 +280,7 @@ fn build_tree(html: &str) -> Tree {
                             name,
                             hidden: false,
                             grid: (1, 1),
+                            tag: (tag.span.start, tag.span.end),
                             list: None,
                             children: Vec::new(),
                         },
@@ -462,31 +467,22 @@ impl Renderer<'_> {
         self.out.line_break();
         let mut rows = Vec::new();
         self.collect(table, "tr", &mut rows);
-        // Grid columns taken by rowspans from rows above: (column, rows left).
+        // First pass: each cell's grid column (rowspans from rows above take columns)
+        // and text, so blanks that stand for zero can be told from merged labels.
+        let mut layout: Vec<Vec<(usize, usize, String)>> = Vec::new();
         let mut spanned: Vec<usize> = Vec::new();
-        for (r, &row) in rows.iter().enumerate() {
+        for &row in &rows {
             let mut cells = Vec::new();
             self.collect(row, "td", &mut cells);
             let mut column = 0;
             let mut next_spanned = Vec::new();
-            let mut first = true;
+            let mut placed = Vec::new();
             for &cell in &cells {
                 while spanned.get(column).copied().unwrap_or(0) > 0 {
                     next_spanned_set(&mut next_spanned, column, spanned[column] - 1);
                     column += 1;
                 }
-                if !first {
-                    self.out.cell_break();
-                }
-                first = false;
-                self.out.enter(Place::Cell {
-                    table: self.tables,
-                    row: r + 1,
-                    column: column + 1,
-                });
-                for &child in self.tree.children(cell) {
-                    self.node(child, true);
-                }
+                placed.push((cell, column, self.visible_text(cell)));
                 let (colspan, rowspan) = self.spans(cell);
                 for c in column..column + colspan {
                     next_spanned_set(&mut next_spanned, c, rowspan.saturating_sub(1));
@@ -499,10 +495,62 @@ impl Renderer<'_> {
                 }
             }
             spanned = next_spanned;
+            layout.push(placed);
+        }
+        let grid: Vec<Vec<super::rendering::GridCell>> = layout
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|(_, column, text)| super::rendering::GridCell {
+                        column: *column,
+                        text,
+                        merged: false,
+                    })
+                    .collect()
+            })
+            .collect();
+        let zeros = super::rendering::blanks_read_as_zero(&grid);
+        for (r, row) in layout.iter().enumerate() {
+            for (k, (cell, column, _)) in row.iter().enumerate() {
+                if k > 0 {
+                    self.out.cell_break();
+                }
+                self.out.enter(Place::Cell {
+                    table: self.tables,
+                    row: r + 1,
+                    column: column + 1,
+                });
+                if zeros[r][k] {
+                    // Points at the blank cell's <td> tag.
+                    let origin = match self.tree.nodes[*cell] {
+                        Node::Element { tag, .. } => Some((tag.0, tag.1 - tag.0)),
+                        Node::Text { .. } => None,
+                    };
+                    for c in super::rendering::BLANK_CELL.chars() {
+                        self.out.push_char(c, origin);
+                    }
+                }
+                for &child in self.tree.children(*cell) {
+                    self.node(child, true);
+                }
+            }
             self.out.line_break();
         }
         self.paragraphs += 1;
         self.out.enter(Place::Paragraph(self.paragraphs));
+    }
+
+    /// The text a cell shows (its visible descendants' text, concatenated).
+    fn visible_text(&self, id: usize) -> String {
+        let mut out = String::new();
+        for &child in self.tree.children(id) {
+            match &self.tree.nodes[child] {
+                Node::Text { value, .. } => out.push_str(value),
+                Node::Element { hidden: false, .. } => out.push_str(&self.visible_text(child)),
+                Node::Element { .. } => {}
+            }
+        }
+        out
     }
 
     /// Descendants named `name` (`td` also finds `th`), not looking inside them.

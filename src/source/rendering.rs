@@ -129,6 +129,74 @@ fn is_collapsible(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}' | '\u{A0}')
 }
 
+/// What a blank table cell reads as when it stands for zero.
+pub const BLANK_CELL: &str = "—";
+
+/// One cell of a table as the renderers see it.
+pub struct GridCell<'a> {
+    /// First grid column (0-based).
+    pub column: usize,
+    pub text: &'a str,
+    /// The cell continues a merge from the row above (its text is the merged label's).
+    pub merged: bool,
+}
+
+fn is_blank_text(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
+}
+
+fn is_number_text(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    !t.is_empty()
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | ',' | '-' | '—' | '－' | '/' | '．')
+        })
+}
+
+/// Which cells of a table are blanks that stand for zero. Published tables often leave
+/// zeros blank, whole rows and columns of them. The number block is as wide as the
+/// shortest run of cells after the label in the rows that have numbers (a wider run
+/// starts with a gap left by a merged label). A blank in the last that-many cells of a
+/// row, after its label, is an empty number when the row has numbers, or when the row
+/// has that many cells after its label and all are blank (a row of zeros); header rows
+/// have text there or fewer cells. Grids are not trusted: tables pasted into Word and
+/// published come with irregular merges. Merged label cells are never numbers.
+pub fn blanks_read_as_zero(rows: &[Vec<GridCell>]) -> Vec<Vec<bool>> {
+    let after_label = |row: &[GridCell]| {
+        row.iter()
+            .rposition(|c| !is_blank_text(c.text) && !is_number_text(c.text))
+            .map_or(0, |i| i + 1)
+    };
+    let width = rows
+        .iter()
+        .filter(|r| r.iter().any(|c| is_number_text(c.text)))
+        .map(|r| r.len() - after_label(r))
+        .min()
+        .unwrap_or(0);
+    rows.iter()
+        .map(|row| {
+            let label_end = after_label(row);
+            let tail = &row[label_end..];
+            let has_numbers = tail.iter().any(|c| is_number_text(c.text));
+            let zeros_row = tail.len() >= width && tail.iter().all(|c| is_blank_text(c.text));
+            let block_start = row.len().saturating_sub(width).max(label_end);
+            row.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    width > 0
+                        && i >= block_start
+                        && (has_numbers || zeros_row)
+                        && !c.merged
+                        && is_blank_text(c.text)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A finished rendering.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -245,6 +313,31 @@ mod tests {
         assert_eq!(done.source_span(Span::new(0, 1)), Span::new(10, 15));
         assert_eq!(done.source_span(Span::new(0, 2)), Span::new(10, 16));
         assert_eq!(done.source_span(Span::new(1, 2)), Span::new(15, 16));
+    }
+
+    #[test]
+    fn blank_number_cells_read_as_zero_but_headers_and_labels_do_not() {
+        let row = |cells: &[&'static str]| -> Vec<GridCell<'static>> {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(column, text)| GridCell {
+                    column,
+                    text,
+                    merged: false,
+                })
+                .collect()
+        };
+        let table = vec![
+            row(&["", "", "自然人", "其他", ""]),
+            row(&["（一）予以公开", "", "2", "1", "3"]),
+            row(&["（三）不予公开", "1.属于国家秘密", "1", " ", "3"]),
+            row(&["", "2.其他法律行政法规禁止公开", "", "", ""]),
+        ];
+        let zeros = blanks_read_as_zero(&table);
+        assert_eq!(zeros[0], [false; 5], "a header row");
+        assert_eq!(zeros[2], [false, false, false, true, false]);
+        assert_eq!(zeros[3], [false, false, true, true, true], "a row of zeros");
     }
 
     #[test]
