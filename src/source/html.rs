@@ -374,6 +374,9 @@ struct Renderer<'a> {
     out: Rendering,
     tables: usize,
     paragraphs: usize,
+    /// Inside `<pre>` (outside table cells): line breaks and tabs are kept, so a report
+    /// pasted as text into a page keeps its lines and tab-separated tables.
+    in_pre: usize,
 }
 
 impl Renderer<'_> {
@@ -415,9 +418,12 @@ impl Renderer<'_> {
                 } else if block {
                     self.out.push_char(' ', None);
                 }
+                let pre = name == "pre" && !in_cell;
+                self.in_pre += usize::from(pre);
                 for &child in self.tree.children(id) {
                     self.node(child, in_cell);
                 }
+                self.in_pre -= usize::from(pre);
                 if block && !in_cell {
                     self.out.line_break();
                 } else if block {
@@ -584,6 +590,15 @@ impl Renderer<'_> {
             if c == '\n' && source.get(at) == Some(&b'\r') {
                 at += 1;
             }
+            if self.in_pre > 0 && matches!(c, '\n' | '\t') {
+                if c == '\n' {
+                    self.out.line_break();
+                } else {
+                    self.out.cell_break();
+                }
+                at = (at + 1).min(end);
+                continue;
+            }
             if source.get(at..at + encoded.len()) == Some(encoded) {
                 self.out.push_char(c, Some((at, encoded.len())));
                 at += encoded.len();
@@ -638,6 +653,7 @@ pub fn render(html: &str) -> Rendered {
         out: Rendering::default(),
         tables: 0,
         paragraphs: 0,
+        in_pre: 0,
     };
     renderer.node(0, false);
     renderer.out.finish()
@@ -729,6 +745,16 @@ mod tests {
             "</span></div>".repeat(10)
         );
         assert!(render(&html).text.contains("一、总体情况"));
+    }
+
+    #[test]
+    fn a_report_pasted_into_pre_keeps_its_lines_and_tabs() {
+        let html = "<body><pre>一、总体情况\n正文。\n规章\t0\t1\t2\n</pre></body>";
+        let done = render(html);
+        assert_eq!(done.text, "一、总体情况\n正文。\n规章\t0\t1\t2\n");
+        let two = done.text.find('2').expect("2");
+        let span = done.source_span(crate::document::Span::new(two, two + 1));
+        assert_eq!(&html[span.start..span.end], "2");
     }
 
     #[test]
