@@ -1,16 +1,11 @@
 //! End-to-end tests of the built `gilint` binary: exit codes, formats, errors.
 
-use assert_cmd::Command;
+mod common;
+
+use common::gilint;
+
 use predicates::prelude::*;
 use predicates::str::contains;
-
-fn gilint() -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 const SEED_000: &str = "tests/fixtures/seeds/000_51c5df7f018f761b.txt";
 const SEED_002: &str = "tests/fixtures/seeds/002_af160c066563daaa.txt";

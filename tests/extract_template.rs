@@ -4,21 +4,14 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::gilint;
+
 use common::generate::{self, Rng, Shape, Spec, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 use gilint::diagnostic::Severity;
 use gilint::document::{Num, TableId};
 use gilint::ruleset::RuleSet;
 use gilint::template::{template, TemplateStyle};
 use predicates::str::contains;
-
-fn gilint() -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 #[test]
 fn extracted_values_equal_the_generated_ones() {

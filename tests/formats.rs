@@ -1,16 +1,11 @@
 //! Every output format on the seeds and fixtures: SARIF validates against the official
 //! 2.1.0 schema, GitHub workflow commands are escaped, rdjson and statistics are well formed.
 
-use assert_cmd::Command;
-use predicates::str::contains;
+mod common;
 
-fn gilint() -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::gilint;
+
+use predicates::str::contains;
 
 const INPUTS: &[&str] = &[
     "tests/fixtures/seeds",

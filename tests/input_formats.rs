@@ -5,7 +5,10 @@
 //! libreoffice/ ones are LibreOffice 7's `--convert-to html` and `--convert-to docx` of
 //! those .docx files (a real office suite's markup).
 
-use assert_cmd::Command;
+mod common;
+
+use common::gilint;
+
 use gilint::diagnostic::{Finding, Severity};
 use gilint::ruleset::RuleSet;
 use predicates::str::contains;
@@ -111,14 +114,6 @@ fn the_page_charset_is_honoured() {
     let (source, _) = check(&rules, "clean.html");
     assert_eq!(source.encoding, encoding_rs::GB18030);
     assert!(source.text.contains("一、总体情况"));
-}
-
-fn gilint() -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 #[test]

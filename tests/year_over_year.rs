@@ -1,19 +1,15 @@
 //! Checks across two years of one agency's reports: `--previous FILE` and `--pair-years`.
 //! Fixtures: tests/fixtures/pairs (made by its make.py from examples/report-2023.txt).
 
+mod common;
+
+use common::gilint;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const PAIRS: &str = "tests/fixtures/pairs";
-
-fn gilint() -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 fn pair(current: &str) -> Command {
     let mut cmd = gilint();

@@ -463,17 +463,12 @@ impl Body {
         let zeros = super::rendering::blanks_read_as_zero(&grid);
         for (r, row) in rows.iter().enumerate() {
             for (k, (column, text, _)) in row.iter().enumerate() {
-                if k > 0 {
-                    self.out.cell_break();
-                }
-                self.out.enter(Place::Cell {
+                let place = Place::Cell {
                     table: self.tables,
                     row: r + 1,
                     column: column + 1,
-                });
-                if zeros[r][k] {
-                    self.out.push_str(super::rendering::BLANK_CELL);
-                }
+                };
+                self.out.start_cell(k, place, zeros[r][k].then_some(None));
                 self.out.push_str(text);
             }
             self.out.line_break();

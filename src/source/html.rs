@@ -518,24 +518,17 @@ impl Renderer<'_> {
         let zeros = super::rendering::blanks_read_as_zero(&grid);
         for (r, row) in layout.iter().enumerate() {
             for (k, (cell, column, _)) in row.iter().enumerate() {
-                if k > 0 {
-                    self.out.cell_break();
-                }
-                self.out.enter(Place::Cell {
+                let place = Place::Cell {
                     table: self.tables,
                     row: r + 1,
                     column: column + 1,
-                });
-                if zeros[r][k] {
-                    // Points at the blank cell's <td> tag.
-                    let origin = match self.tree.nodes[*cell] {
-                        Node::Element { tag, .. } => Some((tag.0, tag.1 - tag.0)),
-                        Node::Text { .. } => None,
-                    };
-                    for c in super::rendering::BLANK_CELL.chars() {
-                        self.out.push_char(c, origin);
-                    }
-                }
+                };
+                // A blank standing for zero points at its <td> tag.
+                let tag = match self.tree.nodes[*cell] {
+                    Node::Element { tag, .. } => Some((tag.0, tag.1 - tag.0)),
+                    Node::Text { .. } => None,
+                };
+                self.out.start_cell(k, place, zeros[r][k].then_some(tag));
                 for &child in self.tree.children(*cell) {
                     self.node(child, true);
                 }

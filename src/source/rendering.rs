@@ -95,6 +95,25 @@ impl Rendering {
         self.text.push('\t');
     }
 
+    /// Starts the `index`-th cell of a table row at `place`. `blank` is `Some(origin)` for a
+    /// blank that stands for zero: it is written as [`BLANK_CELL`], mapped to `origin`.
+    pub fn start_cell(
+        &mut self,
+        index: usize,
+        place: Place,
+        blank: Option<Option<(usize, usize)>>,
+    ) {
+        if index > 0 {
+            self.cell_break();
+        }
+        self.enter(place);
+        if let Some(origin) = blank {
+            for c in BLANK_CELL.chars() {
+                self.push_char(c, origin);
+            }
+        }
+    }
+
     /// Text rendered from here on belongs to `place`.
     pub fn enter(&mut self, place: Place) {
         if self.pending_space {
