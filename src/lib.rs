@@ -26,7 +26,8 @@ use source::{Format, Input, Place, SourceFile};
 /// the report point into the returned source: for a web page, into its HTML.
 pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), source::DecodeError> {
     let (input, mut report) = load(name, bytes)?;
-    if input.parsed().text != input.shown.text {
+    // Only a web page is parsed from a rendering but shown as its own source.
+    if input.format == Format::Html {
         report.map_spans(|span| input.shown_span(span));
     }
     Ok((input.shown, report))

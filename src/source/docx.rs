@@ -273,7 +273,6 @@ struct Body {
     tables: usize,
     /// Nesting of w:tbl; only the outermost table's rows and cells are structure.
     table_depth: usize,
-    row: usize,
     column: usize,
     cell: Option<Cell>,
     /// The current row's cells (grid column, text, continues a vertical merge).
@@ -383,12 +382,10 @@ impl Body {
                 self.table_depth += 1;
                 if self.table_depth == 1 {
                     self.tables += 1;
-                    self.row = 0;
                     self.out.line_break();
                 }
             }
             b"tr" if !empty && self.table_depth == 1 => {
-                self.row += 1;
                 self.column = 0;
                 self.row_cells.clear();
             }
@@ -452,8 +449,7 @@ impl Body {
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|(column, text, merged)| super::rendering::GridCell {
-                        column: *column,
+                    .map(|(_, text, merged)| super::rendering::GridCell {
                         text,
                         merged: *merged,
                     })

@@ -507,8 +507,7 @@ impl Renderer<'_> {
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|(_, column, text)| super::rendering::GridCell {
-                        column: *column,
+                    .map(|(_, _, text)| super::rendering::GridCell {
                         text,
                         merged: false,
                     })

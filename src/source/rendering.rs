@@ -153,8 +153,6 @@ pub const BLANK_CELL: &str = "—";
 
 /// One cell of a table as the renderers see it.
 pub struct GridCell<'a> {
-    /// First grid column (0-based).
-    pub column: usize,
     pub text: &'a str,
     /// The cell continues a merge from the row above (its text is the merged label's).
     pub merged: bool,
@@ -339,9 +337,7 @@ mod tests {
         let row = |cells: &[&'static str]| -> Vec<GridCell<'static>> {
             cells
                 .iter()
-                .enumerate()
-                .map(|(column, text)| GridCell {
-                    column,
+                .map(|text| GridCell {
                     text,
                     merged: false,
                 })
