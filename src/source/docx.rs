@@ -521,7 +521,11 @@ impl Body {
         for (i, counter) in counters.iter_mut().enumerate() {
             let start = levels.get(&(i as u8)).map_or(1, |l| l.start);
             if i == ilvl {
-                *counter = if *counter == 0 { start } else { *counter + 1 };
+                *counter = if *counter == 0 {
+                    start
+                } else {
+                    counter.saturating_add(1)
+                };
             } else if i > ilvl {
                 *counter = 0;
             } else if *counter == 0 {
@@ -593,6 +597,20 @@ mod tests {
             })
         );
         assert_eq!(done.place(0), Some(Place::Paragraph(1)));
+    }
+
+    #[test]
+    fn a_list_starting_at_the_largest_number_does_not_overflow() {
+        let numbering = Numbering::parse(
+            r#"<w:numbering xmlns:w="x"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        )
+        .expect("numbering parses");
+        let p = r#"<w:p><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+        let body = format!(r#"<w:document xmlns:w="x"><w:body>{p}{p}</w:body></w:document>"#);
+        let done = Body::new(numbering, HashMap::new())
+            .render(&body)
+            .expect("renders");
+        assert_eq!(done.text.lines().count(), 2);
     }
 
     #[test]
