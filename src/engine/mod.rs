@@ -176,12 +176,7 @@ impl Context<'_> {
             for index in 0..lines.len() {
                 let line = lines.content_range(text, index);
                 if rows == Rows::Keep || !crate::parse::is_table_row(&text[line.clone()]) {
-                    out.append(Folded::new(
-                        &text[line.clone()],
-                        line.start,
-                        Markup::Keep,
-                        false,
-                    ));
+                    out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
                     out.push_break(line.end);
                 }
             }

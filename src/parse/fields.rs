@@ -7,10 +7,10 @@ use crate::document::{Num, Span};
 
 /// A non-empty field of a line.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct Field<'a> {
     pub span: Span,
-    /// The field as written, trimmed.
-    pub raw: String,
+    /// The field as written, trimmed (borrowed: most fields are never shown).
+    pub raw: &'a str,
     pub token: Token,
 }
 
@@ -40,20 +40,20 @@ impl Token {
 
 /// One line, split.
 #[derive(Debug, Clone)]
-pub struct TableLine {
+pub struct TableLine<'a> {
     /// 0-based line index.
     pub index: usize,
     /// The line without its terminator.
     pub span: Span,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<'a>>,
     /// The text fields, folded and joined: the row label.
     pub label: String,
     /// Whether the line has the shape of a table row rather than prose.
     pub table_like: bool,
 }
 
-impl TableLine {
-    pub fn new(index: usize, text: &str, start: usize) -> Self {
+impl<'a> TableLine<'a> {
+    pub fn new(index: usize, text: &'a str, start: usize) -> Self {
         let fields = split_fields(text, start);
         let label: String = fields
             .iter()
@@ -73,7 +73,7 @@ impl TableLine {
         }
     }
 
-    pub fn numbers(&self) -> impl Iterator<Item = &Field> {
+    pub fn numbers(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| f.token.is_numeric())
     }
 
@@ -90,16 +90,18 @@ impl TableLine {
 /// three fields aligned with runs of two or more spaces. Prose never has these shapes, so
 /// headings and narrative rules skip such lines.
 pub fn is_table_row(text: &str) -> bool {
-    if text.contains('\t') {
-        return true;
-    }
+    // One pass over the line: every line of every report goes through here.
     let trimmed = text.trim_matches(is_space);
-    if trimmed.starts_with('|') || trimmed.matches('|').count() >= 2 {
+    if trimmed.starts_with('|') {
         return true;
     }
-    let mut gaps = 0;
-    let mut run = 0;
+    let (mut pipes, mut gaps, mut run) = (0, 0, 0);
     for c in trimmed.chars() {
+        match c {
+            '\t' => return true,
+            '|' => pipes += 1,
+            _ => {}
+        }
         if is_space(c) {
             run += 1;
         } else {
@@ -109,13 +111,14 @@ pub fn is_table_row(text: &str) -> bool {
             run = 0;
         }
     }
-    gaps >= 2
+    // A tab in the trimmed-off margins still makes a table row.
+    pipes >= 2 || gaps >= 2 || text.contains('\t')
 }
 
-fn split_fields(text: &str, start: usize) -> Vec<Field> {
+fn split_fields<'a>(text: &'a str, start: usize) -> Vec<Field<'a>> {
     let mut fields = Vec::new();
     let mut field_start: Option<usize> = None;
-    let push = |from: usize, to: usize, fields: &mut Vec<Field>| {
+    let push = |from: usize, to: usize, fields: &mut Vec<Field<'a>>| {
         let raw = &text[from..to];
         if raw
             .chars()
@@ -125,7 +128,7 @@ fn split_fields(text: &str, start: usize) -> Vec<Field> {
         }
         fields.push(Field {
             span: Span::new(start + from, start + to),
-            raw: raw.to_string(),
+            raw,
             token: classify(raw),
         });
     };
@@ -148,6 +151,12 @@ fn split_fields(text: &str, start: usize) -> Vec<Field> {
 
 /// Classifies one field.
 pub fn classify(raw: &str) -> Token {
+    // Most cells are plain ASCII digits: no folding needed.
+    if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(n) = Num::parse(raw) {
+            return Token::Number(n);
+        }
+    }
     let folded = fold_label(raw);
     if matches!(
         folded.as_str(),
@@ -182,7 +191,7 @@ mod tests {
     fn tab_row_with_merged_cells() {
         let line = TableLine::new(0, "\t(二) 部分公开(区分处理的)\t0\t１\t—\t", 100);
         assert_eq!(line.label, "(二)部分公开(区分处理的)");
-        let numbers: Vec<_> = line.numbers().map(|f| f.raw.as_str()).collect();
+        let numbers: Vec<_> = line.numbers().map(|f| f.raw).collect();
         assert_eq!(numbers, ["0", "１", "—"]);
         assert!(line.table_like);
         let one = line.numbers().nth(1).expect("three numbers");

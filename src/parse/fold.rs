@@ -64,18 +64,41 @@ impl Folded {
     /// Folds `text`, which starts at byte `base` of the source. Whitespace and invisible
     /// characters are dropped; line breaks become `\n` when `keep_newlines`.
     pub fn new(text: &str, base: usize, markup: Markup, keep_newlines: bool) -> Self {
-        let mut out = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut folded = Self {
+            text: String::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+        };
+        folded.push_folded(text, base, markup, keep_newlines);
+        folded
+    }
+
+    /// Folds `text` (starting at source byte `base`) onto the end of `self`, as
+    /// [`Self::new`] would fold it, without an intermediate allocation.
+    pub fn push_folded(&mut self, text: &str, base: usize, markup: Markup, keep_newlines: bool) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: U+4000–U+9FFF (lead bytes E4–E9), i.e. nearly every Han character
+            // of a report, is never whitespace, invisible or folded; copy it as it is.
+            if (0xE4..=0xE9).contains(&bytes[i]) && i + 3 <= bytes.len() {
+                self.text.push_str(&text[i..i + 3]);
+                let packed = pack(Span::new(base + i, base + i + 3));
+                self.origin.extend_from_slice(&[packed; 3]);
+                i += 3;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let span = Span::new(base + i, base + i + c.len_utf8());
+            i += c.len_utf8();
             if c == '\r' || c == '\n' {
-                if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
+                if c == '\r' && bytes.get(i) == Some(&b'\n') {
                     continue;
                 }
                 if keep_newlines {
-                    out.push('\n');
-                    origin.push(pack(span));
+                    self.text.push('\n');
+                    self.origin.push(pack(span));
                 }
                 continue;
             }
@@ -86,20 +109,13 @@ impl Folded {
                 continue;
             }
             let f = fold_char(c);
-            let before = out.len();
-            out.push(f);
+            let before = self.text.len();
+            self.text.push(f);
             let packed = pack(span);
-            for _ in before..out.len() {
-                origin.push(packed);
+            for _ in before..self.text.len() {
+                self.origin.push(packed);
             }
         }
-        Self { text: out, origin }
-    }
-
-    /// Appends another folded piece (e.g. the next prose line).
-    pub fn append(&mut self, other: Folded) {
-        self.text.push_str(&other.text);
-        self.origin.extend(other.origin);
     }
 
     /// Appends the part of `other` that comes from source bytes `start..end`, ending with
@@ -160,6 +176,26 @@ mod tests {
         assert_eq!(fold_label("（三） 不予公 开"), "(三)不予公开");
         assert_eq!(fold_label("新收\u{200B}申请４４３件"), "新收申请443件");
         assert_eq!(fold_label("**一、总体情况**"), "一、总体情况");
+    }
+
+    #[test]
+    fn every_folded_character_maps_back_to_its_source_character() {
+        // Han characters take the fast path, everything else the general one.
+        let text = "一、总体情况\r\n（三）不予公\u{3000}开\u{200B}４件：𠀀好 ok**\n";
+        let folded = Folded::new(text, 5, Markup::Strip, true);
+        assert_eq!(folded.text, "一、总体情况\n(三)不予公开4件:𠀀好ok\n");
+        assert_eq!(folded.text.replace('\n', ""), fold_label(text));
+        for (i, c) in folded.text.char_indices() {
+            let span = folded.span(i, i + c.len_utf8());
+            let source = &text[span.start - 5..span.end - 5];
+            assert!(
+                source == c.to_string()
+                    || fold_char(source.chars().next().unwrap_or(c)) == c
+                    || source == "\r\n"
+                    || source == "\n",
+                "{c:?} maps to {source:?}"
+            );
+        }
     }
 
     #[test]

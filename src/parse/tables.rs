@@ -34,7 +34,7 @@ fn make_row(
         .zip(numbers)
         .map(|(column, field)| Cell {
             column,
-            raw: field.raw.clone(),
+            raw: field.raw.to_string(),
             value: field.token.value(),
             span: field.span,
         })
