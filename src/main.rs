@@ -5,8 +5,10 @@ mod cli;
 use clap::Parser;
 
 // gilint allocates many small strings per report (lines, cells, folded text); mimalloc's
-// thread-local free lists make that ~15 % cheaper than glibc malloc and keep the rayon
-// workers from contending on one arena. The library itself stays allocator-agnostic.
+// thread-local free lists cut the CPU time of a corpus run by ~20 % and of one report's
+// start-up (regex compilation) by ~30 % against glibc malloc. Built without transparent
+// huge pages: with them, peak RSS over 10,000 reports was 54 MiB instead of 24 MiB.
+// The library itself stays allocator-agnostic.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -237,34 +237,30 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                 (None, Binding::Column(c)) => c,
                 _ => return Err("column not bound".into()),
             };
-            let group = format!("{prefix}.");
-            let subtotal = format!("{prefix}.subtotal");
-            let items: Vec<&str> = table
-                .rows()
-                .iter()
-                .filter(|r| r.key.starts_with(&group) && r.key != subtotal)
-                .map(|r| r.key)
-                .collect();
+            // Items are `prefix.*` rows other than `prefix.subtotal` (no allocation: this
+            // runs for every column of every identity).
+            let item_of = |key: &'static str| {
+                key.strip_prefix(prefix.as_str())
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|rest| rest != "subtotal")
+            };
+            let items = || table.rows().iter().map(|r| r.key).filter(|k| item_of(k));
             // A report gives the items or (trial format, or an added subtotal row) a
             // subtotal; sum the items when any is present, never both (format.md §5).
-            let present = env
-                .report
-                .table(*table)
-                .map(|t| items.iter().any(|k| t.row(k).is_some()));
-            if present == Some(false)
-                && env
-                    .report
-                    .table(*table)
-                    .and_then(|t| t.row(&subtotal))
-                    .is_some()
-            {
-                return lookup(env, *table, &subtotal, column, false);
+            let read = env.report.table(*table);
+            if let Some(t) = read {
+                if !items().any(|k| t.row(k).is_some()) {
+                    let subtotal = format!("{prefix}.subtotal");
+                    if t.row(&subtotal).is_some() {
+                        return lookup(env, *table, &subtotal, column, false);
+                    }
+                }
             }
             let mut total = Evaluated {
                 value: Num::ZERO,
                 terms: Vec::new(),
             };
-            for key in items {
+            for key in items() {
                 total = combine(total, lookup(env, *table, key, column, false)?, false)?;
             }
             Ok(total)
