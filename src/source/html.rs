@@ -11,8 +11,6 @@
 //! gives it — the text parser reads row labels by meaning, not by grid position). A table
 //! that holds another table is page layout, not data: its cells render as paragraphs.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
-
 use super::rendering::{Place, Rendered, Rendering};
 
 /// Elements whose content is never shown.
@@ -196,130 +194,246 @@ impl Tree {
     }
 }
 
-/// Builds the tree from html5gum's tokens (tag soup tolerated; nothing here fails).
-fn build_tree(html: &str) -> Tree {
-    let mut tree = Tree {
-        nodes: vec![Node::Element {
-            name: String::new(),
-            hidden: false,
-            grid: (1, 1),
-            tag: (0, 0),
-            list: None,
-            children: Vec::new(),
-        }],
-    };
-    let mut open: Vec<usize> = vec![0];
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                close_implied(&tree, &mut open, &name);
-                let attribute = |key: &str| {
-                    tag.attributes
-                        .get(key.as_bytes())
-                        .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
-                };
-                let style_hidden = attribute("style").is_some_and(|s| {
-                    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                    s.contains("display:none") || s.contains("visibility:hidden")
-                });
-                let hidden = is_hidden(&name) || style_hidden || attribute("hidden").is_some();
-                let void = is_void(&name) || tag.self_closing;
-                // Bounded: a corrupt `rowspan=99999999` must not make a huge grid.
-                let count = |key: &str| {
-                    attribute(key)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                        .map_or(1, |n| n.clamp(1, 1000))
-                };
-                let grid = (count("colspan"), count("rowspan"));
-                let list = (name == "ol").then(|| {
-                    let start = attribute("start")
-                        .and_then(|v| v.trim().parse::<u32>().ok())
-                        .unwrap_or(1)
-                        .min(10_000);
-                    let style = attribute("style")
-                        .and_then(|s| {
-                            s.split(';').find_map(|d| {
-                                let (k, v) = d.split_once(':')?;
-                                (k.trim() == "list-style-type" || k.trim() == "list-style")
-                                    .then(|| v.trim().to_string())
-                            })
-                        })
-                        .or_else(|| attribute("type"))
-                        .unwrap_or_default();
-                    (start, style)
-                });
-                let parent = *open.last().unwrap_or(&0);
-                let id = tree.push(
-                    parent,
-                    Node::Element {
-                        name,
-                        hidden,
-                        grid,
-                        tag: (tag.span.start, tag.span.end),
-                        list,
-                        children: Vec::new(),
-                    },
-                );
-                // Bounded nesting keeps the recursive renderer's stack small on hostile
-                // input; deeper elements' content goes to the deepest open element.
-                if !void && open.len() < MAX_DEPTH {
-                    open.push(id);
-                }
-            }
-            Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                if name == "br" {
-                    // `</br>` is read as `<br>` by browsers.
-                    let parent = *open.last().unwrap_or(&0);
-                    tree.push(
-                        parent,
-                        Node::Element {
-                            name,
-                            hidden: false,
-                            grid: (1, 1),
-                            tag: (tag.span.start, tag.span.end),
-                            list: None,
-                            children: Vec::new(),
-                        },
-                    );
-                    continue;
-                }
-                // Close the innermost open element of that name, but never across a table
-                // boundary for table parts (a stray `</td>` must not close an outer cell).
-                let table_part = matches!(
-                    name.as_str(),
-                    "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
-                );
-                let found = open.iter().rposition(|&id| {
-                    let n = tree.name(id);
-                    n == name
-                });
-                if let Some(i) = found {
-                    let crosses_table =
-                        table_part && open[i + 1..].iter().any(|&id| tree.name(id) == "table");
-                    if i > 0 && !crosses_table {
-                        open.truncate(i);
-                    }
-                }
-            }
-            Token::String(text) => {
-                let parent = *open.last().unwrap_or(&0);
-                tree.push(
-                    parent,
-                    Node::Text {
-                        value: String::from_utf8_lossy(&text.value).into_owned(),
-                        start: text.span.start,
-                        end: text.span.end,
-                    },
-                );
-            }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+/// The start-tag attributes tree construction reads (the first of duplicates wins, as in
+/// the HTML standard); every other attribute is skipped without being copied.
+#[derive(Debug, Default)]
+struct TagAttributes {
+    style: Option<Vec<u8>>,
+    hidden: bool,
+    colspan: Option<Vec<u8>>,
+    rowspan: Option<Vec<u8>>,
+    start: Option<Vec<u8>>,
+    list_type: Option<Vec<u8>>,
+}
+
+/// Which of [`TagAttributes`] the tokenizer's current attribute value goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AttributeSlot {
+    Style,
+    Colspan,
+    Rowspan,
+    Start,
+    Type,
+}
+
+impl TagAttributes {
+    fn slot(&mut self, slot: AttributeSlot) -> &mut Option<Vec<u8>> {
+        match slot {
+            AttributeSlot::Style => &mut self.style,
+            AttributeSlot::Colspan => &mut self.colspan,
+            AttributeSlot::Rowspan => &mut self.rowspan,
+            AttributeSlot::Start => &mut self.start,
+            AttributeSlot::Type => &mut self.list_type,
         }
     }
-    tree
+
+    fn text(value: &Option<Vec<u8>>) -> Option<String> {
+        value
+            .as_ref()
+            .map(|v| String::from_utf8_lossy(v).to_ascii_lowercase())
+    }
+}
+
+/// Builds the tree from html5gum's events (tag soup tolerated; nothing here fails).
+///
+/// html5gum's callback emitter hands over borrowed names, attributes and text; its default
+/// emitter would copy every tag into a `StartTag` with a map of all its attributes, which
+/// was a third of a page's reading time (Word pages put a `style` on every `<span>`).
+fn build_tree(html: &str) -> Tree {
+    use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+
+    let mut builder = TreeBuilder {
+        tree: Tree {
+            nodes: vec![Node::Element {
+                name: String::new(),
+                hidden: false,
+                grid: (1, 1),
+                tag: (0, 0),
+                list: None,
+                children: Vec::new(),
+            }],
+        },
+        open: vec![0],
+        tag_name: String::new(),
+        tag_start: 0,
+        attributes: TagAttributes::default(),
+        slot: None,
+    };
+    let mut emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, span: html5gum::Span<usize>| -> Option<()> {
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    builder.tag_name = String::from_utf8_lossy(name).to_ascii_lowercase();
+                    builder.tag_start = span.start;
+                    builder.attributes = TagAttributes::default();
+                    builder.slot = None;
+                }
+                CallbackEvent::AttributeName { name } => {
+                    let attributes = &mut builder.attributes;
+                    builder.slot = None;
+                    let slot = match name.to_ascii_lowercase().as_slice() {
+                        b"hidden" => {
+                            attributes.hidden = true;
+                            None
+                        }
+                        b"style" => Some(AttributeSlot::Style),
+                        b"colspan" => Some(AttributeSlot::Colspan),
+                        b"rowspan" => Some(AttributeSlot::Rowspan),
+                        b"start" => Some(AttributeSlot::Start),
+                        b"type" => Some(AttributeSlot::Type),
+                        _ => None,
+                    };
+                    if let Some(slot) = slot {
+                        let value = attributes.slot(slot);
+                        if value.is_none() {
+                            *value = Some(Vec::new());
+                            builder.slot = Some(slot);
+                        }
+                    }
+                }
+                CallbackEvent::AttributeValue { value } => {
+                    if let Some(slot) = builder.slot {
+                        if let Some(v) = builder.attributes.slot(slot) {
+                            v.extend_from_slice(value);
+                        }
+                    }
+                }
+                CallbackEvent::CloseStartTag { self_closing } => {
+                    builder.slot = None;
+                    builder.start_tag(self_closing, span.end);
+                }
+                CallbackEvent::EndTag { name } => {
+                    builder.end_tag(name, (span.start, span.end));
+                }
+                CallbackEvent::String { value } => {
+                    let parent = *builder.open.last().unwrap_or(&0);
+                    builder.tree.push(
+                        parent,
+                        Node::Text {
+                            value: String::from_utf8_lossy(value).into_owned(),
+                            start: span.start,
+                            end: span.end,
+                        },
+                    );
+                }
+                CallbackEvent::Comment { .. }
+                | CallbackEvent::Doctype { .. }
+                | CallbackEvent::Error(_) => {}
+            }
+            None
+        },
+    );
+    emitter.naively_switch_states(true);
+    for _ in html5gum::Tokenizer::new_with_emitter(html, emitter) {}
+    builder.tree
+}
+
+/// Tree construction state between html5gum's events.
+struct TreeBuilder {
+    tree: Tree,
+    /// The open elements, innermost last (index 0 is the root).
+    open: Vec<usize>,
+    /// The start tag being read: its name, where it starts and the attributes kept.
+    tag_name: String,
+    tag_start: usize,
+    attributes: TagAttributes,
+    /// Where the current attribute's value goes, if it is one that is kept.
+    slot: Option<AttributeSlot>,
+}
+
+impl TreeBuilder {
+    fn start_tag(&mut self, self_closing: bool, end: usize) {
+        let name = std::mem::take(&mut self.tag_name);
+        let attributes = std::mem::take(&mut self.attributes);
+        let tree = &mut self.tree;
+        let open = &mut self.open;
+        close_implied(tree, open, &name);
+        let style = TagAttributes::text(&attributes.style);
+        let style_hidden = style.as_deref().is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        });
+        let hidden = is_hidden(&name) || style_hidden || attributes.hidden;
+        let void = is_void(&name) || self_closing;
+        // Bounded: a corrupt `rowspan=99999999` must not make a huge grid.
+        let count = |value: &Option<Vec<u8>>| {
+            TagAttributes::text(value)
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .map_or(1, |n| n.clamp(1, 1000))
+        };
+        let grid = (count(&attributes.colspan), count(&attributes.rowspan));
+        let list = (name == "ol").then(|| {
+            let start = TagAttributes::text(&attributes.start)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(1)
+                .min(10_000);
+            let list_style = style
+                .as_deref()
+                .and_then(|s| {
+                    s.split(';').find_map(|d| {
+                        let (k, v) = d.split_once(':')?;
+                        (k.trim() == "list-style-type" || k.trim() == "list-style")
+                            .then(|| v.trim().to_string())
+                    })
+                })
+                .or_else(|| TagAttributes::text(&attributes.list_type))
+                .unwrap_or_default();
+            (start, list_style)
+        });
+        let parent = *open.last().unwrap_or(&0);
+        let id = tree.push(
+            parent,
+            Node::Element {
+                name,
+                hidden,
+                grid,
+                tag: (self.tag_start, end),
+                list,
+                children: Vec::new(),
+            },
+        );
+        // Bounded nesting keeps the recursive renderer's stack small on hostile
+        // input; deeper elements' content goes to the deepest open element.
+        if !void && open.len() < MAX_DEPTH {
+            open.push(id);
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8], span: (usize, usize)) {
+        let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+        let tree = &mut self.tree;
+        let open = &mut self.open;
+        if name == "br" {
+            // `</br>` is read as `<br>` by browsers.
+            let parent = *open.last().unwrap_or(&0);
+            tree.push(
+                parent,
+                Node::Element {
+                    name,
+                    hidden: false,
+                    grid: (1, 1),
+                    tag: span,
+                    list: None,
+                    children: Vec::new(),
+                },
+            );
+            return;
+        }
+        // Close the innermost open element of that name, but never across a table
+        // boundary for table parts (a stray `</td>` must not close an outer cell).
+        let table_part = matches!(
+            name.as_str(),
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
+        );
+        let found = open.iter().rposition(|&id| tree.name(id) == name);
+        if let Some(i) = found {
+            let crosses_table =
+                table_part && open[i + 1..].iter().any(|&id| tree.name(id) == "table");
+            if i > 0 && !crosses_table {
+                open.truncate(i);
+            }
+        }
+    }
 }
 
 /// Closes what the start of `name` implicitly ends (the part of the HTML tree-construction
