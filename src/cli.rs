@@ -778,7 +778,7 @@ impl Sink {
     fn write(&mut self, text: &str) -> std::io::Result<()> {
         use std::io::Write;
         match self {
-            Sink::Stdout(w) => w.write_all(text.as_bytes()),
+            Sink::Stdout(w) => quiet_on_closed_pipe(w.write_all(text.as_bytes())),
             Sink::File(w, _) => w.write_all(text.as_bytes()),
         }
     }
@@ -786,13 +786,22 @@ impl Sink {
     fn finish(self) -> std::io::Result<()> {
         use std::io::Write;
         match self {
-            Sink::Stdout(mut w) => w.flush(),
+            Sink::Stdout(mut w) => quiet_on_closed_pipe(w.flush()),
             Sink::File(w, path) => {
                 let file = w.into_inner().map_err(|e| e.into_error())?;
                 file.persist(path).map_err(|e| e.error)?;
                 Ok(())
             }
         }
+    }
+}
+
+/// A reader that stops reading (`gilint check . | head`) is not an error: the rest of the
+/// output is dropped and the exit code still says whether there were findings.
+fn quiet_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

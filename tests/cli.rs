@@ -338,3 +338,41 @@ fn a_directory_without_reports_says_so() {
         .stderr(contains("no reports found"))
         .stdout(contains("in 0 files"));
 }
+
+/// Runs gilint with stdout on a pipe whose reader goes away after a few bytes, as
+/// `gilint … | head` does; returns the exit code and stderr.
+fn run_into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gilint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gilint starts");
+    let mut first = [0u8; 16];
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("gilint ends");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // More output than a pipe buffers (64 KiB), so writes do fail after the reader left.
+    let seed = "tests/fixtures/seeds/003_7f2f429adcda4942.txt";
+    let (code, stderr) = run_into_closed_pipe(&["dump", "--format", "json", seed]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+
+    let many = vec!["tests/fixtures/seeds/002_af160c066563daaa.txt"; 60];
+    let mut args = vec!["check"];
+    args.extend(many);
+    let (code, stderr) = run_into_closed_pipe(&args);
+    // The findings still decide the exit code; nothing is reported as trouble.
+    assert_eq!((code, stderr.as_str()), (Some(1), ""));
+}
