@@ -148,6 +148,9 @@ pub struct CheckArgs {
     /// Do not run these rules or categories (comma-separated; replaces the config's `ignore`)
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Option<Vec<String>>,
+    /// Check this many files at once (default: one per core; 1 leaves the machine free)
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -573,6 +576,16 @@ fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, 
 }
 
 fn check(args: CheckArgs) -> u8 {
+    if let Some(threads) = args.threads {
+        // Before anything uses rayon's global pool (rule loading already does).
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+        {
+            eprintln!("error: cannot start {threads} threads: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
     if let Some(path) = &args.config {
         if !path.is_file() {
             eprintln!("error: {}: config file not found", path.display());

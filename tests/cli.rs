@@ -376,3 +376,24 @@ fn a_reader_that_stops_early_is_not_an_error() {
     // The findings still decide the exit code; nothing is reported as trouble.
     assert_eq!((code, stderr.as_str()), (Some(1), ""));
 }
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_threads() {
+    let run = |threads: &str| {
+        let out = gilint()
+            .args(["check", "--format", "concise", "-j", threads])
+            .args(["tests/fixtures/seeds", "tests/fixtures/formats"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{threads} threads");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let one = run("1");
+    assert!(one.lines().count() > 20, "{one}");
+    assert_eq!(one, run("3"));
+    gilint()
+        .args(["check", "-j", "0", "tests/fixtures/seeds"])
+        .assert()
+        .code(2)
+        .stderr(contains("--threads"));
+}
