@@ -701,7 +701,28 @@ fn check(args: CheckArgs) -> u8 {
     let mut failing = false;
     for batch in jobs.chunks(BATCH) {
         use rayon::prelude::*;
-        let results: Vec<FileResult> = batch.par_iter().map(&check_one).collect();
+        // Each file's findings are rendered on the worker that checked it: rendering
+        // (codespan snippets for human output) on the main thread left the other core idle.
+        let render_one = |r: &FileResult| -> String {
+            let one = std::slice::from_ref(r);
+            match args.format {
+                OutputFormat::Human => render::human::render_batch(one, color),
+                OutputFormat::Concise => render::concise::render(one),
+                _ => render::github::render(one),
+            }
+        };
+        let (results, texts): (Vec<FileResult>, Vec<String>) = batch
+            .par_iter()
+            .map(|job| {
+                let result = check_one(job);
+                let text = if streaming && !args.statistics {
+                    render_one(&result)
+                } else {
+                    String::new()
+                };
+                (result, text)
+            })
+            .unzip();
         for r in &results {
             if let Err(reason) = &r.outcome {
                 eprintln!("error: {}: {reason}", r.path);
@@ -721,12 +742,7 @@ fn check(args: CheckArgs) -> u8 {
         if args.statistics {
             statistics.add(&results);
         } else if streaming {
-            let text = match args.format {
-                OutputFormat::Human => render::human::render_batch(&results, color),
-                OutputFormat::Concise => render::concise::render(&results),
-                _ => render::github::render(&results),
-            };
-            if let Err(e) = sink.write(&text) {
+            if let Err(e) = sink.write(&texts.concat()) {
                 eprintln!("error: cannot write the output: {e}");
                 return EXIT_TROUBLE;
             }
