@@ -48,6 +48,9 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// Things that looked like report structure but could not be read.
     pub unparsed: Vec<Unparsed>,
+    /// For each line of the parsed text, whether it has the shape of a table row (tabs,
+    /// pipes, aligned columns); prose rules skip those lines. Empty when unknown.
+    pub row_lines: Vec<bool>,
 }
 
 /// A value with the span it was read from.

@@ -175,7 +175,11 @@ impl Context<'_> {
             let mut out = Folded::default();
             for index in 0..lines.len() {
                 let line = lines.content_range(text, index);
-                if rows == Rows::Keep || !crate::parse::is_table_row(&text[line.clone()]) {
+                let row_shaped = || match self.report.row_lines.get(index) {
+                    Some(&known) => known,
+                    None => crate::parse::is_table_row(&text[line.clone()]),
+                };
+                if rows == Rows::Keep || !row_shaped() {
                     out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
                     out.push_break(line.end);
                 }

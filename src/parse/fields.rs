@@ -53,7 +53,9 @@ pub struct TableLine<'a> {
 }
 
 impl<'a> TableLine<'a> {
-    pub fn new(index: usize, text: &'a str, start: usize) -> Self {
+    /// Splits line `index` (`text`, starting at byte `start`); `row_shaped` is
+    /// [`is_table_row`] of it, decided once per line by the caller.
+    pub fn new(index: usize, text: &'a str, start: usize, row_shaped: bool) -> Self {
         let fields = split_fields(text, start);
         let label: String = fields
             .iter()
@@ -63,7 +65,7 @@ impl<'a> TableLine<'a> {
             })
             .collect();
         let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
-        let table_like = is_table_row(text) || (numbers >= 2 && label.chars().count() <= 40);
+        let table_like = row_shaped || (numbers >= 2 && label.chars().count() <= 40);
         Self {
             index,
             span: Span::new(start, start + text.len()),
@@ -187,9 +189,13 @@ pub fn classify(raw: &str) -> Token {
 mod tests {
     use super::*;
 
+    fn line(text: &str, start: usize) -> TableLine<'_> {
+        TableLine::new(0, text, start, is_table_row(text))
+    }
+
     #[test]
     fn tab_row_with_merged_cells() {
-        let line = TableLine::new(0, "\t(二) 部分公开(区分处理的)\t0\t１\t—\t", 100);
+        let line = line("\t(二) 部分公开(区分处理的)\t0\t１\t—\t", 100);
         assert_eq!(line.label, "(二)部分公开(区分处理的)");
         let numbers: Vec<_> = line.numbers().map(|f| f.raw).collect();
         assert_eq!(numbers, ["0", "１", "—"]);
@@ -203,16 +209,15 @@ mod tests {
 
     #[test]
     fn markdown_rule_rows_are_blank() {
-        assert!(TableLine::new(0, "|---|:--:|---|", 0).is_blank());
-        let row = TableLine::new(0, "| 规章 | 0 | 0 | 3 |", 0);
+        assert!(line("|---|:--:|---|", 0).is_blank());
+        let row = line("| 规章 | 0 | 0 | 3 |", 0);
         assert_eq!(row.number_count(), 3);
         assert_eq!(row.label, "规章");
     }
 
     #[test]
     fn prose_with_numbers_is_not_table_like() {
-        let line = TableLine::new(
-            0,
+        let line = line(
             "2023 年 8 月在全局范围开展监狱开放日活动，邀请社会各界代表走进监狱，通过成果展示、实地参观、现场咨询",
             0,
         );

@@ -17,9 +17,11 @@ use crate::source::SourceFile;
 /// recorded in [`Report::unparsed`] or as an absent table.
 pub fn parse(source: &SourceFile) -> Report {
     let text = source.text.as_str();
-    let headings = sections::find_headings(text, source.lines());
+    let rows = row_lines(source);
+    let headings = sections::find_headings(text, source.lines(), &rows);
     let mut report = Report::default();
-    report.tables = read_tables(source, &headings, &mut report.unparsed);
+    report.tables = read_tables(source, &headings, &rows, &mut report.unparsed);
+    report.row_lines = rows;
     report.sections = sections::sections_from(&headings, text.len());
     let first_heading = headings.iter().map(|h| h.span.start).min();
     meta::read_metadata(text, source.lines(), first_heading, &mut report);
@@ -33,9 +35,18 @@ pub fn warm_up() {
     meta::warm_up();
 }
 
+/// For each line, whether it has the shape of a table row ([`is_table_row`]): decided once,
+/// read by the heading finder, the table reader and the prose rules.
+fn row_lines(source: &SourceFile) -> Vec<bool> {
+    let lines = source.lines();
+    (0..lines.len())
+        .map(|index| is_table_row(&source.text[lines.content_range(&source.text, index)]))
+        .collect()
+}
+
 /// The six sections alone (the first step of [`parse`]; also a fuzz target).
 pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
-    let headings = sections::find_headings(&source.text, source.lines());
+    let headings = sections::find_headings(&source.text, source.lines(), &row_lines(source));
     sections::sections_from(&headings, source.text.len())
 }
 
@@ -43,15 +54,17 @@ pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
 pub fn find_tables(
     source: &SourceFile,
 ) -> (Vec<crate::document::Table>, Vec<crate::document::Unparsed>) {
-    let headings = sections::find_headings(&source.text, source.lines());
+    let rows = row_lines(source);
+    let headings = sections::find_headings(&source.text, source.lines(), &rows);
     let mut unparsed = Vec::new();
-    let tables = read_tables(source, &headings, &mut unparsed);
+    let tables = read_tables(source, &headings, &rows, &mut unparsed);
     (tables, unparsed)
 }
 
 fn read_tables(
     source: &SourceFile,
     headings: &[sections::Heading],
+    rows: &[bool],
     unparsed: &mut Vec<crate::document::Unparsed>,
 ) -> Vec<crate::document::Table> {
     let text = source.text.as_str();
@@ -60,7 +73,8 @@ fn read_tables(
     let table_lines: Vec<TableLine> = (0..lines.len())
         .map(|index| {
             let range = lines.content_range(text, index);
-            TableLine::new(index, &text[range.clone()], range.start)
+            let row = rows.get(index).copied().unwrap_or(false);
+            TableLine::new(index, &text[range.clone()], range.start, row)
         })
         .collect();
     tables::parse_tables(&table_lines, &heading_lines, unparsed)

@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::is_table_row;
 use super::fold::{is_space, Folded, Markup};
 use crate::document::{Section, SectionKey, Span};
 use crate::source::LineIndex;
@@ -77,9 +76,6 @@ fn closes_heading(c: Option<char>) -> bool {
 /// All heading candidates of one line, in order.
 fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
     let mut found = Vec::new();
-    if is_table_row(text) {
-        return found;
-    }
     let lead = text
         .char_indices()
         .find(|&(_, c)| !(is_space(c) || matches!(c, '#' | '*' | '>' | '-' | '\u{FEFF}')))
@@ -132,9 +128,14 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
 }
 
 /// Finds the headings: for each section, its first numbered occurrence.
-pub fn find_headings(text: &str, lines: &LineIndex) -> Vec<Heading> {
+/// `rows[i]` says whether line `i` is a table row ([`super::is_table_row`]): those hold
+/// no headings (table 三's row labels 一、本年新收… look like one).
+pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Heading> {
     let mut chosen: Vec<Heading> = Vec::new();
     for index in 0..lines.len() {
+        if rows.get(index).copied().unwrap_or(false) {
+            continue;
+        }
         let range = lines.content_range(text, index);
         for heading in line_candidates(&text[range.clone()], range.start, index) {
             if !chosen.iter().any(|h| h.key == heading.key) {
@@ -175,9 +176,15 @@ pub fn sections_from(headings: &[Heading], text_len: usize) -> Vec<Section> {
 mod tests {
     use super::*;
 
+    fn rows_of(text: &str, lines: &LineIndex) -> Vec<bool> {
+        (0..lines.len())
+            .map(|i| super::super::is_table_row(&text[lines.content_range(text, i)]))
+            .collect()
+    }
+
     fn keys(text: &str) -> Vec<(SectionKey, String)> {
         let lines = LineIndex::new(text);
-        find_headings(text, &lines)
+        find_headings(text, &lines, &rows_of(text, &lines))
             .into_iter()
             .map(|h| (h.key, text[h.span.start..h.span.end].to_string()))
             .collect()
