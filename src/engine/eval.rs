@@ -247,8 +247,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             let items = || table.rows().iter().map(|r| r.key).filter(|k| item_of(k));
             // A report gives the items or (trial format, or an added subtotal row) a
             // subtotal; sum the items when any is present, never both (format.md §5).
-            let read = env.report.table(*table);
-            if let Some(t) = read {
+            if let Some(t) = env.report.table(*table) {
                 if !items().any(|k| t.row(k).is_some()) {
                     let subtotal = format!("{prefix}.subtotal");
                     if t.row(&subtotal).is_some() {

@@ -92,17 +92,18 @@ impl<'a> TableLine<'a> {
 /// three fields aligned with runs of two or more spaces. Prose never has these shapes, so
 /// headings and narrative rules skip such lines.
 pub fn is_table_row(text: &str) -> bool {
-    // One pass over the line: every line of every report goes through here.
+    // One pass over the line after the tab search (memchr): every line goes through here.
+    if text.contains('\t') {
+        return true;
+    }
     let trimmed = text.trim_matches(is_space);
     if trimmed.starts_with('|') {
         return true;
     }
     let (mut pipes, mut gaps, mut run) = (0, 0, 0);
     for c in trimmed.chars() {
-        match c {
-            '\t' => return true,
-            '|' => pipes += 1,
-            _ => {}
+        if c == '|' {
+            pipes += 1;
         }
         if is_space(c) {
             run += 1;
@@ -113,8 +114,7 @@ pub fn is_table_row(text: &str) -> bool {
             run = 0;
         }
     }
-    // A tab in the trimmed-off margins still makes a table row.
-    pipes >= 2 || gaps >= 2 || text.contains('\t')
+    pipes >= 2 || gaps >= 2
 }
 
 fn split_fields<'a>(text: &'a str, start: usize) -> Vec<Field<'a>> {

@@ -17,7 +17,7 @@ use crate::source::SourceFile;
 /// recorded in [`Report::unparsed`] or as an absent table.
 pub fn parse(source: &SourceFile) -> Report {
     let text = source.text.as_str();
-    let rows = row_lines(source);
+    let rows = row_lines(text, source.lines());
     let headings = sections::find_headings(text, source.lines(), &rows);
     let mut report = Report::default();
     report.tables = read_tables(source, &headings, &rows, &mut report.unparsed);
@@ -37,16 +37,16 @@ pub fn warm_up() {
 
 /// For each line, whether it has the shape of a table row ([`is_table_row`]): decided once,
 /// read by the heading finder, the table reader and the prose rules.
-fn row_lines(source: &SourceFile) -> Vec<bool> {
-    let lines = source.lines();
+fn row_lines(text: &str, lines: &crate::source::LineIndex) -> Vec<bool> {
     (0..lines.len())
-        .map(|index| is_table_row(&source.text[lines.content_range(&source.text, index)]))
+        .map(|index| is_table_row(&text[lines.content_range(text, index)]))
         .collect()
 }
 
 /// The six sections alone (the first step of [`parse`]; also a fuzz target).
 pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
-    let headings = sections::find_headings(&source.text, source.lines(), &row_lines(source));
+    let rows = row_lines(&source.text, source.lines());
+    let headings = sections::find_headings(&source.text, source.lines(), &rows);
     sections::sections_from(&headings, source.text.len())
 }
 
@@ -54,7 +54,7 @@ pub fn find_sections(source: &SourceFile) -> Vec<crate::document::Section> {
 pub fn find_tables(
     source: &SourceFile,
 ) -> (Vec<crate::document::Table>, Vec<crate::document::Unparsed>) {
-    let rows = row_lines(source);
+    let rows = row_lines(&source.text, source.lines());
     let headings = sections::find_headings(&source.text, source.lines(), &rows);
     let mut unparsed = Vec::new();
     let tables = read_tables(source, &headings, &rows, &mut unparsed);

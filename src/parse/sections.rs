@@ -176,15 +176,9 @@ pub fn sections_from(headings: &[Heading], text_len: usize) -> Vec<Section> {
 mod tests {
     use super::*;
 
-    fn rows_of(text: &str, lines: &LineIndex) -> Vec<bool> {
-        (0..lines.len())
-            .map(|i| super::super::is_table_row(&text[lines.content_range(text, i)]))
-            .collect()
-    }
-
     fn keys(text: &str) -> Vec<(SectionKey, String)> {
         let lines = LineIndex::new(text);
-        find_headings(text, &lines, &rows_of(text, &lines))
+        find_headings(text, &lines, &super::super::row_lines(text, &lines))
             .into_iter()
             .map(|h| (h.key, text[h.span.start..h.span.end].to_string()))
             .collect()
