@@ -324,8 +324,26 @@ fn build_tree(html: &str) -> Tree {
         },
     );
     emitter.naively_switch_states(true);
-    for _ in html5gum::Tokenizer::new_with_emitter(html, emitter) {}
+    for _ in html5gum::Tokenizer::new_with_emitter(html, WithoutErrors(emitter)) {}
     builder.tree
+}
+
+/// An emitter that tells the tokenizer not to look for parse errors: gilint reads tag
+/// soup as browsers do and never reports them, and validating every byte of text for
+/// noncharacters was a tenth of a page's reading time.
+struct WithoutErrors<E>(E);
+
+impl<E: html5gum::Emitter> html5gum::ForwardingEmitter for WithoutErrors<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl html5gum::Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
 }
 
 /// Tree construction state between html5gum's events.
