@@ -68,8 +68,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         ForEach::Row => Binding::Row(axis),
                     },
                     captures: None,
+                    terms: false,
                 };
-                match eval_condition(assert, &env, *tolerance) {
+                // Most identities hold: evaluate without terms, and again with them only
+                // to explain one that fails.
+                let checked = eval_condition(assert, &env, *tolerance).and_then(|c| {
+                    if c.holds {
+                        Ok(c)
+                    } else {
+                        eval_condition(assert, &Env { terms: true, ..env }, *tolerance)
+                    }
+                });
+                match checked {
                     Err(missing) => out.not_assessable(missing, None),
                     Ok(c) if c.holds => {}
                     Ok(c) => {

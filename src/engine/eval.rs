@@ -64,6 +64,9 @@ pub struct Env<'a> {
     pub previous: Option<&'a Report>,
     pub binding: Binding<'a>,
     pub captures: Option<&'a HashMap<String, (Num, Span)>>,
+    /// Whether to record the [`Term`]s of each value. They only serve to explain an
+    /// identity that fails; every other evaluation skips them (and their allocations).
+    pub terms: bool,
 }
 
 impl<'a> Env<'a> {
@@ -73,6 +76,16 @@ impl<'a> Env<'a> {
             previous: None,
             binding: Binding::None,
             captures: None,
+            terms: true,
+        }
+    }
+
+    /// The terms of a single value: `term()`, when terms are recorded.
+    fn term(&self, term: impl FnOnce() -> Term) -> Vec<Term> {
+        if self.terms {
+            vec![term()]
+        } else {
+            Vec::new()
         }
     }
 }
@@ -143,7 +156,7 @@ fn lookup(
     };
     Ok(Evaluated {
         value,
-        terms: vec![Term {
+        terms: env.term(|| Term {
             what: TermName::Cell {
                 table,
                 row: row_key,
@@ -153,7 +166,7 @@ fn lookup(
             span: cell.span,
             sign: 1,
             previous,
-        }],
+        }),
     })
 }
 
@@ -188,13 +201,13 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                 .ok_or_else(|| "报告年度未知".to_string())?;
             Ok(Evaluated {
                 value: Num::from_int(i64::from(year.value)),
-                terms: vec![Term {
+                terms: env.term(|| Term {
                     what: TermName::Text("报告年度".into()),
                     value: Num::from_int(i64::from(year.value)),
                     span: year.span,
                     sign: 1,
                     previous: false,
-                }],
+                }),
             })
         }
         Expr::Capture(name) => {
@@ -205,13 +218,13 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                 .ok_or_else(|| format!("正文中没有“{name}”"))?;
             Ok(Evaluated {
                 value,
-                terms: vec![Term {
+                terms: env.term(|| Term {
                     what: TermName::Text(name.clone()),
                     value,
                     span,
                     sign: 1,
                     previous: false,
-                }],
+                }),
             })
         }
         Expr::Cell(cell) => {

@@ -72,6 +72,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     previous: cx.previous.map(|p| p.report),
                     binding: super::eval::Binding::None,
                     captures: Some(&bound),
+                    terms: false,
                 };
                 let holds: Vec<bool> = readings
                     .iter()

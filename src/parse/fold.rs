@@ -78,13 +78,19 @@ impl Folded {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: U+4000–U+9FFF (lead bytes E4–E9), i.e. nearly every Han character
-            // of a report, is never whitespace, invisible or folded; copy it as it is.
-            if (0xE4..=0xE9).contains(&bytes[i]) && i + 3 <= bytes.len() {
-                self.text.push_str(&text[i..i + 3]);
-                let packed = pack(Span::new(base + i, base + i + 3));
-                self.origin.extend_from_slice(&[packed; 3]);
+            // Fast path: Han characters (`is_plain_han_lead`) are copied as they are.
+            // Copied a run at a time.
+            let run_start = i;
+            while i + 3 <= bytes.len() && is_plain_han_lead(bytes[i]) {
                 i += 3;
+            }
+            if i > run_start {
+                self.text.push_str(&text[run_start..i]);
+                self.origin.extend(
+                    (run_start..i)
+                        .step_by(3)
+                        .flat_map(|at| [pack(Span::new(base + at, base + at + 3)); 3]),
+                );
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -158,13 +164,35 @@ pub fn fold_label(text: &str) -> String {
     // The same folding as `Folded::new(text, 0, Markup::Strip, false)`, without origins:
     // every table field goes through here.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of Han characters are copied whole (see `is_plain_han_lead`).
+        let run = rest
+            .bytes()
+            .step_by(3)
+            .take_while(|&b| is_plain_han_lead(b))
+            .count()
+            * 3;
+        let run = run.min(rest.len());
+        if run > 0 {
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         if c == '\r' || c == '\n' || is_space(c) || is_invisible(c) || c == '*' || c == '#' {
             continue;
         }
         out.push(fold_char(c));
     }
     out
+}
+
+/// A UTF-8 lead byte of U+4000–U+9FFF (E4–E9): nearly every Han character of a report.
+/// None of them is whitespace, invisible or folded, and each is three bytes long.
+fn is_plain_han_lead(byte: u8) -> bool {
+    (0xE4..=0xE9).contains(&byte)
 }
 
 #[cfg(test)]

@@ -318,21 +318,20 @@ impl Body {
                 .map_err(|e| format!("{e} (at byte {})", reader.error_position()))?;
             match event {
                 Event::Start(e) => {
-                    let name = e.local_name().as_ref().to_vec();
+                    let name = e.local_name();
                     if self.skipping > 0
                         || matches!(
-                            name.as_slice(),
+                            name.as_ref(),
                             b"del" | b"instrText" | b"delText" | b"Fallback"
                         )
                     {
                         self.skipping += 1;
                         continue;
                     }
-                    self.start(&name, &e, false);
+                    self.start(name.as_ref(), &e, false);
                 }
                 Event::Empty(e) if self.skipping == 0 => {
-                    let name = e.local_name().as_ref().to_vec();
-                    self.start(&name, &e, true);
+                    self.start(e.local_name().as_ref(), &e, true);
                 }
                 Event::End(e) => {
                     if self.skipping > 0 {

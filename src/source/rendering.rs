@@ -43,9 +43,29 @@ pub struct Rendering {
 impl Rendering {
     /// Appends visible text with no source position (a Word document has no offsets).
     pub fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.push_char(c, None);
+        // Whitespace goes through `push_char` to collapse; the text between is copied whole
+        // (a Word document's text is mostly runs of Han characters).
+        let mut plain_from = 0;
+        for (i, c) in s.char_indices() {
+            if is_collapsible(c) {
+                self.push_plain(&s[plain_from..i]);
+                self.push_char(c, None);
+                plain_from = i + c.len_utf8();
+            }
         }
+        self.push_plain(&s[plain_from..]);
+    }
+
+    /// Appends text that has no collapsible whitespace and no source position.
+    fn push_plain(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+        self.text.push_str(s);
     }
 
     /// Appends one character; whitespace is collapsed to one space and never starts a line.
