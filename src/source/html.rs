@@ -271,17 +271,23 @@ fn build_tree(html: &str) -> Tree {
                 CallbackEvent::AttributeName { name } => {
                     let attributes = &mut builder.attributes;
                     builder.slot = None;
-                    let slot = match name.to_ascii_lowercase().as_slice() {
-                        b"hidden" => {
-                            attributes.hidden = true;
-                            None
-                        }
-                        b"style" => Some(AttributeSlot::Style),
-                        b"colspan" => Some(AttributeSlot::Colspan),
-                        b"rowspan" => Some(AttributeSlot::Rowspan),
-                        b"start" => Some(AttributeSlot::Start),
-                        b"type" => Some(AttributeSlot::Type),
-                        _ => None,
+                    // Compared in place: every attribute of every tag comes through here.
+                    let is = |wanted: &[u8]| name.eq_ignore_ascii_case(wanted);
+                    let slot = if is(b"hidden") {
+                        attributes.hidden = true;
+                        None
+                    } else if is(b"style") {
+                        Some(AttributeSlot::Style)
+                    } else if is(b"colspan") {
+                        Some(AttributeSlot::Colspan)
+                    } else if is(b"rowspan") {
+                        Some(AttributeSlot::Rowspan)
+                    } else if is(b"start") {
+                        Some(AttributeSlot::Start)
+                    } else if is(b"type") {
+                        Some(AttributeSlot::Type)
+                    } else {
+                        None
                     };
                     if let Some(slot) = slot {
                         let value = attributes.slot(slot);
@@ -366,11 +372,7 @@ impl TreeBuilder {
         let tree = &mut self.tree;
         let open = &mut self.open;
         close_implied(tree, open, &name);
-        let style = TagAttributes::text(&attributes.style);
-        let style_hidden = style.as_deref().is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        });
+        let style_hidden = attributes.style.as_deref().is_some_and(style_hides);
         let hidden = is_hidden(&name) || style_hidden || attributes.hidden;
         let void = is_void(&name) || self_closing;
         // Bounded: a corrupt `rowspan=99999999` must not make a huge grid.
@@ -385,7 +387,7 @@ impl TreeBuilder {
                 .and_then(|v| v.trim().parse::<u32>().ok())
                 .unwrap_or(1)
                 .min(10_000);
-            let list_style = style
+            let list_style = TagAttributes::text(&attributes.style)
                 .as_deref()
                 .and_then(|s| {
                     s.split(';').find_map(|d| {
@@ -418,16 +420,17 @@ impl TreeBuilder {
     }
 
     fn end_tag(&mut self, name: &[u8], span: (usize, usize)) {
-        let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+        // Compared in place, without a lower-case copy (element names are stored lower case).
+        let is = |element: &str| element.as_bytes().eq_ignore_ascii_case(name);
         let tree = &mut self.tree;
         let open = &mut self.open;
-        if name == "br" {
+        if is("br") {
             // `</br>` is read as `<br>` by browsers.
             let parent = *open.last().unwrap_or(&0);
             tree.push(
                 parent,
                 Node::Element {
-                    name,
+                    name: "br".to_string(),
                     hidden: false,
                     grid: (1, 1),
                     tag: span,
@@ -439,11 +442,10 @@ impl TreeBuilder {
         }
         // Close the innermost open element of that name, but never across a table
         // boundary for table parts (a stray `</td>` must not close an outer cell).
-        let table_part = matches!(
-            name.as_str(),
-            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
-        );
-        let found = open.iter().rposition(|&id| tree.name(id) == name);
+        let table_part = ["td", "th", "tr", "tbody", "thead", "tfoot"]
+            .into_iter()
+            .any(is);
+        let found = open.iter().rposition(|&id| is(tree.name(id)));
         if let Some(i) = found {
             let crosses_table =
                 table_part && open[i + 1..].iter().any(|&id| tree.name(id) == "table");
@@ -452,6 +454,26 @@ impl TreeBuilder {
             }
         }
     }
+}
+
+/// Whether an inline style hides the element (`display:none`, `visibility:hidden`, any
+/// case, any spacing). Word pages put a style on every span: most are ruled out by the
+/// absence of the words before anything is copied.
+fn style_hides(style: &[u8]) -> bool {
+    let has = |word: &[u8]| {
+        style
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"none") && !has(b"hidden") {
+        return false;
+    }
+    let compact: String = String::from_utf8_lossy(style)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// Closes what the start of `name` implicitly ends (the part of the HTML tree-construction
@@ -816,6 +838,16 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_styles_that_hide() {
+        assert!(style_hides(b"DISPLAY : None"));
+        assert!(style_hides(b"color:red; visibility:\thidden"));
+        assert!(!style_hides(
+            b"font-family:\xe4\xbb\xbf\xe5\xae\x8b; text-indent:32pt"
+        ));
+        assert!(!style_hides(b"display:block; border:none"));
+    }
     use crate::document::Span;
 
     #[test]
