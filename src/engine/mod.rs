@@ -91,8 +91,12 @@ pub(crate) struct Context<'a> {
     pub previous: Option<Previous<'a>>,
     /// Folded prose, computed once per (sections, rows) that some rule asks for.
     prose_cache: RefCell<Vec<ProseEntry>>,
-    /// The whole text folded, with table rows (0) and without (1).
-    whole: [std::cell::OnceCell<Folded>; 2],
+    /// The whole text folded with table rows (and where each line's fold ends), and
+    /// without them.
+    whole: (
+        std::cell::OnceCell<(Folded, Vec<usize>)>,
+        std::cell::OnceCell<Folded>,
+    ),
 }
 
 /// A cached fold: which sections, whether table rows were kept, the folded text.
@@ -165,27 +169,41 @@ impl Context<'_> {
     /// The whole text folded once per [`Rows`] mode, each line followed by a break;
     /// every section's prose is a slice of it.
     fn whole_fold(&self, rows: Rows) -> &Folded {
-        let cell = match rows {
-            Rows::Keep => &self.whole[0],
-            Rows::Skip => &self.whole[1],
-        };
-        cell.get_or_init(|| {
+        let (keep, skip) = &self.whole;
+        let (keep, line_ends) = keep.get_or_init(|| {
             let text = &self.source.text;
             let lines = self.source.lines();
             let mut out = Folded::default();
+            let mut line_ends = Vec::with_capacity(lines.len());
             for index in 0..lines.len() {
                 let line = lines.content_range(text, index);
-                let row_shaped = || match self.report.row_lines.get(index) {
-                    Some(&known) => known,
-                    None => crate::parse::is_table_row(&text[line.clone()]),
-                };
-                if rows == Rows::Keep || !row_shaped() {
-                    out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
-                    out.push_break(line.end);
-                }
+                out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
+                out.push_break(line.end);
+                line_ends.push(out.text.len());
             }
-            out
-        })
+            (out, line_ends)
+        });
+        match rows {
+            Rows::Keep => keep,
+            // The same lines less the table rows: copied from the fold with them.
+            Rows::Skip => skip.get_or_init(|| {
+                let text = &self.source.text;
+                let lines = self.source.lines();
+                let mut out = Folded::default();
+                let mut from = 0;
+                for (index, &to) in line_ends.iter().enumerate() {
+                    let row_shaped = match self.report.row_lines.get(index) {
+                        Some(&known) => known,
+                        None => crate::parse::is_table_row(&text[lines.content_range(text, index)]),
+                    };
+                    if !row_shaped {
+                        out.push_slice(keep, from..to);
+                    }
+                    from = to;
+                }
+                out
+            }),
+        }
     }
 }
 

@@ -76,21 +76,41 @@ impl Folded {
     /// [`Self::new`] would fold it, without an intermediate allocation.
     pub fn push_folded(&mut self, text: &str, base: usize, markup: Markup, keep_newlines: bool) {
         let bytes = text.as_bytes();
+        self.text.reserve(bytes.len());
+        self.origin.reserve(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: Han characters (`is_plain_han_lead`) are copied as they are.
-            // Copied a run at a time.
-            let run_start = i;
-            while i + 3 <= bytes.len() && is_plain_han_lead(bytes[i]) {
-                i += 3;
-            }
-            if i > run_start {
+            let byte = bytes[i];
+            // Fast paths for what nearly all of a report is: runs of Han characters
+            // (`is_plain_han_lead`), copied as they are, and ASCII.
+            if is_plain_han_lead(byte) {
+                let run_start = i;
+                while i + 3 <= bytes.len() && is_plain_han_lead(bytes[i]) {
+                    let packed = pack(Span::new(base + i, base + i + 3));
+                    self.origin.extend_from_slice(&[packed; 3]);
+                    i += 3;
+                }
                 self.text.push_str(&text[run_start..i]);
-                self.origin.extend(
-                    (run_start..i)
-                        .step_by(3)
-                        .flat_map(|at| [pack(Span::new(base + at, base + at + 3)); 3]),
-                );
+                continue;
+            }
+            if byte.is_ascii() {
+                let span = Span::new(base + i, base + i + 1);
+                i += 1;
+                match byte {
+                    b'\r' if bytes.get(i) == Some(&b'\n') => {}
+                    b'\r' | b'\n' => {
+                        if keep_newlines {
+                            self.text.push('\n');
+                            self.origin.push(pack(span));
+                        }
+                    }
+                    b'*' | b'#' if markup == Markup::Strip => {}
+                    _ if byte.is_ascii_whitespace() || byte == 0x0B => {}
+                    _ => {
+                        self.text.push(char::from(byte));
+                        self.origin.push(pack(span));
+                    }
+                }
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -98,20 +118,7 @@ impl Folded {
             };
             let span = Span::new(base + i, base + i + c.len_utf8());
             i += c.len_utf8();
-            if c == '\r' || c == '\n' {
-                if c == '\r' && bytes.get(i) == Some(&b'\n') {
-                    continue;
-                }
-                if keep_newlines {
-                    self.text.push('\n');
-                    self.origin.push(pack(span));
-                }
-                continue;
-            }
             if is_space(c) || is_invisible(c) {
-                continue;
-            }
-            if markup == Markup::Strip && (c == '*' || c == '#') {
                 continue;
             }
             let f = fold_char(c);
@@ -122,6 +129,12 @@ impl Folded {
                 self.origin.push(packed);
             }
         }
+    }
+
+    /// Appends bytes `range` of `other`, folded text and origins alike.
+    pub fn push_slice(&mut self, other: &Folded, range: std::ops::Range<usize>) {
+        self.text.push_str(&other.text[range.clone()]);
+        self.origin.extend_from_slice(&other.origin[range]);
     }
 
     /// Appends the part of `other` that comes from source bytes `start..end`, ending with
