@@ -80,6 +80,44 @@ fn a_config_next_to_the_report_or_above_it_applies() {
 }
 
 #[test]
+fn each_directory_of_one_run_gets_its_own_config() {
+    let dir = workspace();
+    let seed = std::fs::read(dir.path().join("reports/2023/r.txt")).expect("read");
+    for sub in ["reports/2023/a", "reports/2023/b"] {
+        std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        std::fs::write(dir.path().join(sub).join("r.txt"), &seed).expect("write");
+    }
+    std::fs::write(
+        dir.path().join("reports/2023/a/gilint.toml"),
+        format!("ignore = [\"{RULE}\"]\n"),
+    )
+    .expect("write");
+    let output = gilint(dir.path())
+        .args(["--format", "concise", "reports"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let files_with_rule: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(RULE))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    // The config in a/ applies to a/r.txt only; r.txt above it and b/r.txt keep the rule.
+    assert!(
+        !files_with_rule.iter().any(|f| f.contains("/a/")),
+        "{stdout}"
+    );
+    assert!(
+        files_with_rule.iter().any(|f| f.contains("/b/")),
+        "{stdout}"
+    );
+    assert!(
+        files_with_rule.iter().any(|f| f.ends_with("2023/r.txt")),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn severity_overrides_and_command_line_select() {
     let dir = workspace();
     std::fs::write(
