@@ -398,11 +398,11 @@ fn template(args: TemplateArgs) -> u8 {
         TemplateFormat::Markdown => gilint::template::TemplateStyle::Markdown,
         TemplateFormat::Text => gilint::template::TemplateStyle::Text,
     };
-    print!(
-        "{}",
-        gilint::template::template(args.year, args.agency.as_deref(), style)
-    );
-    EXIT_CLEAN
+    write_stdout(&gilint::template::template(
+        args.year,
+        args.agency.as_deref(),
+        style,
+    ))
 }
 
 fn extract(args: ExtractArgs) -> u8 {
@@ -485,10 +485,7 @@ fn init(args: InitArgs) -> u8 {
         return EXIT_TROUBLE;
     }
     match write_atomically(&args.path, gilint::config::DEFAULT_CONFIG.as_bytes()) {
-        Ok(()) => {
-            println!("wrote {}", args.path.display());
-            EXIT_CLEAN
-        }
+        Ok(()) => write_stdout(&format!("wrote {}\n", args.path.display())),
         Err(e) => {
             eprintln!("error: {}: {e}", args.path.display());
             EXIT_TROUBLE
@@ -841,6 +838,24 @@ impl Sink {
 
 /// A reader that stops reading (`gilint check . | head`) is not an error: the rest of the
 /// output is dropped and the exit code still says whether there were findings.
+/// Writes a command's whole output to standard output. A reader that has gone (`gilint
+/// dump F | head`) is the reader's choice, not an error; any other failure is trouble.
+fn write_stdout(text: &str) -> u8 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match quiet_on_closed_pipe(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush()),
+    ) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            EXIT_TROUBLE
+        }
+    }
+}
+
 fn quiet_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -891,10 +906,7 @@ fn dump(args: DumpArgs) -> u8 {
     };
     if args.format == DumpFormat::Rendering {
         return match gilint::source::Input::load(name.as_str(), &bytes) {
-            Ok(input) => {
-                print!("{}", input.parsed().text);
-                EXIT_CLEAN
-            }
+            Ok(input) => write_stdout(&input.parsed().text),
             Err(e) => {
                 eprintln!("error: {name}: {e}");
                 EXIT_TROUBLE
@@ -902,24 +914,21 @@ fn dump(args: DumpArgs) -> u8 {
         };
     }
     match gilint::read_report(&name, &bytes) {
-        Ok((source, report)) => {
-            match args.format {
-                DumpFormat::Text | DumpFormat::Rendering => {
-                    print!("{}", render::dump::dump_text(&source, &report))
-                }
-                DumpFormat::Json => {
-                    let doc = render::dump::dump_json(&source, &report);
-                    match serde_json::to_string_pretty(&doc) {
-                        Ok(s) => println!("{s}"),
-                        Err(e) => {
-                            eprintln!("error: {name}: cannot serialise the model: {e}");
-                            return EXIT_TROUBLE;
-                        }
+        Ok((source, report)) => match args.format {
+            DumpFormat::Text | DumpFormat::Rendering => {
+                write_stdout(&render::dump::dump_text(&source, &report))
+            }
+            DumpFormat::Json => {
+                let doc = render::dump::dump_json(&source, &report);
+                match serde_json::to_string_pretty(&doc) {
+                    Ok(s) => write_stdout(&format!("{s}\n")),
+                    Err(e) => {
+                        eprintln!("error: {name}: cannot serialise the model: {e}");
+                        EXIT_TROUBLE
                     }
                 }
             }
-            EXIT_CLEAN
-        }
+        },
         Err(e) => {
             eprintln!("error: {name}: {e}");
             EXIT_TROUBLE
@@ -932,18 +941,20 @@ fn list_rules(args: RulesArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    match args.format {
-        ListFormat::Text => {
-            for r in rules.rules() {
-                println!(
-                    "{:<34} {:<12} {:<8} {}",
+    let text = match args.format {
+        ListFormat::Text => rules
+            .rules()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<34} {:<12} {:<8} {}\n",
                     r.id,
                     r.category.as_str(),
                     r.severity.as_str(),
                     r.title
-                );
-            }
-        }
+                )
+            })
+            .collect::<String>(),
         ListFormat::Json => {
             let list: Vec<_> = rules
                 .rules()
@@ -955,13 +966,13 @@ fn list_rules(args: RulesArgs) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
+            format!(
+                "{}\n",
                 serde_json::to_string_pretty(&list).unwrap_or_default()
-            );
+            )
         }
-    }
-    EXIT_CLEAN
+    };
+    write_stdout(&text)
 }
 
 fn explain(args: ExplainArgs) -> u8 {
@@ -983,6 +994,5 @@ fn explain(args: ExplainArgs) -> u8 {
         eprintln!("help: `gilint rules` lists every rule");
         return EXIT_TROUBLE;
     };
-    print!("{}", gilint::render::explain(rule));
-    EXIT_CLEAN
+    write_stdout(&gilint::render::explain(rule))
 }

@@ -25,11 +25,6 @@ fn main() -> std::process::ExitCode {
             .map(|s| (*s).to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        // `print!` panics when stdout is a pipe whose reader has gone (`gilint dump F |
-        // head`); that is the reader's choice, not a bug: stop quietly, as with SIGPIPE.
-        if payload.starts_with("failed printing to stdout") && payload.contains("os error 32") {
-            std::process::exit(0);
-        }
         eprintln!("error: internal error in gilint{location}: {payload}\nThis is a bug in gilint, not in your report; please report it with the input file.");
         std::process::exit(i32::from(cli::EXIT_TROUBLE));
     }));

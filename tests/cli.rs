@@ -378,6 +378,32 @@ fn a_reader_that_stops_early_is_not_an_error() {
 }
 
 #[test]
+fn output_that_cannot_be_written_is_trouble() {
+    // A full disk is not a reader that left: say so and exit 2, for every command.
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return; // Not Linux: nothing to write into.
+    };
+    for args in [
+        vec!["explain", "applications-unbalanced"],
+        vec!["rules"],
+        vec!["dump", SEED_000],
+    ] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("gilint"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full.try_clone().expect("dup"))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn output_is_the_same_whatever_the_number_of_threads() {
     let run = |threads: &str| {
         let out = gilint()
