@@ -30,6 +30,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             pattern,
             previous_pattern,
         } => {
+            let (pattern, previous_pattern) = match (pattern.regex(), previous_pattern.regex()) {
+                (Ok(p), Ok(q)) => (p, q),
+                (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
+            };
             for &key in sections {
                 let (Some(now), Some(then)) =
                     (cx.report.section(key), previous.report.section(key))

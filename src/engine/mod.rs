@@ -45,14 +45,12 @@ pub fn check_with_previous(
         prose_cache: RefCell::new(Vec::new()),
         whole: Default::default(),
     };
+    let applies = |rule: &&Rule| {
+        rule.profiles.contains(&report.profile) && (previous.is_some() || !rule.needs_previous())
+    };
+    compile_needed_patterns(rules, &applies, &cx);
     let mut findings = Vec::new();
-    for rule in rules.rules() {
-        if !rule.profiles.contains(&report.profile) {
-            continue;
-        }
-        if rule.needs_previous() && previous.is_none() {
-            continue;
-        }
+    for rule in rules.rules().iter().filter(applies) {
         let mut out = Out {
             rule,
             findings: Vec::new(),
@@ -166,6 +164,12 @@ impl Context<'_> {
         out
     }
 
+    /// The whole text folded, table rows included: every prose text is made of its lines
+    /// (a [`crate::ruleset::Pattern`] that cannot match here cannot match in any).
+    pub fn folded_text(&self) -> &str {
+        &self.whole_fold(Rows::Keep).text
+    }
+
     /// The whole text folded once per [`Rows`] mode, each line followed by a break;
     /// every section's prose is a slice of it.
     fn whole_fold(&self, rows: Rows) -> &Folded {
@@ -204,6 +208,27 @@ impl Context<'_> {
                 out
             }),
         }
+    }
+}
+
+/// Compiles, in parallel, the patterns this report needs that no report checked before it
+/// needed (rules compile their patterns on first use, see [`crate::ruleset::Pattern`]).
+/// For one report this is most of the work; over a corpus, only the first few reports
+/// find anything left to compile.
+fn compile_needed_patterns(rules: &RuleSet, applies: &dyn Fn(&&Rule) -> bool, cx: &Context) {
+    let pending: Vec<&crate::ruleset::Pattern> = rules
+        .rules()
+        .iter()
+        .filter(applies)
+        .flat_map(|rule| rule.check.patterns())
+        .filter(|pattern| pattern.would_compile_for(cx.folded_text()))
+        .collect();
+    if pending.len() > 1 {
+        use rayon::prelude::*;
+        // An error is kept in the pattern and reported by the rule that runs it.
+        pending.par_iter().for_each(|pattern| {
+            let _ = pattern.regex();
+        });
     }
 }
 

@@ -20,8 +20,20 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             expect,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
+            let (pattern, zero) = match (
+                pattern.for_text(cx.folded_text()),
+                zero.as_ref()
+                    .map(|z| z.for_text(cx.folded_text()))
+                    .transpose(),
+            ) {
+                (Ok(pattern), Ok(zero)) => (pattern, zero.flatten()),
+                (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
+            };
             let mut stated: Vec<(Num, Span, String)> = Vec::new();
-            for caps in pattern.captures_iter(&prose.text) {
+            for caps in pattern
+                .into_iter()
+                .flat_map(|p| p.captures_iter(&prose.text))
+            {
                 let Some(n) = caps.name("n") else { continue };
                 let Some(value) = parse_count(n.as_str()) else {
                     continue;
@@ -50,15 +62,25 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             readings,
             sections,
         } => {
+            let mut compiled = Vec::with_capacity(captures.len());
+            for (name, pattern) in captures {
+                match pattern.for_text(cx.folded_text()) {
+                    Ok(Some(re)) => compiled.push((name.as_str(), re)),
+                    // A sentence is checked only when every number is found in it.
+                    Ok(None) => return,
+                    Err(e) => return out.not_assessable(e, None),
+                }
+            }
+            let captures = compiled;
             let prose = cx.prose(sections, Rows::Skip);
             for (start, end) in sentences(&prose) {
                 let sentence = &prose.text[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();
-                for (name, re) in captures {
+                for &(name, re) in &captures {
                     if let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) {
                         if let Some(value) = parse_count(n.as_str()) {
                             bound.insert(
-                                name.clone(),
+                                name.to_string(),
                                 (value, prose.span(start + n.start(), start + n.end())),
                             );
                         }
@@ -83,7 +105,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 let mut labels: Vec<Label> = captures
                     .iter()
-                    .filter_map(|(name, _)| bound.get(name).map(|(v, s)| (name, *v, *s)))
+                    .filter_map(|(name, _)| bound.get(*name).map(|(v, s)| (name, *v, *s)))
                     .map(|(name, v, s)| Label::secondary(s, format!("{name} = {v}")))
                     .collect();
                 labels.sort_by_key(|l| l.span.start);
@@ -92,7 +114,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 let stated: Vec<String> = captures
                     .iter()
-                    .filter_map(|(name, _)| bound.get(name).map(|(v, _)| format!("{name} = {v}")))
+                    .filter_map(|(name, _)| bound.get(*name).map(|(v, _)| format!("{name} = {v}")))
                     .collect();
                 let mut notes = vec![format!("正文中的数字：{}", stated.join("，"))];
                 notes.push(format!("按通常理解（{}）不成立", readings[0].note));

@@ -23,7 +23,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             anchor,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
-            if pattern.is_match(&prose.text) {
+            let stated = match pattern.for_text(cx.folded_text()) {
+                Ok(regex) => regex.is_some_and(|re| re.is_match(&prose.text)),
+                Err(e) => return out.not_assessable(e, None),
+            };
+            if stated {
                 return;
             }
             let (mut labels, notes) = match when_holds(cx, when) {
@@ -54,6 +58,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             when,
         } => {
+            let pattern = match pattern.for_text(cx.folded_text()) {
+                Ok(Some(re)) => re,
+                Ok(None) => return,
+                Err(e) => return out.not_assessable(e, None),
+            };
             let prose = cx.prose(sections, Rows::Keep);
             let mut matches = pattern.find_iter(&prose.text).peekable();
             if matches.peek().is_none() {

@@ -10,8 +10,7 @@ use crate::document::{Located, Profile, Report};
 use crate::source::LineIndex;
 
 pub(super) fn warm_up() {
-    LazyLock::force(&TITLE);
-    LazyLock::force(&PERIOD);
+    rayon::join(|| LazyLock::force(&TITLE), || LazyLock::force(&PERIOD));
 }
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {

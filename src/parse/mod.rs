@@ -31,8 +31,8 @@ pub fn parse(source: &SourceFile) -> Report {
 /// Builds the parser's compiled patterns now (they are built on first use otherwise), so
 /// that a caller can do it on another core while it loads the rules.
 pub fn warm_up() {
-    sections::warm_up();
-    meta::warm_up();
+    // As tasks for rayon: a core that has finished loading the rules takes some over.
+    rayon::join(sections::warm_up, meta::warm_up);
 }
 
 /// For each line, whether it has the shape of a table row ([`is_table_row`]): decided once,

@@ -45,8 +45,10 @@ static RENUMBERED_PATTERNS: LazyLock<Vec<(SectionKey, Regex)>> = LazyLock::new(|
 });
 
 pub(super) fn warm_up() {
-    LazyLock::force(&TITLE_PATTERNS);
-    LazyLock::force(&RENUMBERED_PATTERNS);
+    rayon::join(
+        || LazyLock::force(&TITLE_PATTERNS),
+        || LazyLock::force(&RENUMBERED_PATTERNS),
+    );
 }
 
 /// How far past a numeral a title can reach (the longest alias is ~30 characters).

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::Pattern;
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -178,8 +178,8 @@ impl Ctx<'_> {
         (start + at.start).min(outer.end)..(start + at.end).min(outer.end)
     }
 
-    fn regex(&self, value: &Spanned<String>) -> Result<Regex, Box<RuleFileError>> {
-        Regex::new(value.get_ref()).map_err(|e| {
+    fn regex(&self, value: &Spanned<String>) -> Result<Pattern, Box<RuleFileError>> {
+        Pattern::new(value.get_ref()).map_err(|e| {
             self.err_help(
                 value.span(),
                 "invalid regular expression",
@@ -567,7 +567,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
             match (&c.pattern, &c.captures) {
                 (Some(pattern_src), None) => {
                     let pattern = ctx.regex(pattern_src)?;
-                    if !pattern.capture_names().any(|n| n == Some("n")) {
+                    if !pattern.has_capture("n") {
                         return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
                     }
                     let zero = c.zero.as_ref().map(|z| ctx.regex(z)).transpose()?;
@@ -586,7 +586,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     let mut captures = Vec::new();
                     for (name, re_src) in captures_src.get_ref() {
                         let re = ctx.regex(re_src)?;
-                        if !re.capture_names().any(|n| n == Some("n")) {
+                        if !re.has_capture("n") {
                             return Err(ctx.err(re_src.span(), "each capture pattern needs a named group `(?P<n>…)`", "no `n` capture"));
                         }
                         captures.push((name.clone(), re));

@@ -5,10 +5,11 @@
 
 pub mod expr;
 mod load;
+mod pattern;
 
 pub use load::RuleFileError;
 
-use regex::Regex;
+pub use pattern::Pattern;
 
 use crate::diagnostic::{Category, Severity};
 use crate::document::schema::{Profile, SectionKey, TableId};
@@ -99,24 +100,24 @@ pub enum Check {
         required: Vec<CellRef>,
     },
     RequireText {
-        pattern: Regex,
+        pattern: Pattern,
         sections: Vec<SectionKey>,
         when: Option<(Condition, String)>,
         anchor: Option<SectionKey>,
     },
     ForbidText {
-        pattern: Regex,
+        pattern: Pattern,
         sections: Vec<SectionKey>,
         when: Option<(Condition, String)>,
     },
     Narrative {
-        pattern: Regex,
-        zero: Option<Regex>,
+        pattern: Pattern,
+        zero: Option<Pattern>,
         sections: Vec<SectionKey>,
         expect: Vec<(Expr, String)>,
     },
     NarrativeBalance {
-        captures: Vec<(String, Regex)>,
+        captures: Vec<(String, Pattern)>,
         readings: Vec<Reading>,
         sections: Vec<SectionKey>,
     },
@@ -135,8 +136,8 @@ pub enum Check {
     /// year's must match `pattern` (say how they were addressed).
     FollowUp {
         sections: Vec<SectionKey>,
-        pattern: Regex,
-        previous_pattern: Regex,
+        pattern: Pattern,
+        previous_pattern: Pattern,
     },
 }
 
@@ -152,6 +153,25 @@ impl Rule {
 }
 
 impl Check {
+    /// The regular expressions the check runs.
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        match self {
+            Check::RequireText { pattern, .. } | Check::ForbidText { pattern, .. } => {
+                vec![pattern]
+            }
+            Check::Narrative { pattern, zero, .. } => {
+                std::iter::once(pattern).chain(zero).collect()
+            }
+            Check::NarrativeBalance { captures, .. } => captures.iter().map(|(_, p)| p).collect(),
+            Check::FollowUp {
+                pattern,
+                previous_pattern,
+                ..
+            } => vec![pattern, previous_pattern],
+            _ => Vec::new(),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Check::Section { .. } => "section",

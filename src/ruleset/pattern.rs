@@ -1,0 +1,234 @@
+//! A rule's regular expression, compiled when a report first needs it.
+//!
+//! Compiling the built-in rules' ~25 patterns is most of what one report costs (bounded
+//! windows such as `[^。]{0,30}?` take ~300 µs each), and on a typical report about half
+//! of them cannot match: placeholders, last format's words, "未发生…行政复议" phrasings. A
+//! pattern is therefore checked at load (syntax errors are rule-file errors, as before),
+//! and compiled only when the text contains one of the literals every match starts with.
+//! Once compiled, the regex is used directly; over a corpus, the literal test runs only
+//! until the first report that needs the pattern.
+
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
+use regex::Regex;
+use regex_syntax::hir::literal::Extractor;
+
+/// Why a pattern cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Syntax(Box<regex_syntax::Error>),
+    #[error("{0}")]
+    TooLarge(String),
+}
+
+/// Above this [`size_estimate`] a pattern is compiled when its rule loads. The estimate
+/// is generous (a Unicode class counts 16 states a range), and the built-in patterns stay
+/// under 2,000; the regex crate refuses patterns at roughly a hundred times this.
+const EAGER_COMPILE_ESTIMATE: u64 = 100_000;
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    /// Every match of the pattern starts with one of these (regex-syntax's prefix
+    /// literals). `None` when the set is unbounded or cannot rule a match out.
+    starts: Option<Vec<Finder<'static>>>,
+    compiled: OnceLock<Result<Regex, String>>,
+    /// The names of its capture groups.
+    capture_names: Vec<String>,
+}
+
+impl Pattern {
+    /// Checks the syntax and extracts the literals; compiles only a pattern that might be
+    /// too large to compile.
+    pub fn new(source: &str) -> Result<Self, LoadError> {
+        let hir = regex_syntax::parse(source).map_err(|e| LoadError::Syntax(Box::new(e)))?;
+        let literals = Extractor::new().extract(&hir);
+        // A literal with a line break could straddle two lines that are only adjacent in
+        // a section's prose, so the test on the whole text would not be a superset.
+        let starts = literals.literals().and_then(|literals| {
+            let usable = !literals.is_empty()
+                && literals.iter().all(|l| {
+                    !l.as_bytes().is_empty()
+                        && !l.as_bytes().contains(&b'\n')
+                        && !l.as_bytes().contains(&b'\r')
+                });
+            usable.then(|| {
+                literals
+                    .iter()
+                    .map(|l| Finder::new(l.as_bytes()).into_owned())
+                    .collect()
+            })
+        });
+        let mut capture_names = Vec::new();
+        collect_capture_names(&hir, &mut capture_names);
+        let pattern = Self {
+            source: source.to_string(),
+            starts,
+            compiled: OnceLock::new(),
+            capture_names,
+        };
+        // A pattern that may be too large to compile is compiled now, so that the error
+        // is the rule file's, not a surprise on some later report.
+        if size_estimate(&hir) > EAGER_COMPILE_ESTIMATE {
+            if let Err(e) = pattern.compile() {
+                return Err(LoadError::TooLarge(e.clone()));
+            }
+        }
+        Ok(pattern)
+    }
+
+    pub fn has_capture(&self, name: &str) -> bool {
+        self.capture_names.iter().any(|n| n == name)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled regex (compiling it now if needed). It fails only when the pattern,
+    /// valid in syntax, is too large to compile.
+    pub fn regex(&self) -> Result<&Regex, String> {
+        self.compile()
+            .as_ref()
+            .map_err(|e| format!("规则中的正则表达式无法编译：{e}"))
+    }
+
+    fn compile(&self) -> &Result<Regex, String> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
+    }
+
+    /// Whether [`Self::for_text`] on `whole` would compile the pattern now.
+    pub fn would_compile_for(&self, whole: &str) -> bool {
+        self.compiled.get().is_none()
+            && self
+                .starts
+                .as_ref()
+                .is_none_or(|starts| starts.iter().any(|f| f.find(whole.as_bytes()).is_some()))
+    }
+
+    /// The regex for searching texts contained in `whole` (lines of it, or all of it),
+    /// or `None` when no literal every match starts with occurs in `whole`, so that
+    /// nothing there can match.
+    pub fn for_text(&self, whole: &str) -> Result<Option<&Regex>, String> {
+        if self.compiled.get().is_none() && !self.would_compile_for(whole) {
+            return Ok(None);
+        }
+        self.regex().map(Some)
+    }
+}
+
+/// A generous estimate of the automaton states `hir` compiles to.
+fn size_estimate(hir: &regex_syntax::hir::Hir) -> u64 {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len() as u64,
+        HirKind::Class(Class::Unicode(class)) => 16 * class.ranges().len() as u64,
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len() as u64,
+        HirKind::Repetition(repetition) => {
+            let copies = u64::from(repetition.max.unwrap_or(repetition.min).max(1)) + 1;
+            size_estimate(&repetition.sub).saturating_mul(copies)
+        }
+        HirKind::Capture(capture) => size_estimate(&capture.sub).saturating_add(2),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().fold(subs.len() as u64, |sum, sub| {
+                sum.saturating_add(size_estimate(sub))
+            })
+        }
+    }
+}
+
+fn collect_capture_names(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            if let Some(name) = &capture.name {
+                names.push(name.to_string());
+            }
+            collect_capture_names(&capture.sub, names);
+        }
+        HirKind::Repetition(repetition) => collect_capture_names(&repetition.sub, names),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_capture_names(sub, names);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_compiled_while_no_match_can_start() {
+        let p = Pattern::new("(?:未|没有)(?:发生|收到)[^。]{0,30}?行政复议").expect("valid");
+        assert!(p.for_text("本年度收到行政复议3件。").expect("ok").is_none());
+        assert!(p.compiled.get().is_none());
+        let re = p
+            .for_text("本年度未发生行政复议。")
+            .expect("ok")
+            .expect("compiled");
+        assert!(re.is_match("未发生行政复议"));
+        // Once compiled, it is used whatever the text.
+        assert!(p.for_text("无关").expect("ok").is_some());
+    }
+
+    #[test]
+    fn patterns_without_a_bounded_start_are_always_compiled() {
+        // `\d` under Unicode has too many members to list; a match can start anywhere.
+        let p = Pattern::new(r"\d+件").expect("valid");
+        assert!(p.starts.is_none());
+        assert!(p.for_text("没有数字").expect("ok").is_some());
+        // A literal with a line break is not used as a test either.
+        let p = Pattern::new("甲\n乙").expect("valid");
+        assert!(p.starts.is_none());
+    }
+
+    #[test]
+    fn capture_names_are_known_without_compiling() {
+        let p = Pattern::new("(?:收到)?(?P<n>[0-9]+)件").expect("valid");
+        assert!(p.has_capture("n"));
+        assert!(!p.has_capture("m"));
+        assert!(p.compiled.get().is_none());
+    }
+
+    #[test]
+    fn syntax_and_size_errors_are_found_at_once() {
+        assert!(matches!(Pattern::new("(未发生"), Err(LoadError::Syntax(_))));
+        assert!(matches!(
+            Pattern::new("a(?:[^。]{0,1000}){1000}"),
+            Err(LoadError::TooLarge(_))
+        ));
+        // Large but compilable: compiled at once, and used.
+        let large = Pattern::new("甲[^。]{0,3500}乙").expect("compiles");
+        assert!(large.compiled.get().is_some());
+        assert!(large.for_text("丙").expect("ok").is_some());
+    }
+
+    #[test]
+    fn the_built_in_patterns_are_all_compiled_lazily() {
+        for rule in crate::ruleset::RuleSet::builtin().expect("rules").rules() {
+            for pattern in rule.check.patterns() {
+                assert!(pattern.compiled.get().is_none(), "{}", pattern.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_fails_to_compile_on_use_says_why() {
+        // Not reachable with the estimate above; the message is what a rule would show.
+        let p = Pattern {
+            source: "a{1000}{1000}{1000}".to_string(),
+            starts: None,
+            compiled: OnceLock::new(),
+            capture_names: Vec::new(),
+        };
+        let error = p.for_text("a").expect_err("too big to compile");
+        assert!(error.contains("无法编译"), "{error}");
+    }
+}
