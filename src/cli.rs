@@ -836,8 +836,6 @@ impl Sink {
     }
 }
 
-/// A reader that stops reading (`gilint check . | head`) is not an error: the rest of the
-/// output is dropped and the exit code still says whether there were findings.
 /// Writes a command's whole output to standard output. A reader that has gone (`gilint
 /// dump F | head`) is the reader's choice, not an error; any other failure is trouble.
 fn write_stdout(text: &str) -> u8 {
@@ -856,6 +854,8 @@ fn write_stdout(text: &str) -> u8 {
     }
 }
 
+/// A reader that stops reading (`gilint check . | head`) is not an error: the rest of the
+/// output is dropped and the exit code still says whether there were findings.
 fn quiet_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

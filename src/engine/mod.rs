@@ -211,17 +211,23 @@ impl Context<'_> {
     }
 }
 
-/// Compiles, in parallel, the patterns this report needs that no report checked before it
-/// needed (rules compile their patterns on first use, see [`crate::ruleset::Pattern`]).
-/// For one report this is most of the work; over a corpus, only the first few reports
-/// find anything left to compile.
+/// Compiles, in parallel, the patterns of the applicable rules that are not compiled yet:
+/// for the first report of a rule set only those it can match (one report's start-up is
+/// mostly this), for later reports all of them ([`RuleSet::first_report`]).
 fn compile_needed_patterns(rules: &RuleSet, applies: &dyn Fn(&&Rule) -> bool, cx: &Context) {
+    let first = rules.first_report();
     let pending: Vec<&crate::ruleset::Pattern> = rules
         .rules()
         .iter()
         .filter(applies)
         .flat_map(|rule| rule.check.patterns())
-        .filter(|pattern| pattern.would_compile_for(cx.folded_text()))
+        .filter(|pattern| {
+            if first {
+                pattern.would_compile_for(cx.folded_text())
+            } else {
+                !pattern.is_compiled()
+            }
+        })
         .collect();
     if pending.len() > 1 {
         use rayon::prelude::*;

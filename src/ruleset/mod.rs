@@ -193,6 +193,8 @@ impl Check {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    /// Set once a report has been checked with these rules (see [`Self::first_report`]).
+    checked_a_report: std::sync::OnceLock<()>,
 }
 
 impl RuleSet {
@@ -239,7 +241,10 @@ impl RuleSet {
         }
         if errors.is_empty() {
             rules.sort_by(|a, b| a.id.cmp(&b.id));
-            Ok(Self { rules })
+            Ok(Self {
+                rules,
+                checked_a_report: std::sync::OnceLock::new(),
+            })
         } else {
             Err(errors)
         }
@@ -254,6 +259,14 @@ impl RuleSet {
             }
         }
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// True for the first report checked with this rule set, false afterwards. The first
+    /// compiles only the patterns it can match (one report in a pre-commit hook); later
+    /// ones compile the rest, since testing every report for the patterns' literals costs
+    /// more than compiling them once.
+    pub fn first_report(&self) -> bool {
+        self.checked_a_report.set(()).is_ok()
     }
 
     pub fn rules(&self) -> &[Rule] {

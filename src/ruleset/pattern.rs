@@ -5,8 +5,9 @@
 //! of them cannot match: placeholders, last format's words, "未发生…行政复议" phrasings. A
 //! pattern is therefore checked at load (syntax errors are rule-file errors, as before),
 //! and compiled only when the text contains one of the literals every match starts with.
-//! Once compiled, the regex is used directly; over a corpus, the literal test runs only
-//! until the first report that needs the pattern.
+//! Only the first report of a run is tested so: searching every report for the literals
+//! costs more than compiling once, so the engine compiles the rest before the second
+//! (`RuleSet::first_report`).
 
 use std::sync::OnceLock;
 
@@ -100,6 +101,10 @@ impl Pattern {
             .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
     }
 
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     /// Whether [`Self::for_text`] on `whole` would compile the pattern now.
     pub fn would_compile_for(&self, whole: &str) -> bool {
         self.compiled.get().is_none()
@@ -113,7 +118,7 @@ impl Pattern {
     /// or `None` when no literal every match starts with occurs in `whole`, so that
     /// nothing there can match.
     pub fn for_text(&self, whole: &str) -> Result<Option<&Regex>, String> {
-        if self.compiled.get().is_none() && !self.would_compile_for(whole) {
+        if !self.is_compiled() && !self.would_compile_for(whole) {
             return Ok(None);
         }
         self.regex().map(Some)
@@ -217,6 +222,36 @@ mod tests {
                 assert!(pattern.compiled.get().is_none(), "{}", pattern.as_str());
             }
         }
+    }
+
+    #[test]
+    fn the_first_report_compiles_what_it_can_match_and_the_second_the_rest() {
+        let rules = crate::ruleset::RuleSet::builtin().expect("rules");
+        let compiled = || {
+            rules
+                .rules()
+                .iter()
+                .filter(|r| !r.needs_previous())
+                .flat_map(|r| r.check.patterns())
+                .filter(|p| p.is_compiled())
+                .count()
+        };
+        let report =
+            "2023年政府信息公开工作年度报告\n一、总体情况\n本年度收到政府信息公开申请3件。\n";
+        crate::check_bytes(&rules, "a.txt", report.as_bytes()).expect("checks");
+        let after_first = compiled();
+        assert!(after_first > 0);
+        crate::check_bytes(&rules, "b.txt", report.as_bytes()).expect("checks");
+        let applicable = rules
+            .rules()
+            .iter()
+            .filter(|r| {
+                !r.needs_previous() && r.profiles.contains(&crate::document::Profile::Format2021)
+            })
+            .flat_map(|r| r.check.patterns())
+            .count();
+        assert!(after_first < applicable, "{after_first} of {applicable}");
+        assert!(compiled() >= applicable, "{} of {applicable}", compiled());
     }
 
     #[test]
