@@ -28,7 +28,14 @@ impl Num {
             Some((i, f)) => (i, f),
             None => (digits, ""),
         };
-        let int_part: String = int_part.chars().filter(|&c| c != ',').collect();
+        // Thousands separators are rare; most cells parse without a copy.
+        let without_commas;
+        let int_part = if int_part.contains(',') {
+            without_commas = int_part.replace(',', "");
+            without_commas.as_str()
+        } else {
+            int_part
+        };
         if int_part.is_empty()
             || !int_part.bytes().all(|b| b.is_ascii_digit())
             || !frac_part.bytes().all(|b| b.is_ascii_digit())

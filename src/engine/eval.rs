@@ -261,7 +261,9 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             // A report gives the items or (trial format, or an added subtotal row) a
             // subtotal; sum the items when any is present, never both (format.md §5).
             if let Some(t) = env.report.table(*table) {
-                if !items().any(|k| t.row(k).is_some()) {
+                // The report's row keys are the layout's: one pass over them, not a
+                // search of them per item.
+                if !t.rows.iter().any(|r| item_of(r.key)) {
                     let subtotal = format!("{prefix}.subtotal");
                     if t.row(&subtotal).is_some() {
                         return lookup(env, *table, &subtotal, column, false);

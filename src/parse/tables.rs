@@ -102,6 +102,9 @@ fn t3_group_of(label: &str) -> Option<&'static str> {
     // The last group word in the label wins: "(三)不予公开" sets denied.
     T3_GROUPS
         .iter()
+        // `contains` has a vectorised path for short words; `rfind` sets up a two-way
+        // searcher on every call, so it only runs for the (rare) words present.
+        .filter(|(word, _)| label.contains(word))
         .filter_map(|(word, key)| label.rfind(word).map(|at| (at, *key)))
         .max_by_key(|(at, _)| *at)
         .map(|(_, key)| key)
