@@ -693,7 +693,7 @@ fn check(args: CheckArgs) -> u8 {
     let color = !to_file && use_color(args.color);
     // Human, concise and github output stream batch by batch, in input order, so memory
     // stays bounded however many reports are checked; documents (json, sarif, rdjson)
-    // are built whole.
+    // take each file's part as text after its batch and are written at the end.
     let streaming = args.statistics
         || matches!(
             args.format,
@@ -708,7 +708,18 @@ fn check(args: CheckArgs) -> u8 {
     };
     let mut summary = render::Summary::default();
     let mut statistics = render::Statistics::default();
-    let mut kept: Vec<FileResult> = Vec::new();
+    let rules_for_sarif = configs
+        .first()
+        .map(|(_, e)| e.rules.clone())
+        .unwrap_or_default();
+    // Documents take each file as its batch finishes, so the reports' texts are dropped
+    // batch by batch here too and memory stays bounded.
+    let mut document = match args.format {
+        OutputFormat::Json => Document::Json(render::json::JsonDocument::default()),
+        OutputFormat::Sarif => Document::Sarif(render::sarif::SarifLog::new(&rules_for_sarif)),
+        OutputFormat::Rdjson => Document::Rdjson(render::rdjson::RdjsonDocument::default()),
+        _ => Document::None,
+    };
     let mut failing = false;
     for batch in jobs.chunks(BATCH) {
         use rayon::prelude::*;
@@ -758,25 +769,26 @@ fn check(args: CheckArgs) -> u8 {
                 return EXIT_TROUBLE;
             }
         } else {
-            kept.extend(results);
+            for r in &results {
+                document.add(r);
+            }
         }
     }
-    let rules_for_sarif = configs
-        .first()
-        .map(|(_, e)| e.rules.clone())
-        .unwrap_or_default();
-    let tail = if args.statistics {
-        statistics.render()
+    let tail: Vec<String> = if args.statistics {
+        vec![statistics.render()]
     } else {
         match args.format {
-            OutputFormat::Human if !args.quiet => render::human::summary_line(&summary) + "\n",
-            OutputFormat::Json => render::json::render(&kept) + "\n",
-            OutputFormat::Sarif => render::sarif::render(&kept, &rules_for_sarif) + "\n",
-            OutputFormat::Rdjson => render::rdjson::render(&kept) + "\n",
-            _ => String::new(),
+            OutputFormat::Human if !args.quiet => {
+                vec![render::human::summary_line(&summary) + "\n"]
+            }
+            _ => document.finish(),
         }
     };
-    if let Err(e) = sink.write(&tail).and_then(|()| sink.finish()) {
+    let written = tail
+        .into_iter()
+        .try_for_each(|piece| sink.write(&piece))
+        .and_then(|()| sink.finish());
+    if let Err(e) = written {
         eprintln!("error: cannot write the output: {e}");
         return EXIT_TROUBLE;
     }
@@ -786,6 +798,38 @@ fn check(args: CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// The output formats that are one document for the whole run.
+enum Document<'r> {
+    None,
+    Json(render::json::JsonDocument),
+    Sarif(render::sarif::SarifLog<'r>),
+    Rdjson(render::rdjson::RdjsonDocument),
+}
+
+impl Document<'_> {
+    fn add(&mut self, result: &FileResult) {
+        match self {
+            Document::None => {}
+            Document::Json(d) => d.add(result),
+            Document::Sarif(d) => d.add(result),
+            Document::Rdjson(d) => d.add(result),
+        }
+    }
+
+    /// The document and its final newline, in pieces to write in order (nothing for the
+    /// streaming formats).
+    fn finish(self) -> Vec<String> {
+        let mut pieces = match self {
+            Document::None => return Vec::new(),
+            Document::Json(d) => d.finish(),
+            Document::Sarif(d) => d.finish(),
+            Document::Rdjson(d) => d.finish(),
+        };
+        pieces.push("\n".to_string());
+        pieces
     }
 }
 

@@ -3,76 +3,94 @@
 
 use serde::Serialize;
 
-use super::{FileResult, Summary};
+use super::{ArrayText, FileResult, Summary};
 use crate::diagnostic::{Category, Severity};
 use crate::document::SpanJson;
 
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     version: u32,
-    files: Vec<FileJson<'a>>,
+    /// Empty: the files are spliced in (see [`super::ArrayText`]).
+    files: [FileJson; 0],
     summary: Summary,
 }
 
+/// One file's entry, owning its text: a run over thousands of reports keeps these, not
+/// the reports' sources.
 #[derive(Serialize)]
-struct FileJson<'a> {
-    path: &'a str,
+struct FileJson {
+    path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
+    error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     encoding: Option<&'static str>,
-    diagnostics: Vec<DiagnosticJson<'a>>,
+    diagnostics: Vec<DiagnosticJson>,
 }
 
 #[derive(Serialize)]
-struct DiagnosticJson<'a> {
-    rule: &'a str,
+struct DiagnosticJson {
+    rule: String,
     category: Category,
     severity: Severity,
-    message: &'a str,
-    help: Option<&'a str>,
-    notes: &'a [String],
+    message: String,
+    help: Option<String>,
+    notes: Vec<String>,
     not_assessable: bool,
-    labels: Vec<LabelJson<'a>>,
+    labels: Vec<LabelJson>,
 }
 
 #[derive(Serialize)]
-struct LabelJson<'a> {
+struct LabelJson {
     primary: bool,
-    message: &'a str,
-    path: &'a str,
+    message: String,
+    path: String,
     #[serde(flatten)]
     span: SpanJson,
-    /// The place in Word terms (第3段, 表三第5行第2列), for web pages and Word documents.
     #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
+    place: Option<String>,
 }
 
-pub fn render(results: &[FileResult]) -> String {
-    let files = results
-        .iter()
-        .map(|r| match &r.outcome {
+/// The JSON document, built a file at a time: each checked file is added as soon as its
+/// batch is done, and its source can then be dropped.
+pub struct JsonDocument {
+    files: ArrayText,
+    summary: Summary,
+}
+
+impl Default for JsonDocument {
+    fn default() -> Self {
+        Self {
+            files: ArrayText::new("files", 2),
+            summary: Summary::default(),
+        }
+    }
+}
+
+impl JsonDocument {
+    pub fn add(&mut self, r: &FileResult) {
+        self.summary.merge(Summary::of(std::slice::from_ref(r)));
+        self.files.push(&match &r.outcome {
             Err(e) => FileJson {
-                path: &r.path,
-                error: Some(e),
+                path: r.path.clone(),
+                error: Some(e.clone()),
                 encoding: None,
                 diagnostics: Vec::new(),
             },
             Ok((source, findings)) => FileJson {
-                path: &r.path,
+                path: r.path.clone(),
                 error: None,
                 encoding: Some(source.encoding.name()),
                 diagnostics: findings
                     .iter()
                     .map(|f| DiagnosticJson {
-                        rule: &f.rule,
+                        rule: f.rule.clone(),
                         category: f.category,
                         severity: f.severity,
-                        message: &f.message,
-                        help: f.help.as_deref(),
-                        notes: &f.notes,
+                        message: f.message.clone(),
+                        help: f.help.clone(),
+                        notes: f.notes.clone(),
                         not_assessable: f.not_assessable,
                         labels: f
                             .labels
@@ -81,22 +99,36 @@ pub fn render(results: &[FileResult]) -> String {
                                 let (path, file) = r.file_of(source, l)?;
                                 Some(LabelJson {
                                     primary: l.primary,
-                                    message: &l.message,
-                                    path,
+                                    message: l.message.clone(),
+                                    path: path.to_string(),
                                     span: SpanJson::new(file, l.span),
-                                    place: l.place.as_deref(),
+                                    place: l.place.clone(),
                                 })
                             })
                             .collect(),
                     })
                     .collect(),
             },
-        })
-        .collect();
-    let doc = Document {
-        version: JSON_VERSION,
-        files,
-        summary: Summary::of(results),
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        });
+    }
+
+    /// The document, in pieces to write in order (see [`super::splice`]).
+    pub fn finish(self) -> Vec<String> {
+        let skeleton = Document {
+            version: JSON_VERSION,
+            files: [],
+            summary: self.summary,
+        };
+        let skeleton = serde_json::to_string_pretty(&skeleton)
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        super::splice(&skeleton, vec![self.files])
+    }
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut document = JsonDocument::default();
+    for r in results {
+        document.add(r);
+    }
+    document.finish().concat()
 }

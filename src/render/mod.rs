@@ -38,6 +38,88 @@ impl FileResult {
     }
 }
 
+/// One array of a pretty-printed JSON document (json, sarif, rdjson), kept as its items'
+/// text while a run goes on.
+///
+/// A run over thousands of reports would otherwise hold every report's source, or every
+/// finding as a `serde_json::Value`, until the end; the text is several times smaller.
+/// Items are printed as serde_json prints them `depth` levels deep, and [`splice`] puts
+/// them where the document's skeleton has the empty array: the output is byte for byte
+/// what printing the whole document at once gives.
+pub struct ArrayText {
+    key: &'static str,
+    depth: usize,
+    items: Vec<String>,
+}
+
+impl ArrayText {
+    /// The array under `key`, whose items sit `depth` levels deep (the root object's keys
+    /// are at depth 1).
+    pub fn new(key: &'static str, depth: usize) -> Self {
+        Self {
+            key,
+            depth,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, item: &impl serde::Serialize) {
+        let text = serde_json::to_string_pretty(item).unwrap_or_default();
+        // serde_json escapes a newline inside a string: every newline here is the
+        // printer's own, followed by the item's indentation.
+        self.items
+            .push(text.replace('\n', &format!("\n{}", json_indent(self.depth))));
+    }
+}
+
+fn json_indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+/// `skeleton`, pretty-printed with `"key": []` for each of `arrays`, with the arrays'
+/// items in place: as pieces to write one after the other, so that the whole document is
+/// never one more copy in memory. (`concat` them for one string.)
+pub fn splice(skeleton: &str, arrays: Vec<ArrayText>) -> Vec<String> {
+    let mut places: Vec<(usize, ArrayText)> = arrays
+        .into_iter()
+        .filter_map(|array| {
+            let empty = format!(
+                "\n{}\"{}\": []",
+                json_indent(array.depth.saturating_sub(1)),
+                array.key
+            );
+            let found = skeleton.find(&empty);
+            debug_assert!(found.is_some(), "no {empty:?} in the skeleton");
+            // Where the closing bracket is.
+            found.map(|at| (at + empty.len() - 1, array))
+        })
+        .collect();
+    places.sort_by_key(|(at, _)| *at);
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, array) in places {
+        let mut before = skeleton[from..at].to_string();
+        if !array.items.is_empty() {
+            let item_indent = json_indent(array.depth);
+            for (i, item) in array.items.into_iter().enumerate() {
+                if i > 0 {
+                    before.push(',');
+                }
+                before.push('\n');
+                before.push_str(&item_indent);
+                pieces.push(std::mem::take(&mut before));
+                pieces.push(item);
+            }
+            before.push('\n');
+            before.push_str(&json_indent(array.depth.saturating_sub(1)));
+        }
+        pieces.push(before);
+        from = at;
+    }
+    pieces.push(skeleton[from..].to_string());
+    pieces
+}
+
 /// Counts over all files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -155,4 +237,48 @@ pub fn statistics(results: &[FileResult]) -> String {
     let mut s = Statistics::default();
     s.add(results);
     s.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Printing a document whole and splicing its arrays into a skeleton give the same bytes.
+    #[test]
+    fn spliced_arrays_print_as_the_whole_document_does() {
+        let file = |n: u32| {
+            json!({
+                "path": format!("报告{n}.txt"),
+                "message": "多行\n文本 \"引号\" [1, 2]: []",
+                "labels": [{ "span": { "line": n, "column": 3 } }, {}],
+                "notes": [],
+            })
+        };
+        let items: Vec<serde_json::Value> = (1..=3).map(file).collect();
+        let whole = json!({
+            "version": 1,
+            "runs": [{ "artifacts": items, "results": [], "tool": { "rules": [1, 2] } }],
+            "zz": items,
+        });
+        let skeleton = json!({
+            "version": 1,
+            "runs": [{ "artifacts": [], "results": [], "tool": { "rules": [1, 2] } }],
+            "zz": [],
+        });
+        let mut artifacts = ArrayText::new("artifacts", 4);
+        let mut zz = ArrayText::new("zz", 2);
+        for item in &items {
+            artifacts.push(item);
+            zz.push(item);
+        }
+        let results = ArrayText::new("results", 4);
+        let skeleton = serde_json::to_string_pretty(&skeleton).expect("prints");
+        // Given out of document order on purpose.
+        let spliced = splice(&skeleton, vec![zz, results, artifacts]).concat();
+        assert_eq!(
+            spliced,
+            serde_json::to_string_pretty(&whole).expect("prints")
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::FileResult;
+use super::{ArrayText, FileResult};
 use crate::diagnostic::Severity;
 use crate::document::Span;
 use crate::source::SourceFile;
@@ -17,11 +17,25 @@ fn range(source: &SourceFile, span: Span) -> Value {
     json!({ "start": position(source, span.start), "end": position(source, span.end) })
 }
 
-pub fn render(results: &[FileResult]) -> String {
-    let mut diagnostics = Vec::new();
-    for result in results {
+/// The rdjson document, built a file at a time: each checked file is added as soon as its
+/// batch is done, and its source can then be dropped.
+pub struct RdjsonDocument {
+    diagnostics: ArrayText,
+}
+
+impl Default for RdjsonDocument {
+    fn default() -> Self {
+        Self {
+            diagnostics: ArrayText::new("diagnostics", 2),
+        }
+    }
+}
+
+impl RdjsonDocument {
+    pub fn add(&mut self, result: &FileResult) {
+        let diagnostics = &mut self.diagnostics;
         let Ok((source, findings)) = &result.outcome else {
-            continue;
+            return;
         };
         let path = super::sarif::uri(&result.path);
         for f in findings {
@@ -56,9 +70,22 @@ pub fn render(results: &[FileResult]) -> String {
             if !related.is_empty() {
                 d["related_locations"] = json!(related);
             }
-            diagnostics.push(d);
+            diagnostics.push(&d);
         }
     }
-    let doc = json!({ "source": { "name": "gilint", "url": "https://github.com/gilint/gilint" }, "diagnostics": diagnostics });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+
+    /// The document, in pieces to write in order (see [`super::splice`]).
+    pub fn finish(self) -> Vec<String> {
+        let doc = json!({ "source": { "name": "gilint", "url": "https://github.com/gilint/gilint" }, "diagnostics": [] });
+        let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        super::splice(&skeleton, vec![self.diagnostics])
+    }
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut document = RdjsonDocument::default();
+    for r in results {
+        document.add(r);
+    }
+    document.finish().concat()
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::FileResult;
+use super::{ArrayText, FileResult};
 use crate::diagnostic::Severity;
 use crate::document::SpanJson;
 use crate::ruleset::RuleSet;
@@ -35,40 +35,44 @@ fn region(span: &SpanJson) -> Value {
     })
 }
 
-pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
-    let rule_list: Vec<&crate::ruleset::Rule> = rules.rules().iter().collect();
-    let descriptors: Vec<Value> = rule_list
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": r.id,
-                "shortDescription": { "text": r.title },
-                "fullDescription": { "text": r.docs.trim() },
-                "help": { "text": r.help.trim() },
-                "defaultConfiguration": { "level": level(r.severity) },
-                "properties": { "category": r.category.as_str(), "tags": [r.category.as_str()] },
-            })
-        })
-        .collect();
-    let mut sarif_results = Vec::new();
-    let mut artifacts = Vec::new();
-    for result in results {
+/// The SARIF log, built a file at a time: each checked file is added as soon as its batch
+/// is done, and its source can then be dropped.
+pub struct SarifLog<'r> {
+    rules: &'r RuleSet,
+    /// How many artifacts have been added (results refer to them by index).
+    artifact_count: usize,
+    artifacts: ArrayText,
+    results: ArrayText,
+}
+
+impl<'r> SarifLog<'r> {
+    pub fn new(rules: &'r RuleSet) -> Self {
+        Self {
+            rules,
+            artifact_count: 0,
+            artifacts: ArrayText::new("artifacts", 4),
+            results: ArrayText::new("results", 4),
+        }
+    }
+
+    pub fn add(&mut self, result: &FileResult) {
         let Ok((source, findings)) = &result.outcome else {
-            continue;
+            return;
         };
-        let artifact_index = artifacts.len();
-        artifacts.push(json!({
+        let artifact_index = self.artifact_count;
+        self.artifacts.push(&json!({
             "location": { "uri": uri(&result.path) },
             "encoding": source.encoding.name(),
         }));
+        self.artifact_count += 1;
         // Last year's report, when year-over-year labels point into it.
         let previous_index = result.previous.as_ref().map(|p| {
-            artifacts.push(json!({
+            self.artifacts.push(&json!({
                 "location": { "uri": uri(&p.name) },
                 "encoding": p.encoding.name(),
             }));
-            artifacts.len() - 1
+            self.artifact_count += 1;
+            self.artifact_count - 1
         });
         for f in findings {
             let location = |label: &crate::diagnostic::Label| {
@@ -111,27 +115,56 @@ pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
                 }).collect::<Vec<_>>(),
                 "properties": { "category": f.category.as_str(), "notAssessable": f.not_assessable, "notes": f.notes },
             });
-            if let Some(index) = rule_list.iter().position(|r| r.id == f.rule) {
+            if let Some(index) = self.rules.rules().iter().position(|r| r.id == f.rule) {
                 entry["ruleIndex"] = json!(index);
             }
-            sarif_results.push(entry);
+            self.results.push(&entry);
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "gilint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": INFORMATION_URI,
-                "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts,
-            "results": sarif_results,
-        }],
-    });
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+
+    /// The document, in pieces to write in order (see [`super::splice`]).
+    pub fn finish(self) -> Vec<String> {
+        let descriptors: Vec<Value> = self
+            .rules
+            .rules()
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "name": r.id,
+                    "shortDescription": { "text": r.title },
+                    "fullDescription": { "text": r.docs.trim() },
+                    "help": { "text": r.help.trim() },
+                    "defaultConfiguration": { "level": level(r.severity) },
+                    "properties": { "category": r.category.as_str(), "tags": [r.category.as_str()] },
+                })
+            })
+            .collect();
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "gilint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": descriptors,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [],
+                "results": [],
+            }],
+        });
+        let skeleton = serde_json::to_string_pretty(&log).unwrap_or_default();
+        super::splice(&skeleton, vec![self.artifacts, self.results])
+    }
+}
+
+pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
+    let mut log = SarifLog::new(rules);
+    for r in results {
+        log.add(r);
+    }
+    log.finish().concat()
 }
