@@ -406,7 +406,7 @@ fn template(args: TemplateArgs) -> u8 {
 }
 
 fn extract(args: ExtractArgs) -> u8 {
-    use gilint::render::extract::{csv, json, ExtractResult};
+    use gilint::render::extract::{csv, ExtractJson, ExtractResult};
     use rayon::prelude::*;
     let inputs = collect_inputs(&args.paths);
     let mut sink = match Sink::open(args.output_file.as_deref()) {
@@ -417,7 +417,15 @@ fn extract(args: ExtractArgs) -> u8 {
         }
     };
     let mut unreadable = 0;
-    let mut all = Vec::new();
+    // One JSON document, written report by report: a province's cells run to hundreds
+    // of megabytes, and the reports' sources are dropped batch by batch.
+    let mut document = ExtractJson::default();
+    if args.format == ExtractFormat::Json {
+        if let Err(e) = sink.write(&document.start()) {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
     for (i, batch) in inputs.chunks(BATCH).enumerate() {
         let results: Vec<ExtractResult> = batch
             .par_iter()
@@ -446,21 +454,17 @@ fn extract(args: ExtractArgs) -> u8 {
                 eprintln!("error: {}: {e}", r.path);
             }
         }
-        match args.format {
-            ExtractFormat::Csv => {
-                if let Err(e) = sink.write(&csv(&results, i == 0)) {
-                    eprintln!("error: cannot write the output: {e}");
-                    return EXIT_TROUBLE;
-                }
-            }
-            // One JSON document: built whole (cells are small; a province fits).
-            ExtractFormat::Json => all.extend(results),
+        let text = match args.format {
+            ExtractFormat::Csv => csv(&results, i == 0),
+            ExtractFormat::Json => results.iter().map(|r| document.add(r)).collect(),
+        };
+        if let Err(e) = sink.write(&text) {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
         }
     }
     if args.format == ExtractFormat::Json {
-        let mut text = json(&all);
-        text.push('\n');
-        if let Err(e) = sink.write(&text) {
+        if let Err(e) = sink.write(&(document.finish() + "\n")) {
             eprintln!("error: cannot write the output: {e}");
             return EXIT_TROUBLE;
         }
@@ -691,9 +695,10 @@ fn check(args: CheckArgs) -> u8 {
 
     let to_file = args.output_file.is_some();
     let color = !to_file && use_color(args.color);
-    // Human, concise and github output stream batch by batch, in input order, so memory
-    // stays bounded however many reports are checked; documents (json, sarif, rdjson)
-    // take each file's part as text after its batch and are written at the end.
+    // Every format is written batch by batch, in input order, so memory stays bounded
+    // however many reports are checked: human, concise and github are rendered on the
+    // workers; the documents (json, sarif, rdjson) take each file after its batch
+    // (see `Document`).
     let streaming = args.statistics
         || matches!(
             args.format,
@@ -721,6 +726,12 @@ fn check(args: CheckArgs) -> u8 {
         _ => Document::None,
     };
     let mut failing = false;
+    if !args.statistics {
+        if let Err(e) = sink.write(&document.start()) {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
     for batch in jobs.chunks(BATCH) {
         use rayon::prelude::*;
         // Each file's findings are rendered on the worker that checked it: rendering
@@ -769,8 +780,10 @@ fn check(args: CheckArgs) -> u8 {
                 return EXIT_TROUBLE;
             }
         } else {
-            for r in &results {
-                document.add(r);
+            let text: String = results.iter().map(|r| document.add(r)).collect();
+            if let Err(e) = sink.write(&text) {
+                eprintln!("error: cannot write the output: {e}");
+                return EXIT_TROUBLE;
             }
         }
     }
@@ -810,23 +823,36 @@ enum Document<'r> {
 }
 
 impl Document<'_> {
-    fn add(&mut self, result: &FileResult) {
+    /// What to write before the first file.
+    fn start(&self) -> String {
         match self {
-            Document::None => {}
+            Document::None | Document::Sarif(_) => String::new(),
+            Document::Json(d) => d.start(),
+            Document::Rdjson(d) => d.start(),
+        }
+    }
+
+    /// What to write for a file, after the files before it. SARIF lists every file
+    /// before any result: it keeps each file's part (as text) until the end.
+    fn add(&mut self, result: &FileResult) -> String {
+        match self {
+            Document::None => String::new(),
             Document::Json(d) => d.add(result),
-            Document::Sarif(d) => d.add(result),
+            Document::Sarif(d) => {
+                d.add(result);
+                String::new()
+            }
             Document::Rdjson(d) => d.add(result),
         }
     }
 
-    /// The document and its final newline, in pieces to write in order (nothing for the
-    /// streaming formats).
+    /// The rest of the document and its final newline, in pieces to write in order.
     fn finish(self) -> Vec<String> {
         let mut pieces = match self {
             Document::None => return Vec::new(),
-            Document::Json(d) => d.finish(),
+            Document::Json(d) => vec![d.finish()],
             Document::Sarif(d) => d.finish(),
-            Document::Rdjson(d) => d.finish(),
+            Document::Rdjson(d) => vec![d.finish()],
         };
         pieces.push("\n".to_string());
         pieces

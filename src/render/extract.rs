@@ -143,11 +143,36 @@ struct GapJson<'a> {
     line: Option<usize>,
 }
 
-/// The whole JSON document.
-pub fn json(results: &[ExtractResult]) -> String {
-    let reports: Vec<ReportJson> = results
-        .iter()
-        .map(|r| match &r.outcome {
+/// The JSON document, written a report at a time: [`Self::start`], then each report from
+/// [`Self::add`] as soon as its batch is done, then [`Self::finish`]. A province's cells
+/// run to hundreds of megabytes of JSON; nothing of a report is kept once written.
+pub struct ExtractJson {
+    reports: super::StreamedArray,
+}
+
+impl Default for ExtractJson {
+    fn default() -> Self {
+        Self {
+            reports: super::StreamedArray::new("reports", 2),
+        }
+    }
+}
+
+/// The document with no reports.
+fn skeleton() -> String {
+    let doc = serde_json::json!({ "version": EXTRACT_VERSION, "reports": [] });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+impl ExtractJson {
+    /// The document up to its first report.
+    pub fn start(&self) -> String {
+        self.reports.head(&skeleton())
+    }
+
+    /// One report's entry.
+    pub fn add(&mut self, r: &ExtractResult) -> String {
+        let report = match &r.outcome {
             Err(reason) => ReportJson {
                 file: &r.path,
                 error: Some(reason),
@@ -187,8 +212,24 @@ pub fn json(results: &[ExtractResult]) -> String {
                     })
                     .collect(),
             },
-        })
-        .collect();
-    let doc = serde_json::json!({ "version": EXTRACT_VERSION, "reports": reports });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+        };
+        // Through a `Value`, as the document has always been printed: its keys sorted.
+        self.reports
+            .item(&serde_json::to_value(&report).unwrap_or_default())
+    }
+
+    /// The end of the document.
+    pub fn finish(self) -> String {
+        self.reports.tail(&skeleton())
+    }
+}
+
+/// The whole JSON document.
+pub fn json(results: &[ExtractResult]) -> String {
+    let mut document = ExtractJson::default();
+    let mut out = document.start();
+    for r in results {
+        out.push_str(&document.add(r));
+    }
+    out + &document.finish()
 }

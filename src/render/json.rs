@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ArrayText, FileResult, Summary};
+use super::{FileResult, StreamedArray, Summary};
 use crate::diagnostic::{Category, Severity};
 use crate::document::SpanJson;
 
@@ -52,26 +52,43 @@ struct LabelJson {
     place: Option<String>,
 }
 
-/// The JSON document, built a file at a time: each checked file is added as soon as its
-/// batch is done, and its source can then be dropped.
+/// The JSON document, written a file at a time: [`Self::start`], then each checked file's
+/// entry from [`Self::add`] as soon as its batch is done, then [`Self::finish`]. Nothing
+/// of a file is kept but its counts.
 pub struct JsonDocument {
-    files: ArrayText,
+    files: StreamedArray,
     summary: Summary,
 }
 
 impl Default for JsonDocument {
     fn default() -> Self {
         Self {
-            files: ArrayText::new("files", 2),
+            files: StreamedArray::new("files", 2),
             summary: Summary::default(),
         }
     }
 }
 
+/// The document with no files: where they go, and the summary after them.
+fn skeleton(summary: Summary) -> String {
+    let skeleton = Document {
+        version: JSON_VERSION,
+        files: [],
+        summary,
+    };
+    serde_json::to_string_pretty(&skeleton).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
 impl JsonDocument {
-    pub fn add(&mut self, r: &FileResult) {
+    /// The document up to its first file.
+    pub fn start(&self) -> String {
+        self.files.head(&skeleton(Summary::default()))
+    }
+
+    /// One file's entry.
+    pub fn add(&mut self, r: &FileResult) -> String {
         self.summary.merge(Summary::of(std::slice::from_ref(r)));
-        self.files.push(&match &r.outcome {
+        self.files.item(&match &r.outcome {
             Err(e) => FileJson {
                 path: r.path.clone(),
                 error: Some(e.clone()),
@@ -109,26 +126,20 @@ impl JsonDocument {
                     })
                     .collect(),
             },
-        });
+        })
     }
 
-    /// The document, in pieces to write in order (see [`super::splice`]).
-    pub fn finish(self) -> Vec<String> {
-        let skeleton = Document {
-            version: JSON_VERSION,
-            files: [],
-            summary: self.summary,
-        };
-        let skeleton = serde_json::to_string_pretty(&skeleton)
-            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        super::splice(&skeleton, vec![self.files])
+    /// The end of the document, with the summary of every file added.
+    pub fn finish(self) -> String {
+        self.files.tail(&skeleton(self.summary))
     }
 }
 
 pub fn render(results: &[FileResult]) -> String {
     let mut document = JsonDocument::default();
+    let mut out = document.start();
     for r in results {
-        document.add(r);
+        out.push_str(&document.add(r));
     }
-    document.finish().concat()
+    out + &document.finish()
 }

@@ -64,11 +64,81 @@ impl ArrayText {
     }
 
     pub fn push(&mut self, item: &impl serde::Serialize) {
-        let text = serde_json::to_string_pretty(item).unwrap_or_default();
-        // serde_json escapes a newline inside a string: every newline here is the
-        // printer's own, followed by the item's indentation.
-        self.items
-            .push(text.replace('\n', &format!("\n{}", json_indent(self.depth))));
+        self.items.push(pretty_item(item, self.depth));
+    }
+}
+
+/// `item` pretty-printed as serde_json prints it `depth` levels deep (without the
+/// indentation of its first line).
+fn pretty_item(item: &impl serde::Serialize, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(item).unwrap_or_default();
+    // serde_json escapes a newline inside a string: every newline here is the printer's
+    // own, followed by the item's indentation.
+    text.replace('\n', &format!("\n{}", json_indent(depth)))
+}
+
+/// Where the empty array `key` at `depth` is in a pretty-printed skeleton: the index of
+/// its closing bracket.
+fn empty_array(skeleton: &str, key: &str, depth: usize) -> Option<usize> {
+    let empty = format!("\n{}\"{key}\": []", json_indent(depth.saturating_sub(1)));
+    let found = skeleton.find(&empty);
+    debug_assert!(found.is_some(), "no {empty:?} in the skeleton");
+    found.map(|at| at + empty.len() - 1)
+}
+
+/// The one large array of a pretty-printed JSON document (json, rdjson, extract's json),
+/// written an item at a time as each batch of reports is done, so that nothing of the run
+/// is kept. The skeleton is the document printed with that array empty: what comes
+/// before the array must be known at the start; what comes after (a summary) may be
+/// printed at the end. The output is byte for byte the whole document's.
+pub struct StreamedArray {
+    key: &'static str,
+    depth: usize,
+    items: usize,
+}
+
+impl StreamedArray {
+    /// The array under `key`, whose items sit `depth` levels deep (the root object's keys
+    /// are at depth 1).
+    pub fn new(key: &'static str, depth: usize) -> Self {
+        Self {
+            key,
+            depth,
+            items: 0,
+        }
+    }
+
+    /// The document up to and including the array's opening bracket.
+    pub fn head(&self, skeleton: &str) -> String {
+        let close = empty_array(skeleton, self.key, self.depth).unwrap_or(skeleton.len());
+        skeleton[..close].to_string()
+    }
+
+    /// The next item, with what separates it from the one before.
+    pub fn item(&mut self, item: &impl serde::Serialize) -> String {
+        let separator = if self.items == 0 { "" } else { "," };
+        self.items += 1;
+        format!(
+            "{separator}\n{}{}",
+            json_indent(self.depth),
+            pretty_item(item, self.depth)
+        )
+    }
+
+    /// The array's end and the rest of the document, from the skeleton as printed now.
+    pub fn tail(self, skeleton: &str) -> String {
+        let Some(close) = empty_array(skeleton, self.key, self.depth) else {
+            return String::new();
+        };
+        if self.items == 0 {
+            skeleton[close..].to_string()
+        } else {
+            format!(
+                "\n{}{}",
+                json_indent(self.depth.saturating_sub(1)),
+                &skeleton[close..]
+            )
+        }
     }
 }
 
@@ -82,17 +152,7 @@ fn json_indent(depth: usize) -> String {
 pub fn splice(skeleton: &str, arrays: Vec<ArrayText>) -> Vec<String> {
     let mut places: Vec<(usize, ArrayText)> = arrays
         .into_iter()
-        .filter_map(|array| {
-            let empty = format!(
-                "\n{}\"{}\": []",
-                json_indent(array.depth.saturating_sub(1)),
-                array.key
-            );
-            let found = skeleton.find(&empty);
-            debug_assert!(found.is_some(), "no {empty:?} in the skeleton");
-            // Where the closing bracket is.
-            found.map(|at| (at + empty.len() - 1, array))
-        })
+        .filter_map(|array| empty_array(skeleton, array.key, array.depth).map(|at| (at, array)))
         .collect();
     places.sort_by_key(|(at, _)| *at);
     let mut pieces = Vec::new();
@@ -280,5 +340,30 @@ mod tests {
             spliced,
             serde_json::to_string_pretty(&whole).expect("prints")
         );
+    }
+
+    /// Streaming an array item by item, with what follows it printed only at the end,
+    /// gives the same bytes as printing the whole document; so does streaming nothing.
+    #[test]
+    fn streamed_arrays_print_as_the_whole_document_does() {
+        let document = |files: &[serde_json::Value], total: usize| {
+            serde_json::to_string_pretty(&json!({
+                "files": files,
+                "summary": { "total": total, "kinds": ["a", "b"] },
+            }))
+            .expect("prints")
+        };
+        for count in [0, 1, 4] {
+            let files: Vec<serde_json::Value> = (0..count)
+                .map(|n| json!({ "path": format!("{n}.txt"), "diagnostics": [{ "line": n }], "notes": "x\ny" }))
+                .collect();
+            let mut array = StreamedArray::new("files", 2);
+            let mut out = array.head(&document(&[], 0));
+            for file in &files {
+                out.push_str(&array.item(file));
+            }
+            out.push_str(&array.tail(&document(&[], count)));
+            assert_eq!(out, document(&files, count), "{count} files");
+        }
     }
 }

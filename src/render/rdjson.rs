@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{ArrayText, FileResult};
+use super::{FileResult, StreamedArray};
 use crate::diagnostic::Severity;
 use crate::document::Span;
 use crate::source::SourceFile;
@@ -17,25 +17,38 @@ fn range(source: &SourceFile, span: Span) -> Value {
     json!({ "start": position(source, span.start), "end": position(source, span.end) })
 }
 
-/// The rdjson document, built a file at a time: each checked file is added as soon as its
-/// batch is done, and its source can then be dropped.
+/// The rdjson document, written a file at a time: [`Self::start`], then each checked
+/// file's diagnostics from [`Self::add`] as soon as its batch is done, then
+/// [`Self::finish`].
 pub struct RdjsonDocument {
-    diagnostics: ArrayText,
+    diagnostics: StreamedArray,
 }
 
 impl Default for RdjsonDocument {
     fn default() -> Self {
         Self {
-            diagnostics: ArrayText::new("diagnostics", 2),
+            diagnostics: StreamedArray::new("diagnostics", 2),
         }
     }
 }
 
+/// The document with no diagnostics.
+fn skeleton() -> String {
+    let doc = json!({ "source": { "name": "gilint", "url": "https://github.com/gilint/gilint" }, "diagnostics": [] });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
 impl RdjsonDocument {
-    pub fn add(&mut self, result: &FileResult) {
-        let diagnostics = &mut self.diagnostics;
+    /// The document up to its first diagnostic.
+    pub fn start(&self) -> String {
+        self.diagnostics.head(&skeleton())
+    }
+
+    /// One file's diagnostics.
+    pub fn add(&mut self, result: &FileResult) -> String {
+        let mut out = String::new();
         let Ok((source, findings)) = &result.outcome else {
-            return;
+            return out;
         };
         let path = super::sarif::uri(&result.path);
         for f in findings {
@@ -70,22 +83,22 @@ impl RdjsonDocument {
             if !related.is_empty() {
                 d["related_locations"] = json!(related);
             }
-            diagnostics.push(&d);
+            out.push_str(&self.diagnostics.item(&d));
         }
+        out
     }
 
-    /// The document, in pieces to write in order (see [`super::splice`]).
-    pub fn finish(self) -> Vec<String> {
-        let doc = json!({ "source": { "name": "gilint", "url": "https://github.com/gilint/gilint" }, "diagnostics": [] });
-        let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        super::splice(&skeleton, vec![self.diagnostics])
+    /// The end of the document.
+    pub fn finish(self) -> String {
+        self.diagnostics.tail(&skeleton())
     }
 }
 
 pub fn render(results: &[FileResult]) -> String {
     let mut document = RdjsonDocument::default();
+    let mut out = document.start();
     for r in results {
-        document.add(r);
+        out.push_str(&document.add(r));
     }
-    document.finish().concat()
+    out + &document.finish()
 }
