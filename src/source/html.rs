@@ -838,6 +838,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Span;
 
     #[test]
     fn inline_styles_that_hide() {
@@ -848,7 +849,6 @@ mod tests {
         ));
         assert!(!style_hides(b"display:block; border:none"));
     }
-    use crate::document::Span;
 
     #[test]
     fn paragraphs_and_tables_render_as_lines_and_tabs() {
