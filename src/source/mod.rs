@@ -423,7 +423,8 @@ fn detect_legacy(bytes: &[u8]) -> (&'static Encoding, Option<std::borrow::Cow<'_
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // Every input is scanned whole: memchr's vectorised search, not a byte loop.
+    memchr::memchr(0, bytes)
 }
 
 fn first_error_offset(encoding: &'static Encoding, bytes: &[u8]) -> usize {
