@@ -77,15 +77,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let sentence = &prose.text[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();
                 for &(name, re) in &captures {
-                    if let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) {
-                        if let Some(value) = parse_count(n.as_str()) {
-                            bound.insert(
-                                name.to_string(),
-                                (value, prose.span(start + n.start(), start + n.end())),
-                            );
-                        }
-                    }
+                    let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) else {
+                        break;
+                    };
+                    let Some(value) = parse_count(n.as_str()) else {
+                        break;
+                    };
+                    bound.insert(
+                        name.to_string(),
+                        (value, prose.span(start + n.start(), start + n.end())),
+                    );
                 }
+                // Most sentences state none of the numbers: the first miss settles it.
                 if bound.len() < captures.len() {
                     continue;
                 }
