@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::document::schema::TableId;
 use crate::document::{Num, Report, Span};
-use crate::ruleset::expr::{CmpOp, Condition, Expr};
+use crate::ruleset::expr::{is_group_item, CmpOp, Condition, Expr};
 
 /// One cell (or captured number) that contributed to a value.
 #[derive(Debug, Clone)]
@@ -244,26 +244,19 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             table,
             prefix,
             column,
+            items,
         } => {
             let column = match (column, env.binding) {
                 (Some(c), _) => c.as_str(),
                 (None, Binding::Column(c)) => c,
                 _ => return Err("column not bound".into()),
             };
-            // Items are `prefix.*` rows other than `prefix.subtotal` (no allocation: this
-            // runs for every column of every identity).
-            let item_of = |key: &'static str| {
-                key.strip_prefix(prefix.as_str())
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .is_some_and(|rest| rest != "subtotal")
-            };
-            let items = || table.rows().iter().map(|r| r.key).filter(|k| item_of(k));
             // A report gives the items or (trial format, or an added subtotal row) a
             // subtotal; sum the items when any is present, never both (format.md §5).
             if let Some(t) = env.report.table(*table) {
                 // The report's row keys are the layout's: one pass over them, not a
                 // search of them per item.
-                if !t.rows.iter().any(|r| item_of(r.key)) {
+                if !t.rows.iter().any(|r| is_group_item(r.key, prefix)) {
                     let subtotal = format!("{prefix}.subtotal");
                     if t.row(&subtotal).is_some() {
                         return lookup(env, *table, &subtotal, column, false);
@@ -274,7 +267,7 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
                 value: Num::ZERO,
                 terms: Vec::new(),
             };
-            for key in items() {
+            for key in items {
                 total = combine(total, lookup(env, *table, key, column, false)?, false)?;
             }
             Ok(total)

@@ -25,6 +25,9 @@ pub enum Expr {
         table: TableId,
         prefix: String,
         column: Option<String>,
+        /// The layout's item rows of the group, in order, found when the rule loads
+        /// (sums run for every column of every identity of every report).
+        items: Vec<&'static str>,
     },
     /// A number captured from a sentence (narrative readings).
     Capture(String),
@@ -308,10 +311,17 @@ impl Parser<'_> {
                 "`sum({arg})` needs a column: `sum({group}:total)`"
             )));
         }
+        let items = table
+            .rows()
+            .iter()
+            .map(|r| r.key)
+            .filter(|key| is_group_item(key, prefix))
+            .collect();
         Ok(Expr::Sum {
             table,
             prefix: prefix.to_string(),
             column,
+            items,
         })
     }
 
@@ -484,6 +494,14 @@ pub fn parse_condition(text: &str, axis: Axis<'_>) -> Result<Condition, ExprErro
         return Err(parser.error("unexpected text after the comparison"));
     }
     Ok(Condition { lhs, op, rhs })
+}
+
+/// Whether row `key` is an item of group `prefix` (`denied.state_secret` of `denied`);
+/// the group's `subtotal` row is not.
+pub fn is_group_item(key: &str, prefix: &str) -> bool {
+    key.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|rest| rest != "subtotal")
 }
 
 #[cfg(test)]
