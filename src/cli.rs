@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use gilint::diagnostic::Severity;
-use gilint::render::{self, FileResult};
+use gilint::render::{self, FileResult, StreamedDocument};
 use gilint::ruleset::{RuleFileError, RuleSet};
 
 /// Exit codes, as ruff and ripgrep use them.

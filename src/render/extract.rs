@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::StreamedDocument;
 use crate::extract::Extraction;
 use crate::source::SourceFile;
 
@@ -164,14 +165,16 @@ fn skeleton() -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-impl ExtractJson {
+impl StreamedDocument for ExtractJson {
+    type Input = ExtractResult;
+
     /// The document up to its first report.
-    pub fn start(&self) -> String {
+    fn start(&self) -> String {
         self.reports.head(&skeleton())
     }
 
     /// One report's entry.
-    pub fn add(&mut self, r: &ExtractResult) -> String {
+    fn add(&mut self, r: &ExtractResult) -> String {
         let report = match &r.outcome {
             Err(reason) => ReportJson {
                 file: &r.path,
@@ -219,17 +222,12 @@ impl ExtractJson {
     }
 
     /// The end of the document.
-    pub fn finish(self) -> String {
+    fn finish(self) -> String {
         self.reports.tail(&skeleton())
     }
 }
 
 /// The whole JSON document.
 pub fn json(results: &[ExtractResult]) -> String {
-    let mut document = ExtractJson::default();
-    let mut out = document.start();
-    for r in results {
-        out.push_str(&document.add(r));
-    }
-    out + &document.finish()
+    ExtractJson::whole(results)
 }

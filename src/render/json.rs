@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{FileResult, StreamedArray, Summary};
+use super::{FileResult, StreamedArray, StreamedDocument, Summary};
 use crate::diagnostic::{Category, Severity};
 use crate::document::SpanJson;
 
@@ -79,14 +79,16 @@ fn skeleton(summary: Summary) -> String {
     serde_json::to_string_pretty(&skeleton).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-impl JsonDocument {
+impl StreamedDocument for JsonDocument {
+    type Input = FileResult;
+
     /// The document up to its first file.
-    pub fn start(&self) -> String {
+    fn start(&self) -> String {
         self.files.head(&skeleton(Summary::default()))
     }
 
     /// One file's entry.
-    pub fn add(&mut self, r: &FileResult) -> String {
+    fn add(&mut self, r: &FileResult) -> String {
         self.summary.merge(Summary::of(std::slice::from_ref(r)));
         self.files.item(&match &r.outcome {
             Err(e) => FileJson {
@@ -130,16 +132,11 @@ impl JsonDocument {
     }
 
     /// The end of the document, with the summary of every file added.
-    pub fn finish(self) -> String {
+    fn finish(self) -> String {
         self.files.tail(&skeleton(self.summary))
     }
 }
 
 pub fn render(results: &[FileResult]) -> String {
-    let mut document = JsonDocument::default();
-    let mut out = document.start();
-    for r in results {
-        out.push_str(&document.add(r));
-    }
-    out + &document.finish()
+    JsonDocument::whole(results)
 }

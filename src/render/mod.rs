@@ -86,6 +86,32 @@ fn empty_array(skeleton: &str, key: &str, depth: usize) -> Option<usize> {
     found.map(|at| at + empty.len() - 1)
 }
 
+/// A JSON document written in parts as a run goes (json, rdjson, extract's json): the
+/// start, a part per input from [`Self::add`] as soon as its batch is done, then the end.
+/// Nothing of an input is kept once its part is written (see [`StreamedArray`]).
+pub trait StreamedDocument: Default {
+    type Input;
+
+    /// The document up to its first part.
+    fn start(&self) -> String;
+
+    /// One input's part.
+    fn add(&mut self, input: &Self::Input) -> String;
+
+    /// The end of the document.
+    fn finish(self) -> String;
+
+    /// The whole document for `inputs` at once.
+    fn whole(inputs: &[Self::Input]) -> String {
+        let mut document = Self::default();
+        let mut out = document.start();
+        for input in inputs {
+            out.push_str(&document.add(input));
+        }
+        out + &document.finish()
+    }
+}
+
 /// The one large array of a pretty-printed JSON document (json, rdjson, extract's json),
 /// written an item at a time as each batch of reports is done, so that nothing of the run
 /// is kept. The skeleton is the document printed with that array empty: what comes

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{FileResult, StreamedArray};
+use super::{FileResult, StreamedArray, StreamedDocument};
 use crate::diagnostic::Severity;
 use crate::document::Span;
 use crate::source::SourceFile;
@@ -38,14 +38,16 @@ fn skeleton() -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-impl RdjsonDocument {
+impl StreamedDocument for RdjsonDocument {
+    type Input = FileResult;
+
     /// The document up to its first diagnostic.
-    pub fn start(&self) -> String {
+    fn start(&self) -> String {
         self.diagnostics.head(&skeleton())
     }
 
     /// One file's diagnostics.
-    pub fn add(&mut self, result: &FileResult) -> String {
+    fn add(&mut self, result: &FileResult) -> String {
         let mut out = String::new();
         let Ok((source, findings)) = &result.outcome else {
             return out;
@@ -89,16 +91,11 @@ impl RdjsonDocument {
     }
 
     /// The end of the document.
-    pub fn finish(self) -> String {
+    fn finish(self) -> String {
         self.diagnostics.tail(&skeleton())
     }
 }
 
 pub fn render(results: &[FileResult]) -> String {
-    let mut document = RdjsonDocument::default();
-    let mut out = document.start();
-    for r in results {
-        out.push_str(&document.add(r));
-    }
-    out + &document.finish()
+    RdjsonDocument::whole(results)
 }
