@@ -47,8 +47,9 @@ impl FileResult {
 /// them where the document's skeleton has the empty array: the output is byte for byte
 /// what printing the whole document at once gives.
 pub struct ArrayText {
-    key: &'static str,
-    depth: usize,
+    array: StreamedArray,
+    /// Each item's text with what separates it from the one before
+    /// ([`StreamedArray::item`]).
     items: Vec<String>,
 }
 
@@ -57,14 +58,13 @@ impl ArrayText {
     /// are at depth 1).
     pub fn new(key: &'static str, depth: usize) -> Self {
         Self {
-            key,
-            depth,
+            array: StreamedArray::new(key, depth),
             items: Vec::new(),
         }
     }
 
     pub fn push(&mut self, item: &impl serde::Serialize) {
-        self.items.push(pretty_item(item, self.depth));
+        self.items.push(self.array.item(item));
     }
 }
 
@@ -136,7 +136,7 @@ impl StreamedArray {
 
     /// The document up to and including the array's opening bracket.
     pub fn head(&self, skeleton: &str) -> String {
-        let close = empty_array(skeleton, self.key, self.depth).unwrap_or(skeleton.len());
+        let close = self.close(skeleton).unwrap_or(skeleton.len());
         skeleton[..close].to_string()
     }
 
@@ -153,17 +153,24 @@ impl StreamedArray {
 
     /// The array's end and the rest of the document, from the skeleton as printed now.
     pub fn tail(self, skeleton: &str) -> String {
-        let Some(close) = empty_array(skeleton, self.key, self.depth) else {
+        let Some(close) = self.close(skeleton) else {
             return String::new();
         };
+        self.before_close() + &skeleton[close..]
+    }
+
+    /// Where the skeleton's empty array closes.
+    fn close(&self, skeleton: &str) -> Option<usize> {
+        empty_array(skeleton, self.key, self.depth)
+    }
+
+    /// What goes before the closing bracket: the line break and indentation after the
+    /// last item, nothing when there is none (`[]`).
+    fn before_close(&self) -> String {
         if self.items == 0 {
-            skeleton[close..].to_string()
+            String::new()
         } else {
-            format!(
-                "\n{}{}",
-                json_indent(self.depth.saturating_sub(1)),
-                &skeleton[close..]
-            )
+            format!("\n{}", json_indent(self.depth.saturating_sub(1)))
         }
     }
 }
@@ -178,28 +185,16 @@ fn json_indent(depth: usize) -> String {
 pub fn splice(skeleton: &str, arrays: Vec<ArrayText>) -> Vec<String> {
     let mut places: Vec<(usize, ArrayText)> = arrays
         .into_iter()
-        .filter_map(|array| empty_array(skeleton, array.key, array.depth).map(|at| (at, array)))
+        .filter_map(|text| text.array.close(skeleton).map(|at| (at, text)))
         .collect();
     places.sort_by_key(|(at, _)| *at);
     let mut pieces = Vec::new();
     let mut from = 0;
-    for (at, array) in places {
-        let mut before = skeleton[from..at].to_string();
-        if !array.items.is_empty() {
-            let item_indent = json_indent(array.depth);
-            for (i, item) in array.items.into_iter().enumerate() {
-                if i > 0 {
-                    before.push(',');
-                }
-                before.push('\n');
-                before.push_str(&item_indent);
-                pieces.push(std::mem::take(&mut before));
-                pieces.push(item);
-            }
-            before.push('\n');
-            before.push_str(&json_indent(array.depth.saturating_sub(1)));
-        }
-        pieces.push(before);
+    for (at, text) in places {
+        pieces.push(skeleton[from..at].to_string());
+        let before_close = text.array.before_close();
+        pieces.extend(text.items);
+        pieces.push(before_close);
         from = at;
     }
     pieces.push(skeleton[from..].to_string());
