@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::fields::TableLine;
-use crate::document::schema::{T2_COLUMNS, T3_COLUMNS, T4_COLUMNS};
+use crate::document::schema::{ColumnSpec, T2_COLUMNS, T3_COLUMNS, T4_COLUMNS};
 use crate::document::{Cell, Row, Span, Table, TableId, Unparsed};
 
 /// Lines that hold a section heading: a table never runs across one.
@@ -252,8 +252,10 @@ fn parse_t3(
 
 // ---------------------------------------------------------------- table 四
 
-fn t4_column_order(header: &str) -> Vec<&'static str> {
-    let mut found: Vec<(usize, &'static str)> = T4_COLUMNS
+/// The columns whose header words occur in `header`, each with where its first word
+/// stands, in the order they appear.
+fn columns_named_in(header: &str, columns: &[ColumnSpec]) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = columns
         .iter()
         .filter_map(|c| {
             c.header_words
@@ -263,10 +265,15 @@ fn t4_column_order(header: &str) -> Vec<&'static str> {
                 .map(|at| (at, c.key))
         })
         .collect();
+    found.sort();
+    found
+}
+
+fn t4_column_order(header: &str) -> Vec<&'static str> {
+    let found = columns_named_in(header, T4_COLUMNS);
     if found.len() != T4_COLUMNS.len() {
         return T4_COLUMNS.iter().map(|c| c.key).collect();
     }
-    found.sort();
     found.into_iter().map(|(_, k)| k).collect()
 }
 
@@ -360,17 +367,7 @@ fn t2_block_columns(block: &str) -> Vec<&'static str> {
 }
 
 fn t2_header_columns(label: &str) -> Vec<&'static str> {
-    let mut found: Vec<(usize, &'static str)> = T2_COLUMNS
-        .iter()
-        .filter_map(|c| {
-            c.header_words
-                .iter()
-                .filter_map(|w| find_word(label, w))
-                .min()
-                .map(|at| (at, c.key))
-        })
-        .collect();
-    found.sort();
+    let found = columns_named_in(label, T2_COLUMNS);
     // "处理决定数量" also occurs inside longer headers; keep the first of overlapping words.
     let mut keys: Vec<&'static str> = Vec::new();
     for (_, key) in found {
