@@ -61,6 +61,31 @@ extract_rss=$(peak_rss_kb "$gilint" extract --format json "$last_dir")
 awk -v n="$last" -v j="$json_rss" -v s="$sarif_rss" -v x="$extract_rss" 'BEGIN {
   printf "peak RSS over %d reports: json %.1f MiB, sarif %.1f MiB, extract --format json %.1f MiB\n", n, j / 1024, s / 1024, x / 1024 }'
 
+# Where the corpus time goes, on the largest corpus: each file kind on its own, and
+# reading alone (decode + parse with one rule selected) next to the whole rule set. This
+# is the floor no rule-engine work can go below.
+if [ "$last" -gt 1 ]; then
+  for kind in txt md html docx; do
+    mkdir -p "$work/kind-$kind"
+    find "$last_dir" -maxdepth 1 -name "*.$kind" -exec ln {} "$work/kind-$kind/" \;
+  done
+  printf '%-22s %8s %10s %10s %8s\n' "$last reports, part" files gilint_ms rg_ms ratio
+  part() {
+    local name=$1 dir=$2; shift 2
+    local files g r
+    files=$(find "$dir" -maxdepth 1 -type f | wc -l)
+    [ "$files" -gt 0 ] || return 0
+    g=$(median_ms 3 "$gilint" check --format concise "$@" "$dir")
+    r=$(median_ms 3 rg -c -e '一、总体情况' -e '二、主动公开政府信息情况' -e '三、收到和处理政府信息公开申请情况' \
+          -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项' "$dir")
+    awk -v p="$name" -v f="$files" -v g="$g" -v r="$r" 'BEGIN {
+      printf "%-22s %8d %10.1f %10.1f %8.1f\n", p, f, g, r, g / (r > 0 ? r : 1) }'
+  }
+  for kind in txt md html docx; do part ".$kind only" "$work/kind-$kind"; done
+  part "all, every rule" "$last_dir"
+  part "all, reading alone" "$last_dir" --select section-missing
+fi
+
 # Linear cost: the same 200 reports with ~10x the bytes of prose (a big city's long report).
 for prose in 1 22; do
   target/release/examples/generate_corpus "$work/prose-$prose" 200 11 "$prose"

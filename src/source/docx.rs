@@ -16,6 +16,8 @@ use super::rendering::{chinese_counting, Place, Rendered, Rendering};
 
 /// Largest XML part read (decompressed): a zip bomb stops here.
 const MAX_PART_LEN: u64 = 256 << 20;
+/// The most memory reserved up front for a part from its declared size.
+const PART_CAPACITY_HINT_CAP: u64 = 8 << 20;
 
 /// Why a .docx could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,7 +73,9 @@ fn read_part(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(DocxError::Zip(e.to_string())),
     };
-    let mut bytes = Vec::new();
+    // Sized from the archive's entry: a hint only (an archive may claim any size), so
+    // capped; the read itself is bounded by MAX_PART_LEN.
+    let mut bytes = Vec::with_capacity(file.size().min(PART_CAPACITY_HINT_CAP) as usize);
     file.take(MAX_PART_LEN + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| DocxError::Zip(format!("{part}: {e}")))?;
@@ -473,7 +477,11 @@ impl Body {
     fn end_paragraph(&mut self) {
         let paragraph = std::mem::take(&mut self.paragraph);
         let label = self.number_label(&paragraph);
-        let text = format!("{label}{}", paragraph.text);
+        let text = if label.is_empty() {
+            paragraph.text
+        } else {
+            label + &paragraph.text
+        };
         if let Some(cell) = &mut self.cell {
             if !cell.text.is_empty() && !text.trim().is_empty() {
                 cell.text.push(' ');
