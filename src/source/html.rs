@@ -121,7 +121,6 @@ enum Node {
         /// For `<ol>`: the first number and how numbers are written (`type` or CSS
         /// `list-style-type`); the browser draws them, so the text does not hold them.
         list: Option<(u32, String)>,
-        children: Vec<usize>,
     },
     /// Decoded text and the byte range of its source.
     Text {
@@ -134,6 +133,36 @@ enum Node {
 /// The page as a tree of nodes (index 0 is the document root).
 struct Tree {
     nodes: Vec<Node>,
+    /// Each node's place among its parent's children, beside `nodes`: linked rather
+    /// than a `Vec` of children per element, which cost an allocation per element.
+    links: Vec<Links>,
+}
+
+/// A node's first and last child and next sibling (0, the root, never is one: none).
+#[derive(Debug, Clone, Copy, Default)]
+struct Links {
+    first_child: usize,
+    last_child: usize,
+    next_sibling: usize,
+}
+
+/// The children of a node, in document order.
+struct Children<'t> {
+    links: &'t [Links],
+    next: usize,
+}
+
+impl Iterator for Children<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let id = self.next;
+        if id == 0 {
+            return None;
+        }
+        self.next = self.links[id].next_sibling;
+        Some(id)
+    }
 }
 
 impl Tree {
@@ -144,19 +173,25 @@ impl Tree {
         }
     }
 
-    fn children(&self, id: usize) -> &[usize] {
-        match &self.nodes[id] {
-            Node::Element { children, .. } => children,
-            Node::Text { .. } => &[],
+    fn children(&self, id: usize) -> Children<'_> {
+        Children {
+            links: &self.links,
+            next: self.links[id].first_child,
         }
     }
 
+    /// Adds `node` as the last child of `parent` (an element).
     fn push(&mut self, parent: usize, node: Node) -> usize {
         let id = self.nodes.len();
         self.nodes.push(node);
-        if let Node::Element { children, .. } = &mut self.nodes[parent] {
-            children.push(id);
+        self.links.push(Links::default());
+        let last = self.links[parent].last_child;
+        if last == 0 {
+            self.links[parent].first_child = id;
+        } else {
+            self.links[last].next_sibling = id;
         }
+        self.links[parent].last_child = id;
         id
     }
 
@@ -165,7 +200,7 @@ impl Tree {
     /// at most a few dozen characters).
     fn is_layout_table(&self, table: usize) -> bool {
         fn walk(tree: &Tree, id: usize, cell_text: &mut usize) -> bool {
-            for &c in tree.children(id) {
+            for c in tree.children(id) {
                 match &tree.nodes[c] {
                     Node::Text { value, .. } => {
                         *cell_text += value.chars().filter(|c| !c.is_whitespace()).count();
@@ -242,16 +277,13 @@ impl TagAttributes {
 fn build_tree(html: &str) -> Tree {
     use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 
+    // About one node per tag (an element per start tag, a text between tags): sized
+    // up front, as growing a vector of a few thousand nodes copied it over and over.
+    let capacity = memchr::memchr_iter(b'<', html.as_bytes()).count() + 1;
     let mut builder = TreeBuilder {
         tree: Tree {
-            nodes: vec![Node::Element {
-                name: String::new(),
-                hidden: false,
-                grid: (1, 1),
-                tag: (0, 0),
-                list: None,
-                children: Vec::new(),
-            }],
+            nodes: Vec::with_capacity(capacity),
+            links: Vec::with_capacity(capacity),
         },
         open: vec![0],
         tag_name: String::new(),
@@ -259,6 +291,14 @@ fn build_tree(html: &str) -> Tree {
         attributes: TagAttributes::default(),
         slot: None,
     };
+    builder.tree.nodes.push(Node::Element {
+        name: String::new(),
+        hidden: false,
+        grid: (1, 1),
+        tag: (0, 0),
+        list: None,
+    });
+    builder.tree.links.push(Links::default());
     let mut emitter = CallbackEmitter::new(
         |event: CallbackEvent<'_>, span: html5gum::Span<usize>| -> Option<()> {
             match event {
@@ -409,7 +449,6 @@ impl TreeBuilder {
                 grid,
                 tag: (self.tag_start, end),
                 list,
-                children: Vec::new(),
             },
         );
         // Bounded nesting keeps the recursive renderer's stack small on hostile
@@ -435,7 +474,6 @@ impl TreeBuilder {
                     grid: (1, 1),
                     tag: span,
                     list: None,
-                    children: Vec::new(),
                 },
             );
             return;
@@ -574,7 +612,7 @@ impl Renderer<'_> {
                 }
                 let pre = name == "pre" && !in_cell;
                 self.in_pre += usize::from(pre);
-                for &child in self.tree.children(id) {
+                for child in self.tree.children(id) {
                     self.node(child, in_cell);
                 }
                 self.in_pre -= usize::from(pre);
@@ -590,7 +628,7 @@ impl Renderer<'_> {
     /// An `<ol>`: each item starts with the number the browser would draw.
     fn ordered_list(&mut self, id: usize, start: u32, style: &str, in_cell: bool) {
         let mut number = start;
-        for &child in self.tree.children(id) {
+        for child in self.tree.children(id) {
             if self.tree.name(child) != "li" {
                 self.node(child, in_cell);
                 continue;
@@ -603,11 +641,11 @@ impl Renderer<'_> {
                 self.out.enter(Place::Paragraph(self.paragraphs));
             }
             self.out.push_str(&list_marker(number, style));
-            for &grandchild in self.tree.children(child) {
+            for grandchild in self.tree.children(child) {
                 // A heading inside the item stays on the number's line.
                 match self.tree.nodes[grandchild] {
                     Node::Element { ref name, .. } if name.starts_with('h') || name == "p" => {
-                        for &inner in self.tree.children(grandchild) {
+                        for inner in self.tree.children(grandchild) {
                             self.node(inner, in_cell);
                         }
                     }
@@ -682,7 +720,7 @@ impl Renderer<'_> {
                     Node::Text { .. } => None,
                 };
                 self.out.start_cell(k, place, zeros[r][k].then_some(tag));
-                for &child in self.tree.children(*cell) {
+                for child in self.tree.children(*cell) {
                     self.node(child, true);
                 }
             }
@@ -695,7 +733,7 @@ impl Renderer<'_> {
     /// The text a cell shows (its visible descendants' text, concatenated).
     fn visible_text(&self, id: usize) -> String {
         let mut out = String::new();
-        for &child in self.tree.children(id) {
+        for child in self.tree.children(id) {
             match &self.tree.nodes[child] {
                 Node::Text { value, .. } => out.push_str(value),
                 Node::Element { hidden: false, .. } => out.push_str(&self.visible_text(child)),
@@ -707,7 +745,7 @@ impl Renderer<'_> {
 
     /// Descendants named `name` (`td` also finds `th`), not looking inside them.
     fn collect(&self, id: usize, name: &str, found: &mut Vec<usize>) {
-        for &child in self.tree.children(id) {
+        for child in self.tree.children(id) {
             let n = self.tree.name(child);
             if n == name || (name == "td" && n == "th") {
                 found.push(child);
