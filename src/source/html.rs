@@ -733,14 +733,18 @@ impl Renderer<'_> {
     /// The text a cell shows (its visible descendants' text, concatenated).
     fn visible_text(&self, id: usize) -> String {
         let mut out = String::new();
+        self.push_visible_text(id, &mut out);
+        out
+    }
+
+    fn push_visible_text(&self, id: usize, out: &mut String) {
         for child in self.tree.children(id) {
             match &self.tree.nodes[child] {
                 Node::Text { value, .. } => out.push_str(value),
-                Node::Element { hidden: false, .. } => out.push_str(&self.visible_text(child)),
+                Node::Element { hidden: false, .. } => self.push_visible_text(child, out),
                 Node::Element { .. } => {}
             }
         }
-        out
     }
 
     /// Descendants named `name` (`td` also finds `th`), not looking inside them.
