@@ -769,6 +769,11 @@ impl Renderer<'_> {
     /// Decoded text, aligned with its source bytes character by character.
     fn text(&mut self, value: &str, start: usize, end: usize) {
         let source = self.source.as_bytes();
+        // Most text stands in the page as it is: no entity, no CR, outside <pre>.
+        if self.in_pre == 0 && source.get(start..end) == Some(value.as_bytes()) {
+            self.out.push_source_str(value, start);
+            return;
+        }
         let end = end.min(source.len());
         let mut at = start.min(end);
         for c in value.chars() {

@@ -68,23 +68,32 @@ impl Rendering {
         self.text.push_str(s);
     }
 
-    /// Appends one character; whitespace is collapsed to one space and never starts a line.
-    /// `origin` is the (offset, length) of the character in the source, if it has one.
-    pub fn push_char(&mut self, c: char, origin: Option<(usize, usize)>) {
-        if is_collapsible(c) {
-            self.pending_space = !self.at_line_start();
+    /// Appends text that stands in the source byte for byte from offset `source` on (a
+    /// page's text with no entity and no carriage return): as [`Self::push_char`] would
+    /// each character with its origin, a stretch between whitespace at a time.
+    pub fn push_source_str(&mut self, s: &str, source: usize) {
+        let mut plain_from = 0;
+        for (i, c) in s.char_indices() {
+            if is_collapsible(c) {
+                self.push_source_plain(&s[plain_from..i], source + plain_from);
+                self.push_char(c, Some((source + i, c.len_utf8())));
+                plain_from = i + c.len_utf8();
+            }
+        }
+        self.push_source_plain(&s[plain_from..], source + plain_from);
+    }
+
+    fn push_source_plain(&mut self, s: &str, source: usize) {
+        if s.is_empty() {
             return;
         }
-        if self.pending_space {
-            self.text.push(' ');
-            self.pending_space = false;
-        }
-        let at = self.text.len();
-        self.text.push(c);
-        let len = c.len_utf8();
-        let Some((source, source_len)) = origin else {
-            return;
-        };
+        self.push_plain(s);
+        self.add_run(self.text.len() - s.len(), s.len(), source, s.len());
+    }
+
+    /// Records that rendered `at..at + len` came from `source..source + source_len`,
+    /// extending the last run when both map byte for byte and follow on from it.
+    fn add_run(&mut self, at: usize, len: usize, source: usize, source_len: usize) {
         if let Some(last) = self.runs.last_mut() {
             let exact = last.len == last.source_len && len == source_len;
             if exact && last.at + last.len == at && last.source + last.source_len == source {
@@ -99,6 +108,25 @@ impl Rendering {
             source,
             source_len,
         });
+    }
+
+    /// Appends one character; whitespace is collapsed to one space and never starts a line.
+    /// `origin` is the (offset, length) of the character in the source, if it has one.
+    pub fn push_char(&mut self, c: char, origin: Option<(usize, usize)>) {
+        if is_collapsible(c) {
+            self.pending_space = !self.at_line_start();
+            return;
+        }
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+        let at = self.text.len();
+        self.text.push(c);
+        let len = c.len_utf8();
+        if let Some((source, source_len)) = origin {
+            self.add_run(at, len, source, source_len);
+        }
     }
 
     /// Ends the current line (consecutive breaks leave no empty lines behind).
@@ -339,6 +367,25 @@ mod tests {
         assert_eq!(&source[span.start..span.end], "总体");
         let whole = done.source_span(Span::new(0, done.text.len()));
         assert_eq!(&source[whole.start..whole.end], "一、 总体");
+    }
+
+    #[test]
+    fn a_source_string_renders_as_its_characters_would() {
+        // Leading, inner and trailing whitespace, after text from elsewhere in the page.
+        let texts = ["  一、 总体\t情况 ab\u{A0}c ", "x", " 。"];
+        let mut by_char = Rendering::default();
+        let mut whole = Rendering::default();
+        let mut at = 7;
+        for text in texts {
+            for (i, c) in text.char_indices() {
+                by_char.push_char(c, Some((at + i, c.len_utf8())));
+            }
+            whole.push_source_str(text, at);
+            at += text.len() + 2;
+        }
+        assert_eq!(whole.text, by_char.text);
+        assert_eq!(whole.runs, by_char.runs);
+        assert_eq!(whole.pending_space, by_char.pending_space);
     }
 
     #[test]
