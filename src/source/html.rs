@@ -12,6 +12,7 @@
 //! that holds another table is page layout, not data: its cells render as paragraphs.
 
 use super::rendering::{Place, Rendered, Rendering};
+use std::borrow::Cow;
 
 /// Elements whose content is never shown.
 fn is_hidden(name: &str) -> bool {
@@ -112,7 +113,8 @@ fn is_void(name: &str) -> bool {
 #[derive(Debug)]
 enum Node {
     Element {
-        name: String,
+        /// Lower case.
+        name: Cow<'static, str>,
         hidden: bool,
         /// `colspan` and `rowspan` (1 when absent or unreadable).
         grid: (usize, usize),
@@ -207,12 +209,12 @@ impl Tree {
                     }
                     Node::Element { name, .. } => {
                         if matches!(
-                            name.as_str(),
+                            name.as_ref(),
                             "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
                         ) {
                             return true;
                         }
-                        if matches!(name.as_str(), "td" | "th") {
+                        if matches!(name.as_ref(), "td" | "th") {
                             let mut text = 0;
                             if walk(tree, c, &mut text) || text > LAYOUT_CELL_CHARS {
                                 return true;
@@ -269,6 +271,23 @@ impl TagAttributes {
     }
 }
 
+/// The names of the elements report pages are made of, by frequency in Word's pages.
+const COMMON_ELEMENTS: &[&str] = &[
+    "span", "p", "td", "tr", "b", "br", "div", "table", "tbody", "a", "font", "strong", "th", "li",
+    "o:p", "img", "h1", "h2", "h3", "ul", "ol", "col", "colgroup", "thead",
+];
+
+/// An element's name in lower case; the common ones without an allocation each.
+fn element_name(raw: &[u8]) -> Cow<'static, str> {
+    match COMMON_ELEMENTS
+        .iter()
+        .find(|name| name.as_bytes().eq_ignore_ascii_case(raw))
+    {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(String::from_utf8_lossy(raw).to_ascii_lowercase()),
+    }
+}
+
 /// Builds the tree from html5gum's events (tag soup tolerated; nothing here fails).
 ///
 /// html5gum's callback emitter hands over borrowed names, attributes and text; its default
@@ -286,13 +305,13 @@ fn build_tree(html: &str) -> Tree {
             links: Vec::with_capacity(capacity),
         },
         open: vec![0],
-        tag_name: String::new(),
+        tag_name: Cow::Borrowed(""),
         tag_start: 0,
         attributes: TagAttributes::default(),
         slot: None,
     };
     builder.tree.nodes.push(Node::Element {
-        name: String::new(),
+        name: Cow::Borrowed(""),
         hidden: false,
         grid: (1, 1),
         tag: (0, 0),
@@ -303,7 +322,7 @@ fn build_tree(html: &str) -> Tree {
         |event: CallbackEvent<'_>, span: html5gum::Span<usize>| -> Option<()> {
             match event {
                 CallbackEvent::OpenStartTag { name } => {
-                    builder.tag_name = String::from_utf8_lossy(name).to_ascii_lowercase();
+                    builder.tag_name = element_name(name);
                     builder.tag_start = span.start;
                     builder.attributes = TagAttributes::default();
                     builder.slot = None;
@@ -398,7 +417,7 @@ struct TreeBuilder {
     /// The open elements, innermost last (index 0 is the root).
     open: Vec<usize>,
     /// The start tag being read: its name, where it starts and the attributes kept.
-    tag_name: String,
+    tag_name: Cow<'static, str>,
     tag_start: usize,
     attributes: TagAttributes,
     /// Where the current attribute's value goes, if it is one that is kept.
@@ -469,7 +488,7 @@ impl TreeBuilder {
             tree.push(
                 parent,
                 Node::Element {
-                    name: "br".to_string(),
+                    name: Cow::Borrowed("br"),
                     hidden: false,
                     grid: (1, 1),
                     tag: span,
@@ -579,7 +598,7 @@ impl Renderer<'_> {
                 if *hidden {
                     return;
                 }
-                let name = name.as_str();
+                let name = name.as_ref();
                 if name == "br" {
                     if in_cell {
                         self.out.push_char(' ', None);
