@@ -2,7 +2,7 @@
 //! leave empty tabs), Markdown pipes, or aligned with runs of spaces. Each field keeps its
 //! span; numbers are recognised after folding full-width digits.
 
-use super::fold::{fold_label, is_space};
+use super::fold::{fold_label_into, is_space};
 use crate::document::{Num, Span};
 
 /// A non-empty field of a line.
@@ -21,7 +21,8 @@ pub enum Token {
     Dash,
     /// A Markdown alignment row (`---`, `:--:`).
     Rule,
-    Text(String),
+    /// Words: the line's label holds them, folded.
+    Text,
 }
 
 impl Token {
@@ -56,14 +57,7 @@ impl<'a> TableLine<'a> {
     /// Splits line `index` (`text`, starting at byte `start`); `row_shaped` is
     /// [`is_table_row`] of it, decided once per line by the caller.
     pub fn new(index: usize, text: &'a str, start: usize, row_shaped: bool) -> Self {
-        let fields = split_fields(text, start);
-        let label: String = fields
-            .iter()
-            .filter_map(|f| match &f.token {
-                Token::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
+        let (fields, label) = split_fields(text, start);
         let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
         let table_like = row_shaped || (numbers >= 2 && label.chars().count() <= 40);
         Self {
@@ -117,10 +111,12 @@ pub fn is_table_row(text: &str) -> bool {
     pipes >= 2 || gaps >= 2
 }
 
-fn split_fields<'a>(text: &'a str, start: usize) -> Vec<Field<'a>> {
+/// The line's fields, and its label: the text fields folded and joined.
+fn split_fields<'a>(text: &'a str, start: usize) -> (Vec<Field<'a>>, String) {
     let mut fields = Vec::new();
+    let mut label = String::new();
     let mut field_start: Option<usize> = None;
-    let push = |from: usize, to: usize, fields: &mut Vec<Field<'a>>| {
+    let mut push = |from: usize, to: usize, fields: &mut Vec<Field<'a>>| {
         let raw = &text[from..to];
         if raw
             .chars()
@@ -131,7 +127,7 @@ fn split_fields<'a>(text: &'a str, start: usize) -> Vec<Field<'a>> {
         fields.push(Field {
             span: Span::new(start + from, start + to),
             raw,
-            token: classify(raw),
+            token: classify_into(raw, &mut label),
         });
     };
     for (i, c) in text.char_indices() {
@@ -148,20 +144,31 @@ fn split_fields<'a>(text: &'a str, start: usize) -> Vec<Field<'a>> {
     if let Some(s) = field_start {
         push(s, text.len(), &mut fields);
     }
-    fields
+    (fields, label)
 }
 
-/// Classifies one field.
-pub fn classify(raw: &str) -> Token {
+/// Classifies one field; a text field's folded words are appended to `label` (folded in
+/// place there: a label is most of a prose line, and a copy per field cost as much).
+fn classify_into(raw: &str, label: &mut String) -> Token {
     // Most cells are plain ASCII digits: no folding needed.
     if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
         if let Some(n) = Num::parse(raw) {
             return Token::Number(n);
         }
     }
-    let folded = fold_label(raw);
+    let before = label.len();
+    fold_label_into(raw, label);
+    let token = classify_folded(&label[before..]);
+    if token != Token::Text {
+        label.truncate(before);
+    }
+    token
+}
+
+/// Classifies a folded field.
+fn classify_folded(folded: &str) -> Token {
     if matches!(
-        folded.as_str(),
+        folded,
         "-" | "—" | "——" | "–" | "/" | "―" | "−" | "－" | "\\"
     ) {
         return Token::Dash;
@@ -170,7 +177,7 @@ pub fn classify(raw: &str) -> Token {
         return Token::Rule;
     }
     let numeric_shape = {
-        let body = folded.strip_prefix('-').unwrap_or(&folded);
+        let body = folded.strip_prefix('-').unwrap_or(folded);
         !body.is_empty()
             && body.as_bytes()[0].is_ascii_digit()
             && body
@@ -178,11 +185,11 @@ pub fn classify(raw: &str) -> Token {
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     };
     if numeric_shape {
-        if let Some(n) = Num::parse(&folded) {
+        if let Some(n) = Num::parse(folded) {
             return Token::Number(n);
         }
     }
-    Token::Text(folded)
+    Token::Text
 }
 
 #[cfg(test)]

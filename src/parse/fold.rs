@@ -174,9 +174,16 @@ impl Folded {
 
 /// Folds a short label to a comparison key: no whitespace, no markup, half-width forms.
 pub fn fold_label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_label_into(text, &mut out);
+    out
+}
+
+/// [`fold_label`] onto the end of `out`.
+pub fn fold_label_into(text: &str, out: &mut String) {
     // The same folding as `Folded::new(text, 0, Markup::Strip, false)`, without origins:
     // every table field goes through here.
-    let mut out = String::with_capacity(text.len());
+    out.reserve(text.len());
     let mut rest = text;
     while !rest.is_empty() {
         // Runs of Han characters are copied whole (see `is_plain_han_lead`).
@@ -199,7 +206,6 @@ pub fn fold_label(text: &str) -> String {
         }
         out.push(fold_char(c));
     }
-    out
 }
 
 /// A UTF-8 lead byte of U+4000–U+9FFF (E4–E9): nearly every Han character of a report.

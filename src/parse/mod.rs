@@ -7,7 +7,7 @@ mod meta;
 mod sections;
 mod tables;
 
-pub use fields::{classify, is_table_row, TableLine, Token};
+pub use fields::{is_table_row, TableLine, Token};
 pub use tables::classify_t3_label;
 
 use crate::document::Report;
