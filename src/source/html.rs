@@ -271,6 +271,9 @@ impl TagAttributes {
     }
 }
 
+/// The most tree nodes reserved up front (a report page has a few thousand).
+const MAX_RESERVED_NODES: usize = 1 << 15;
+
 /// The names of the elements report pages are made of, by frequency in Word's pages.
 const COMMON_ELEMENTS: &[&str] = &[
     "span", "p", "td", "tr", "b", "br", "div", "table", "tbody", "a", "font", "strong", "th", "li",
@@ -298,7 +301,9 @@ fn build_tree(html: &str) -> Tree {
 
     // About one node per tag (an element per start tag, a text between tags): sized
     // up front, as growing a vector of a few thousand nodes copied it over and over.
-    let capacity = memchr::memchr_iter(b'<', html.as_bytes()).count() + 1;
+    // Capped: a `<` in text or script makes no node, and a page of them must not reserve
+    // gigabytes (beyond the cap the vectors grow as they need).
+    let capacity = (memchr::memchr_iter(b'<', html.as_bytes()).count() + 1).min(MAX_RESERVED_NODES);
     let mut builder = TreeBuilder {
         tree: Tree {
             nodes: Vec::with_capacity(capacity),
