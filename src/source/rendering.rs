@@ -43,21 +43,34 @@ pub struct Rendering {
 impl Rendering {
     /// Appends visible text with no source position (a Word document has no offsets).
     pub fn push_str(&mut self, s: &str) {
-        // Whitespace goes through `push_char` to collapse; the text between is copied whole
-        // (a Word document's text is mostly runs of Han characters).
+        self.push_stretches(s, None);
+    }
+
+    /// Appends text that stands in the source byte for byte from offset `source` on (a
+    /// page's text with no entity and no carriage return): as [`Self::push_char`] would
+    /// each character with its origin.
+    pub fn push_source_str(&mut self, s: &str, source: usize) {
+        self.push_stretches(s, Some(source));
+    }
+
+    /// Whitespace goes through `push_char` to collapse; the stretches between are copied
+    /// whole (report text is mostly runs of Han characters). `source`: where `s` starts
+    /// in the source, when it stands there byte for byte.
+    fn push_stretches(&mut self, s: &str, source: Option<usize>) {
         let mut plain_from = 0;
         for (i, c) in s.char_indices() {
             if is_collapsible(c) {
-                self.push_plain(&s[plain_from..i]);
+                self.push_plain(&s[plain_from..i], source.map(|at| at + plain_from));
                 self.push_char(c, None);
                 plain_from = i + c.len_utf8();
             }
         }
-        self.push_plain(&s[plain_from..]);
+        self.push_plain(&s[plain_from..], source.map(|at| at + plain_from));
     }
 
-    /// Appends text that has no collapsible whitespace and no source position.
-    fn push_plain(&mut self, s: &str) {
+    /// Appends text that has no collapsible whitespace, from `source` on in the source
+    /// if it has a position.
+    fn push_plain(&mut self, s: &str, source: Option<usize>) {
         if s.is_empty() {
             return;
         }
@@ -66,29 +79,9 @@ impl Rendering {
             self.pending_space = false;
         }
         self.text.push_str(s);
-    }
-
-    /// Appends text that stands in the source byte for byte from offset `source` on (a
-    /// page's text with no entity and no carriage return): as [`Self::push_char`] would
-    /// each character with its origin, a stretch between whitespace at a time.
-    pub fn push_source_str(&mut self, s: &str, source: usize) {
-        let mut plain_from = 0;
-        for (i, c) in s.char_indices() {
-            if is_collapsible(c) {
-                self.push_source_plain(&s[plain_from..i], source + plain_from);
-                self.push_char(c, Some((source + i, c.len_utf8())));
-                plain_from = i + c.len_utf8();
-            }
+        if let Some(source) = source {
+            self.add_run(self.text.len() - s.len(), s.len(), source, s.len());
         }
-        self.push_source_plain(&s[plain_from..], source + plain_from);
-    }
-
-    fn push_source_plain(&mut self, s: &str, source: usize) {
-        if s.is_empty() {
-            return;
-        }
-        self.push_plain(s);
-        self.add_run(self.text.len() - s.len(), s.len(), source, s.len());
     }
 
     /// Records that rendered `at..at + len` came from `source..source + source_len`,
