@@ -31,6 +31,9 @@ median_ms() {
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)] / 1000}'
 }
+# The baseline: ripgrep counting the six section titles.
+titles=(-e '一、总体情况' -e '二、主动公开政府信息情况' -e '三、收到和处理政府信息公开申请情况'
+  -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项')
 peak_rss_kb() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 
 printf '%-8s %10s %10s %12s %10s %8s %10s\n' reports gilint_ms rg_ms reports/s MB/s ratio rss_MiB
@@ -42,8 +45,7 @@ for n in "${sizes[@]}"; do
   target=$dir
   [ "$n" -eq 1 ] && target=$(ls "$dir"/* | head -1)
   g=$(median_ms "$runs" "$gilint" check --format concise "$target")
-  r=$(median_ms "$runs" rg -c -e '一、总体情况' -e '二、主动公开政府信息情况' -e '三、收到和处理政府信息公开申请情况' \
-        -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项' "$target")
+  r=$(median_ms "$runs" rg -c "${titles[@]}" "$target")
   rss=$(peak_rss_kb "$gilint" check --format concise "$target")
   awk -v n="$n" -v g="$g" -v r="$r" -v b="$bytes" -v rss="$rss" 'BEGIN {
     gs = (g > 0 ? g : 1) / 1000; rs = (r > 0 ? r : 1)
@@ -76,8 +78,7 @@ if [ "$last" -gt 1 ]; then
     files=$(find "$dir" -maxdepth 1 -type f | wc -l)
     [ "$files" -gt 0 ] || return 0
     g=$(median_ms 3 "$gilint" check --format concise "$@" "$dir")
-    r=$(median_ms 3 rg -c -e '一、总体情况' -e '二、主动公开政府信息情况' -e '三、收到和处理政府信息公开申请情况' \
-          -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项' "$dir")
+    r=$(median_ms 3 rg -c "${titles[@]}" "$dir")
     awk -v p="$name" -v f="$files" -v g="$g" -v r="$r" 'BEGIN {
       printf "%-22s %8d %10.1f %10.1f %8.1f\n", p, f, g, r, g / (r > 0 ? r : 1) }'
   }
