@@ -46,7 +46,9 @@ pub struct TableLine<'a> {
     pub index: usize,
     /// The line without its terminator.
     pub span: Span,
-    pub fields: Vec<Field<'a>>,
+    /// Exactly as many as the line has: a model of every line of the text is held at
+    /// once, and a growing `Vec`'s spare room was most of it on files of short rows.
+    pub fields: Box<[Field<'a>]>,
     /// The text fields, folded and joined: the row label.
     pub label: String,
     /// Whether the line has the shape of a table row rather than prose.
@@ -55,9 +57,17 @@ pub struct TableLine<'a> {
 
 impl<'a> TableLine<'a> {
     /// Splits line `index` (`text`, starting at byte `start`); `row_shaped` is
-    /// [`is_table_row`] of it, decided once per line by the caller.
-    pub fn new(index: usize, text: &'a str, start: usize, row_shaped: bool) -> Self {
-        let (fields, label) = split_fields(text, start);
+    /// [`is_table_row`] of it, decided once per line by the caller. `scratch` is where
+    /// the fields are gathered (emptied again): one buffer for all the lines of a text.
+    pub fn new(
+        index: usize,
+        text: &'a str,
+        start: usize,
+        row_shaped: bool,
+        scratch: &mut Vec<Field<'a>>,
+    ) -> Self {
+        let label = split_fields(text, start, scratch);
+        let fields: Box<[Field<'a>]> = scratch.drain(..).collect();
         let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
         let table_like = row_shaped || (numbers >= 2 && label.chars().count() <= 40);
         Self {
@@ -111,9 +121,9 @@ pub fn is_table_row(text: &str) -> bool {
     pipes >= 2 || gaps >= 2
 }
 
-/// The line's fields, and its label: the text fields folded and joined.
-fn split_fields<'a>(text: &'a str, start: usize) -> (Vec<Field<'a>>, String) {
-    let mut fields = Vec::new();
+/// Appends the line's fields to `fields`; returns its label: the text fields folded and
+/// joined.
+fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>) -> String {
     let mut label = String::new();
     let mut field_start: Option<usize> = None;
     let mut push = |from: usize, to: usize, fields: &mut Vec<Field<'a>>| {
@@ -134,7 +144,7 @@ fn split_fields<'a>(text: &'a str, start: usize) -> (Vec<Field<'a>>, String) {
         let separator = c == '\t' || c == '|' || is_space(c);
         match (separator, field_start) {
             (true, Some(s)) => {
-                push(s, i, &mut fields);
+                push(s, i, fields);
                 field_start = None;
             }
             (false, None) => field_start = Some(i),
@@ -142,9 +152,9 @@ fn split_fields<'a>(text: &'a str, start: usize) -> (Vec<Field<'a>>, String) {
         }
     }
     if let Some(s) = field_start {
-        push(s, text.len(), &mut fields);
+        push(s, text.len(), fields);
     }
-    (fields, label)
+    label
 }
 
 /// Classifies one field; a text field's folded words are appended to `label` (folded in
@@ -197,7 +207,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str, start: usize) -> TableLine<'_> {
-        TableLine::new(0, text, start, is_table_row(text))
+        TableLine::new(0, text, start, is_table_row(text), &mut Vec::new())
     }
 
     #[test]

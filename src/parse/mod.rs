@@ -70,11 +70,12 @@ fn read_tables(
     let text = source.text.as_str();
     let lines = source.lines();
     let heading_lines: tables::HeadingLines = headings.iter().map(|h| h.line).collect();
+    let mut scratch = Vec::new();
     let table_lines: Vec<TableLine> = (0..lines.len())
         .map(|index| {
             let range = lines.content_range(text, index);
             let row = rows.get(index).copied().unwrap_or(false);
-            TableLine::new(index, &text[range.clone()], range.start, row)
+            TableLine::new(index, &text[range.clone()], range.start, row, &mut scratch)
         })
         .collect();
     tables::parse_tables(&table_lines, &heading_lines, unparsed)
