@@ -32,7 +32,9 @@ pub fn parse(source: &SourceFile) -> Report {
 /// that a caller can do it on another core while it loads the rules.
 pub fn warm_up() {
     // As tasks for rayon: a core that has finished loading the rules takes some over.
-    rayon::join(sections::warm_up, meta::warm_up);
+    rayon::join(sections::warm_up, || {
+        rayon::join(meta::warm_up, tables::warm_up)
+    });
 }
 
 /// For each line, whether it has the shape of a table row ([`is_table_row`]): decided once,
