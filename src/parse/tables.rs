@@ -516,7 +516,8 @@ fn parse_t2(
     };
     let start = lines
         .iter()
-        .position(|l| is_t2_line(l) && article_block(&l.label).is_some())?;
+        // The block title first: it is one search, and most lines have none.
+        .position(|l| article_block(&l.label).is_some() && is_t2_line(l))?;
     let first = lines[start].span;
     let mut last = first;
     let mut columns: Vec<&'static str> = Vec::new();
