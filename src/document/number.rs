@@ -19,6 +19,16 @@ impl Num {
     /// Parses `123`, `-4`, `0.35`, `1,234`, with full-width digits already folded.
     /// Returns `None` for anything else (more than four decimals, too many digits).
     pub fn parse(text: &str) -> Option<Self> {
+        // Most cells are a few plain digits: read them directly (the general path, with
+        // i128's parser, cost ~190 instructions a cell, 4 % of a text report).
+        if !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let int = text.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+            return Some(Num::from_int(int));
+        }
+        Self::parse_general(text)
+    }
+
+    fn parse_general(text: &str) -> Option<Self> {
         let text = text.trim();
         let (negative, digits) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -135,6 +145,13 @@ mod tests {
         assert_eq!(Num::parse("1.23456"), None);
         assert_eq!(Num::parse("—"), None);
         assert_eq!(Num::parse("99999999999999999999999999999"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_digits_read_as_the_general_parser_reads_them(digits in "[0-9]{1,24}") {
+            proptest::prop_assert_eq!(Num::parse(&digits), Num::parse_general(&digits));
+        }
     }
 
     #[test]
