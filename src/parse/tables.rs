@@ -65,13 +65,6 @@ fn finish(id: TableId, rows: Vec<Row>, first: Span, last: Span) -> Table {
     }
 }
 
-/// Where `word` first occurs in a short label. `str::find` sets up a two-way searcher on
-/// every call (~500 instructions for a Chinese word), more than searching a label costs;
-/// memchr's one-shot search does not.
-fn find_word(label: &str, word: &str) -> Option<usize> {
-    memchr::memmem::find(label.as_bytes(), word.as_bytes())
-}
-
 // ---------------------------------------------------------------- table 三
 
 /// The groups of outcome rows, by the words of their group label.
@@ -350,13 +343,15 @@ fn parse_t3(
 
 /// The columns whose header words occur in `header`, each with where its first word
 /// stands, in the order they appear.
-fn columns_named_in(header: &str, columns: &[ColumnSpec]) -> Vec<(usize, &'static str)> {
+fn columns_named_in(header: &str, columns: &HeaderWords) -> Vec<(usize, &'static str)> {
     let mut found: Vec<(usize, &'static str)> = columns
+        .finders
         .iter()
-        .filter_map(|c| {
-            c.header_words
+        .zip(columns.columns)
+        .filter_map(|(finders, c)| {
+            finders
                 .iter()
-                .filter_map(|w| find_word(header, w))
+                .filter_map(|f| f.find(header.as_bytes()))
                 .min()
                 .map(|at| (at, c.key))
         })
@@ -365,8 +360,34 @@ fn columns_named_in(header: &str, columns: &[ColumnSpec]) -> Vec<(usize, &'stati
     found
 }
 
+/// A table's columns with a searcher for each of their header words, built once: a
+/// one-shot search sets one up per call (~400 instructions), and a table 二 header is
+/// searched for 20 words.
+struct HeaderWords {
+    columns: &'static [ColumnSpec],
+    finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl HeaderWords {
+    fn new(columns: &'static [ColumnSpec]) -> Self {
+        let finders = columns
+            .iter()
+            .map(|c| {
+                c.header_words
+                    .iter()
+                    .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+                    .collect()
+            })
+            .collect();
+        Self { columns, finders }
+    }
+}
+
+static T2_HEADER_WORDS: LazyLock<HeaderWords> = LazyLock::new(|| HeaderWords::new(T2_COLUMNS));
+static T4_HEADER_WORDS: LazyLock<HeaderWords> = LazyLock::new(|| HeaderWords::new(T4_COLUMNS));
+
 fn t4_column_order(header: &str) -> Vec<&'static str> {
-    let found = columns_named_in(header, T4_COLUMNS);
+    let found = columns_named_in(header, &T4_HEADER_WORDS);
     if found.len() != T4_COLUMNS.len() {
         return T4_COLUMNS.iter().map(|c| c.key).collect();
     }
@@ -446,9 +467,10 @@ fn parse_t4(
 }
 
 fn t4_has_all_columns(header: &str) -> bool {
-    T4_COLUMNS
+    T4_HEADER_WORDS
+        .finders
         .iter()
-        .all(|c| c.header_words.iter().any(|w| header.contains(w)))
+        .all(|finders| finders.iter().any(|f| f.find(header.as_bytes()).is_some()))
 }
 
 // ---------------------------------------------------------------- table 二
@@ -463,7 +485,7 @@ fn t2_block_columns(block: &str) -> Vec<&'static str> {
 }
 
 fn t2_header_columns(label: &str) -> Vec<&'static str> {
-    let found = columns_named_in(label, T2_COLUMNS);
+    let found = columns_named_in(label, &T2_HEADER_WORDS);
     // "处理决定数量" also occurs inside longer headers; keep the first of overlapping words.
     let mut keys: Vec<&'static str> = Vec::new();
     for (_, key) in found {
@@ -494,7 +516,11 @@ fn t2_row_key(label: &str) -> Option<&'static str> {
 }
 
 fn article_block(label: &str) -> Option<String> {
-    let at = find_word(label, "第二十条第")?;
+    // Searched in every line before table 二: the searcher is built once (a one-shot
+    // search sets one up per call).
+    static ARTICLE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("第二十条第"));
+    let at = ARTICLE.find(label.as_bytes())?;
     let rest = &label[at + "第二十条第".len()..];
     let rest = rest.trim_start_matches(['(', '[']);
     rest.chars().next().map(|c| c.to_string())
