@@ -11,8 +11,9 @@ use super::fields::TableLine;
 use crate::document::schema::{ColumnSpec, T2_COLUMNS, T3_COLUMNS, T4_COLUMNS};
 use crate::document::{Cell, Row, Span, Table, TableId, Unparsed};
 
-/// Lines that hold a section heading: a table never runs across one.
-pub type HeadingLines = HashSet<usize>;
+/// Lines that hold a section heading: a table never runs across one. (At most six, one
+/// per section, asked about for every table line: a list is cheaper than hashing.)
+pub type HeadingLines = Vec<usize>;
 
 pub fn parse_tables(
     lines: &[TableLine],
