@@ -39,6 +39,13 @@ impl Token {
     }
 }
 
+/// Buffers that [`TableLine::new`] gathers a line in.
+#[derive(Debug, Default)]
+pub struct LineScratch<'a> {
+    fields: Vec<Field<'a>>,
+    label: String,
+}
+
 /// One line, split.
 #[derive(Debug, Clone)]
 pub struct TableLine<'a> {
@@ -58,16 +65,19 @@ pub struct TableLine<'a> {
 impl<'a> TableLine<'a> {
     /// Splits line `index` (`text`, starting at byte `start`); `row_shaped` is
     /// [`is_table_row`] of it, decided once per line by the caller. `scratch` is where
-    /// the fields are gathered (emptied again): one buffer for all the lines of a text.
+    /// the fields and label are gathered (emptied again): one set of buffers for all the
+    /// lines of a text, so that each line allocates its own once, at its size.
     pub fn new(
         index: usize,
         text: &'a str,
         start: usize,
         row_shaped: bool,
-        scratch: &mut Vec<Field<'a>>,
+        scratch: &mut LineScratch<'a>,
     ) -> Self {
-        let label = split_fields(text, start, scratch);
-        let fields: Box<[Field<'a>]> = scratch.drain(..).collect();
+        split_fields(text, start, &mut scratch.fields, &mut scratch.label);
+        let fields: Box<[Field<'a>]> = scratch.fields.drain(..).collect();
+        let label = scratch.label.as_str().to_owned();
+        scratch.label.clear();
         let numbers = fields.iter().filter(|f| f.token.is_numeric()).count();
         let table_like = row_shaped || (numbers >= 2 && label.chars().count() <= 40);
         Self {
@@ -121,10 +131,9 @@ pub fn is_table_row(text: &str) -> bool {
     pipes >= 2 || gaps >= 2
 }
 
-/// Appends the line's fields to `fields`; returns its label: the text fields folded and
-/// joined.
-fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>) -> String {
-    let mut label = String::new();
+/// Appends the line's fields to `fields`, and its label (the text fields folded and
+/// joined) to `label`.
+fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, label: &mut String) {
     let mut field_start: Option<usize> = None;
     let mut push = |from: usize, to: usize, fields: &mut Vec<Field<'a>>| {
         let raw = &text[from..to];
@@ -137,7 +146,7 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>) ->
         fields.push(Field {
             span: Span::new(start + from, start + to),
             raw,
-            token: classify_into(raw, &mut label),
+            token: classify_into(raw, label),
         });
     };
     for (i, c) in text.char_indices() {
@@ -154,7 +163,6 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>) ->
     if let Some(s) = field_start {
         push(s, text.len(), fields);
     }
-    label
 }
 
 /// Classifies one field; a text field's folded words are appended to `label` (folded in
@@ -207,7 +215,13 @@ mod tests {
     use super::*;
 
     fn line(text: &str, start: usize) -> TableLine<'_> {
-        TableLine::new(0, text, start, is_table_row(text), &mut Vec::new())
+        TableLine::new(
+            0,
+            text,
+            start,
+            is_table_row(text),
+            &mut LineScratch::default(),
+        )
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn read_tables(
     let text = source.text.as_str();
     let lines = source.lines();
     let heading_lines: tables::HeadingLines = headings.iter().map(|h| h.line).collect();
-    let mut scratch = Vec::new();
+    let mut scratch = fields::LineScratch::default();
     let table_lines: Vec<TableLine> = (0..lines.len())
         .map(|index| {
             let range = lines.content_range(text, index);
