@@ -61,13 +61,18 @@ pub fn fold_char(c: char) -> char {
 }
 
 impl Folded {
+    /// Room for `len` bytes of folded text (and their origins).
+    pub fn with_capacity(len: usize) -> Self {
+        Self {
+            text: String::with_capacity(len),
+            origin: Vec::with_capacity(len),
+        }
+    }
+
     /// Folds `text`, which starts at byte `base` of the source. Whitespace and invisible
     /// characters are dropped; line breaks become `\n` when `keep_newlines`.
     pub fn new(text: &str, base: usize, markup: Markup, keep_newlines: bool) -> Self {
-        let mut folded = Self {
-            text: String::with_capacity(text.len()),
-            origin: Vec::with_capacity(text.len()),
-        };
+        let mut folded = Self::with_capacity(text.len());
         folded.push_folded(text, base, markup, keep_newlines);
         folded
     }
