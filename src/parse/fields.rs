@@ -2,7 +2,7 @@
 //! leave empty tabs), Markdown pipes, or aligned with runs of spaces. Each field keeps its
 //! span; numbers are recognised after folding full-width digits.
 
-use super::fold::{fold_label_into, is_space};
+use super::fold::{chars_but_han, fold_label_into, is_space};
 use crate::document::{Num, Span};
 
 /// A non-empty field of a line.
@@ -115,11 +115,11 @@ pub fn is_table_row(text: &str) -> bool {
         return true;
     }
     let (mut pipes, mut gaps, mut run) = (0, 0, 0);
-    for c in trimmed.chars() {
-        if c == '|' {
+    for (_, c) in chars_but_han(trimmed) {
+        if c == Some('|') {
             pipes += 1;
         }
-        if is_space(c) {
+        if c.is_some_and(is_space) {
             run += 1;
         } else {
             if run >= 2 {
@@ -149,8 +149,8 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
             token: classify_into(raw, label),
         });
     };
-    for (i, c) in text.char_indices() {
-        let separator = c == '\t' || c == '|' || is_space(c);
+    for (i, c) in chars_but_han(text) {
+        let separator = c.is_some_and(|c| c == '\t' || c == '|' || is_space(c));
         match (separator, field_start) {
             (true, Some(s)) => {
                 push(s, i, fields);

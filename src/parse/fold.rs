@@ -213,6 +213,24 @@ pub fn fold_label_into(text: &str, out: &mut String) {
     }
 }
 
+/// `text.char_indices()`, except that a Han character ([`is_plain_han_lead`]) comes as
+/// `None` without being decoded: it is never a space, a separator or folded, and it is
+/// most of a report, so line scanners skip it cheaply.
+pub(super) fn chars_but_han(text: &str) -> impl Iterator<Item = (usize, Option<char>)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let i = at;
+        let lead = *text.as_bytes().get(i)?;
+        if is_plain_han_lead(lead) {
+            at += 3;
+            return Some((i, None));
+        }
+        let c = text[i..].chars().next()?;
+        at += c.len_utf8();
+        Some((i, Some(c)))
+    })
+}
+
 /// A UTF-8 lead byte of U+4000–U+9FFF (E4–E9): nearly every Han character of a report.
 /// None of them is whitespace, invisible or folded, and each is three bytes long.
 fn is_plain_han_lead(byte: u8) -> bool {
@@ -222,6 +240,30 @@ fn is_plain_han_lead(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_lead_bytes_start_characters_that_fold_to_themselves() {
+        // What the fast paths (`is_plain_han_lead`, `chars_but_han`) rely on.
+        for c in ('\u{4000}'..='\u{9FFF}').filter(|c| !c.is_whitespace()) {
+            let mut utf8 = [0; 4];
+            let s = c.encode_utf8(&mut utf8);
+            assert!(is_plain_han_lead(s.as_bytes()[0]) && s.len() == 3, "{c}");
+            assert!(!is_space(c) && !is_invisible(c) && fold_char(c) == c, "{c}");
+        }
+        assert!(!is_plain_han_lead("\u{3000}".as_bytes()[0]));
+        assert!(!is_plain_han_lead("（".as_bytes()[0]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chars_but_han_are_char_indices_less_han(text in "[ \t|a１（\u{3000}一-龥]{0,12}") {
+            let expected: Vec<(usize, Option<char>)> = text
+                .char_indices()
+                .map(|(i, c)| (i, (!('\u{4000}'..='\u{9FFF}').contains(&c)).then_some(c)))
+                .collect();
+            proptest::prop_assert_eq!(chars_but_han(&text).collect::<Vec<_>>(), expected);
+        }
+    }
 
     #[test]
     fn folds_widths_spaces_and_invisibles() {
