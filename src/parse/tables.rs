@@ -2,7 +2,6 @@
 //! (folded), columns by position from the right end of the row (table 三, 四) or from the
 //! header of each block (table 二). What cannot be read is recorded, never padded.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -52,10 +51,10 @@ fn make_row(
 }
 
 fn finish(id: TableId, rows: Vec<Row>, first: Span, last: Span) -> Table {
-    let found: HashSet<&str> = rows.iter().map(|r| r.key).collect();
+    // A few dozen rows: a search per required row is cheaper than hashing them.
     let missing_rows = id
         .required_rows()
-        .filter(|r| !found.contains(r.key))
+        .filter(|r| !rows.iter().any(|row| row.key == r.key))
         .map(|r| r.key)
         .collect();
     Table {
