@@ -97,4 +97,12 @@ small_b=$(du -sb "$work/prose-1" | cut -f1)
 large_b=$(du -sb "$work/prose-22" | cut -f1)
 awk -v s="$small" -v l="$large" -v sb="$small_b" -v lb="$large_b" 'BEGIN {
   printf "long prose: %.1fx the bytes, %.2fx the time (200 reports: %.1f ms -> %.1f ms)\n", lb / sb, l / s, s, l }'
+# Memory on the costliest shape per byte (README "Limits and guarantees"): a file of
+# nothing but short tab-separated rows, each kept as a line with its fields.
+rows="$work/short-rows.txt"
+{ echo '2024年度政府信息公开工作年度报告'; seq 500000 | awk '{printf "%d\t%d\n", $1 % 10, $1 % 7}'; } >"$rows"
+rows_ms=$(median_ms 3 "$gilint" check --format concise "$rows")
+rows_rss=$(peak_rss_kb "$gilint" check --format concise "$rows")
+awk -v b="$(stat -c %s "$rows")" -v t="$rows_ms" -v m="$rows_rss" 'BEGIN {
+  printf "short rows: %.1f MB of 500,000 tab-separated rows: %.0f ms, peak RSS %.0f MiB\n", b / 1e6, t, m / 1024 }'
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
