@@ -114,23 +114,27 @@ enum T3Marker {
     Subtotal,
 }
 
-/// In the order of [`T3Marker`].
-const T3_MARKERS: [&str; 8] = [
-    "本年新收",
-    "结转下年",
-    "继续办理",
-    "上年结转",
-    "部分公开",
-    "予以公开",
-    "总计",
-    "小计",
+/// Each marker's word, in the order of [`T3Marker`] (a marker's bit is its index).
+const T3_MARKERS: [(T3Marker, &str); 8] = [
+    (T3Marker::NewReceived, "本年新收"),
+    (T3Marker::NextYear, "结转下年"),
+    (T3Marker::StillOpen, "继续办理"),
+    (T3Marker::CarriedOver, "上年结转"),
+    (T3Marker::Partial, "部分公开"),
+    (T3Marker::Granted, "予以公开"),
+    (T3Marker::Total, "总计"),
+    (T3Marker::Subtotal, "小计"),
 ];
+
+// Every word is a bit of `T3Words::present`.
+const _: () = assert!(T3_MARKERS.len() + T3_ITEMS.len() + T3_GROUPS.len() <= 64);
 
 /// Finds [`T3Words`]: a DFA, the fastest to search (labels are short, so a prefilter does
 /// not pay); its build (~0.6 ms) is done by [`warm_up`] on another core.
 static T3_SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let words = T3_MARKERS
         .iter()
+        .map(|(_, word)| word)
         .chain(T3_ITEMS.iter().map(|(word, _)| word))
         .chain(T3_GROUPS.iter().map(|(word, _)| word));
     AhoCorasick::builder()
@@ -649,6 +653,14 @@ mod tests {
             classify_t3_label("(六)其他处理", None),
             Some("other_handling.subtotal")
         );
+    }
+
+    #[test]
+    fn t3_markers_stand_at_their_own_bits() {
+        for (index, (marker, word)) in T3_MARKERS.iter().enumerate() {
+            assert_eq!(*marker as usize, index, "{word}");
+            assert!(T3Words::of(word).has(*marker), "{word}");
+        }
     }
 
     #[test]
