@@ -499,14 +499,32 @@ pub fn parse_condition(text: &str, axis: Axis<'_>) -> Result<Condition, ExprErro
 /// Whether row `key` is an item of group `prefix` (`denied.state_secret` of `denied`);
 /// the group's `subtotal` row is not.
 pub fn is_group_item(key: &str, prefix: &str) -> bool {
-    key.strip_prefix(prefix)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .is_some_and(|rest| rest != "subtotal")
+    // The dot first: it rules out most keys without comparing the prefix (every sum
+    // asks this of every row of its table).
+    key.as_bytes().get(prefix.len()) == Some(&b'.')
+        && key.starts_with(prefix)
+        && &key[prefix.len() + 1..] != "subtotal"
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_items_are_the_dotted_keys_under_a_prefix_but_the_subtotal() {
+        assert!(is_group_item("denied.state_secret", "denied"));
+        assert!(is_group_item("表.x", "表"));
+        for (key, prefix) in [
+            ("denied.subtotal", "denied"),
+            ("denied", "denied"),
+            ("denied_x.a", "denied"),
+            ("unable.not_held", "denied"),
+            ("d.x", "denied"),
+            ("表x", "表"),
+        ] {
+            assert!(!is_group_item(key, prefix), "{key} {prefix}");
+        }
+    }
 
     #[test]
     fn parses_the_balance_identity() {
