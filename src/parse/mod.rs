@@ -80,5 +80,7 @@ fn read_tables(
             TableLine::new(index, &text[range.clone()], range.start, row, &mut scratch)
         })
         .collect();
+    // Its buffers are as large as the longest line: not kept while the tables are read.
+    drop(scratch);
     tables::parse_tables(&table_lines, &heading_lines, unparsed)
 }
