@@ -271,7 +271,8 @@ fn parse_t3(
     let mut header = String::new();
     let mut columns: Vec<&'static str> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
-    let mut pending: Option<String> = None;
+    // A label on a line of its own, for the numbers on the next line (its words found).
+    let mut pending: Option<(&str, T3Words)> = None;
     let mut group: Option<&'static str> = None;
     let first = lines[start].span;
     let mut last = first;
@@ -297,15 +298,18 @@ fn parse_t3(
             if columns.is_empty() {
                 header.push_str(&line.label);
             } else {
-                pending = Some(line.label.clone());
+                pending = Some((&line.label, words));
             }
             continue;
         }
         if columns.is_empty() {
             columns = t3_columns(&header);
         }
-        let key = classify_t3(&words, &line.label, group)
-            .or_else(|| pending.as_deref().and_then(|p| classify_t3_label(p, group)));
+        let key = classify_t3(&words, &line.label, group).or_else(|| {
+            pending
+                .as_ref()
+                .and_then(|(label, words)| classify_t3(words, label, group))
+        });
         pending = None;
         let Some(key) = key else {
             unparsed.push(Unparsed {
