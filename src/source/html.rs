@@ -201,12 +201,12 @@ impl Tree {
     /// a heading, or a cell with a page's worth of text (a statistics cell holds a label of
     /// at most a few dozen characters).
     fn is_layout_table(&self, table: usize) -> bool {
-        fn walk(tree: &Tree, id: usize, cell_text: &mut usize) -> bool {
+        /// Whether the subtree holds a table, a heading or a long cell; adds the bytes of
+        /// its text to `bytes`.
+        fn walk(tree: &Tree, id: usize, bytes: &mut usize) -> bool {
             for c in tree.children(id) {
                 match &tree.nodes[c] {
-                    Node::Text { value, .. } => {
-                        *cell_text += value.chars().filter(|c| !c.is_whitespace()).count();
-                    }
+                    Node::Text { value, .. } => *bytes += value.len(),
                     Node::Element { name, .. } => {
                         if matches!(
                             name.as_ref(),
@@ -215,11 +215,18 @@ impl Tree {
                             return true;
                         }
                         if matches!(name.as_ref(), "td" | "th") {
-                            let mut text = 0;
-                            if walk(tree, c, &mut text) || text > LAYOUT_CELL_CHARS {
+                            let mut cell_bytes = 0;
+                            if walk(tree, c, &mut cell_bytes) {
                                 return true;
                             }
-                        } else if walk(tree, c, cell_text) {
+                            // A cell has no more characters than bytes: only a cell past
+                            // the limit in bytes (rare) has its characters counted.
+                            if cell_bytes > LAYOUT_CELL_CHARS
+                                && tree.non_blank_chars(c) > LAYOUT_CELL_CHARS
+                            {
+                                return true;
+                            }
+                        } else if walk(tree, c, bytes) {
                             return true;
                         }
                     }
@@ -228,6 +235,16 @@ impl Tree {
             false
         }
         walk(self, table, &mut 0)
+    }
+
+    /// The characters of the subtree's text that are not whitespace.
+    fn non_blank_chars(&self, id: usize) -> usize {
+        self.children(id)
+            .map(|c| match &self.nodes[c] {
+                Node::Text { value, .. } => value.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Element { .. } => self.non_blank_chars(c),
+            })
+            .sum()
     }
 }
 
@@ -962,6 +979,18 @@ mod tests {
         let text = render(&html).text;
         assert!(text.contains("\n一、总体情况\n"), "{text}");
         assert!(!text.contains('\t'));
+    }
+
+    #[test]
+    fn a_cell_is_layout_past_300_characters_not_bytes() {
+        // 300 Han characters are 900 bytes: still a label-sized cell; whitespace and
+        // markup do not count, the 301st character does.
+        let table = |cell: &str| format!("<table><tr><td>{cell}</td><td>1</td></tr></table>");
+        let han = "公".repeat(300);
+        let data = table(&format!("<b>{}</b> \n {}", &han[..450], &han[450..]));
+        assert!(render(&data).text.contains('\t'));
+        let layout = table(&format!("{han}开"));
+        assert!(!render(&layout).text.contains('\t'));
     }
 
     #[test]
