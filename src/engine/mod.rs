@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::document::{Report, SectionKey, Span};
-use crate::parse::fold::{Folded, Markup};
+use crate::parse::fold::{Folded, FoldedSlice, Markup};
 use crate::ruleset::{Check, Rule, RuleSet};
 use crate::source::SourceFile;
 
@@ -97,6 +97,30 @@ pub(crate) struct Context<'a> {
     ),
 }
 
+/// The folded prose of some sections ([`Context::prose`]).
+pub(crate) enum Prose<'a> {
+    Slice(FoldedSlice<'a>),
+    Copy(Rc<Folded>),
+}
+
+impl Prose<'_> {
+    fn as_slice(&self) -> FoldedSlice<'_> {
+        match self {
+            Prose::Slice(slice) => *slice,
+            Prose::Copy(folded) => folded.as_slice(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.as_slice().text()
+    }
+
+    /// The source span of byte range `start..end` of [`Self::text`].
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.as_slice().span(start, end)
+    }
+}
+
 /// A cached fold: which sections, whether table rows were kept, the folded text.
 type ProseEntry = (Vec<SectionKey>, Rows, Rc<Folded>);
 
@@ -139,29 +163,32 @@ impl Context<'_> {
 
     /// Text in `sections`, folded for matching, lines separated by `\n`. With
     /// `Rows::Skip`, table rows are left out so that their numbers are not read as prose.
-    pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Rc<Folded> {
+    /// One section, or the whole text, is a slice of the whole text's fold; several are
+    /// copied together once per (sections, rows) some rule asks for.
+    pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Prose<'_> {
+        let whole = self.whole_fold(rows);
+        if let [range] = self.ranges(sections)[..] {
+            if let Some(slice) = whole.source_slice(range.start, range.end) {
+                return Prose::Slice(slice);
+            }
+        }
         if let Some((_, _, cached)) = self
             .prose_cache
             .borrow()
             .iter()
             .find(|(s, r, _)| s == sections && *r == rows)
         {
-            return Rc::clone(cached);
+            return Prose::Copy(Rc::clone(cached));
         }
-        let folded = Rc::new(self.fold_prose(sections, rows));
+        let mut folded = Folded::default();
+        for range in self.ranges(sections) {
+            folded.append_range(whole, range.start, range.end);
+        }
+        let folded = Rc::new(folded);
         self.prose_cache
             .borrow_mut()
             .push((sections.to_vec(), rows, Rc::clone(&folded)));
-        folded
-    }
-
-    fn fold_prose(&self, sections: &[SectionKey], rows: Rows) -> Folded {
-        let whole = self.whole_fold(rows);
-        let mut out = Folded::default();
-        for range in self.ranges(sections) {
-            out.append_range(whole, range.start, range.end);
-        }
-        out
+        Prose::Copy(folded)
     }
 
     /// The whole text folded, table rows included: every prose text is made of its lines

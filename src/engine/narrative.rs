@@ -8,7 +8,6 @@ use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, Span};
-use crate::parse::fold::Folded;
 use crate::ruleset::Check;
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
@@ -32,7 +31,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let mut stated: Vec<(Num, Span, String)> = Vec::new();
             for caps in pattern
                 .into_iter()
-                .flat_map(|p| p.captures_iter(&prose.text))
+                .flat_map(|p| p.captures_iter(prose.text()))
             {
                 let Some(n) = caps.name("n") else { continue };
                 let Some(value) = parse_count(n.as_str()) else {
@@ -48,7 +47,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 ));
             }
             if let Some(zero) = zero {
-                for m in zero.find_iter(&prose.text) {
+                for m in zero.find_iter(prose.text()) {
                     let span = prose.span(m.start(), m.end());
                     stated.push((Num::ZERO, span, original(cx, span)));
                 }
@@ -73,8 +72,8 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             }
             let captures = compiled;
             let prose = cx.prose(sections, Rows::Skip);
-            for (start, end) in sentences(&prose) {
-                let sentence = &prose.text[start..end];
+            for (start, end) in sentences(prose.text()) {
+                let sentence = &prose.text()[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();
                 for &(name, re) in &captures {
                     let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) else {
@@ -211,10 +210,10 @@ fn original(cx: &Context, span: Span) -> String {
 
 /// Sentences of folded prose: split at 。！？ and line breaks (not at ；, which joins the
 /// clauses of one statement in these reports).
-fn sentences(prose: &Folded) -> Vec<(usize, usize)> {
+fn sentences(prose: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in prose.text.char_indices() {
+    for (i, c) in prose.char_indices() {
         if matches!(c, '。' | '!' | '?' | '\n') {
             if i > start {
                 out.push((start, i));
@@ -222,8 +221,8 @@ fn sentences(prose: &Folded) -> Vec<(usize, usize)> {
             start = i + c.len_utf8();
         }
     }
-    if start < prose.text.len() {
-        out.push((start, prose.text.len()));
+    if start < prose.len() {
+        out.push((start, prose.len()));
     }
     out
 }

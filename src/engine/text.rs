@@ -24,7 +24,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let stated = match pattern.for_text(cx.folded_text()) {
-                Ok(regex) => regex.is_some_and(|re| re.is_match(&prose.text)),
+                Ok(regex) => regex.is_some_and(|re| re.is_match(prose.text())),
                 Err(e) => return out.not_assessable(e, None),
             };
             if stated {
@@ -64,7 +64,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 Err(e) => return out.not_assessable(e, None),
             };
             let prose = cx.prose(sections, Rows::Keep);
-            let mut matches = pattern.find_iter(&prose.text).peekable();
+            let mut matches = pattern.find_iter(prose.text()).peekable();
             if matches.peek().is_none() {
                 return;
             }

@@ -145,15 +145,42 @@ impl Folded {
     /// Appends the part of `other` that comes from source bytes `start..end`, ending with
     /// a break (at `end`) if that part does not end with one.
     pub fn append_range(&mut self, other: &Folded, start: usize, end: usize) {
-        // Origins grow with the source offset, so the part is found by binary search.
-        let from = other.origin.partition_point(|&o| unpack(o).start < start);
-        let to = other.origin.partition_point(|&o| unpack(o).start < end);
-        if from < to {
-            self.text.push_str(&other.text[from..to]);
-            self.origin.extend_from_slice(&other.origin[from..to]);
+        let range = other.folded_range_of(start, end);
+        if !range.is_empty() {
+            self.push_slice(other, range);
         }
         if !self.text.ends_with('\n') {
             self.push_break(end);
+        }
+    }
+
+    /// The folded bytes that come from source bytes `start..end`.
+    fn folded_range_of(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        // Origins grow with the source offset, so the part is found by binary search.
+        let from = self.origin.partition_point(|&o| unpack(o).start < start);
+        let to = self.origin.partition_point(|&o| unpack(o).start < end);
+        from..to.max(from)
+    }
+
+    /// The part of `self` that [`Self::append_range`] would copy into an empty fold, when
+    /// it is one already: it comes from source bytes `start..end` and ends with a break.
+    pub fn source_slice(&self, start: usize, end: usize) -> Option<FoldedSlice<'_>> {
+        let range = self.folded_range_of(start, end);
+        self.text[range.clone()]
+            .ends_with('\n')
+            .then_some(FoldedSlice {
+                folded: self,
+                start: range.start,
+                end: range.end,
+            })
+    }
+
+    /// All of `self`, as a slice.
+    pub fn as_slice(&self) -> FoldedSlice<'_> {
+        FoldedSlice {
+            folded: self,
+            start: 0,
+            end: self.text.len(),
         }
     }
 
@@ -165,15 +192,7 @@ impl Folded {
 
     /// The source span of folded byte range `start..end` (empty ranges map to a point).
     pub fn span(&self, start: usize, end: usize) -> Span {
-        if self.origin.is_empty() {
-            return Span::default();
-        }
-        let first = unpack(self.origin[start.min(self.origin.len() - 1)]);
-        if end <= start {
-            return Span::new(first.start, first.start);
-        }
-        let last = unpack(self.origin[(end - 1).min(self.origin.len() - 1)]);
-        Span::new(first.start, last.end)
+        self.as_slice().span(start, end)
     }
 }
 
@@ -231,6 +250,36 @@ pub(super) fn chars_but_han(text: &str) -> impl Iterator<Item = (usize, Option<c
     })
 }
 
+/// A run of a [`Folded`] text, read as a text of its own (offsets from its start) without
+/// being copied.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedSlice<'a> {
+    folded: &'a Folded,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> FoldedSlice<'a> {
+    pub fn text(&self) -> &'a str {
+        &self.folded.text[self.start..self.end]
+    }
+
+    /// The source span of byte range `start..end` of [`Self::text`] (empty ranges map to a
+    /// point).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let origin = &self.folded.origin[self.start..self.end];
+        let Some(last_index) = origin.len().checked_sub(1) else {
+            return Span::default();
+        };
+        let first = unpack(origin[start.min(last_index)]);
+        if end <= start {
+            return Span::new(first.start, first.start);
+        }
+        let last = unpack(origin[(end - 1).min(last_index)]);
+        Span::new(first.start, last.end)
+    }
+}
+
 /// A UTF-8 lead byte of U+4000–U+9FFF (E4–E9): nearly every Han character of a report.
 /// None of them is whitespace, invisible or folded, and each is three bytes long.
 fn is_plain_han_lead(byte: u8) -> bool {
@@ -255,6 +304,36 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_source_slice_reads_as_the_copy_of_its_range(
+            lines in proptest::collection::vec("[ a１（\u{3000}一-龥\u{200B}]{0,6}", 0..5),
+            start in 0usize..40,
+            len in 0usize..40,
+        ) {
+            // What `Context::prose` relies on when it hands out a slice instead of a copy.
+            let text = lines.join("\n");
+            let mut whole = Folded::default();
+            let mut at = 0;
+            for line in text.split('\n') {
+                whole.push_folded(line, at, Markup::Keep, false);
+                whole.push_break(at + line.len());
+                at += line.len() + 1;
+            }
+            let (start, end) = (start.min(text.len()), (start + len).min(text.len()));
+            let mut copy = Folded::default();
+            copy.append_range(&whole, start, end);
+            if let Some(slice) = whole.source_slice(start, end) {
+                proptest::prop_assert_eq!(slice.text(), copy.text.as_str());
+                for i in 0..=copy.text.len() {
+                    for j in i..=copy.text.len() {
+                        proptest::prop_assert_eq!(slice.span(i, j), copy.span(i, j));
+                    }
+                }
+            } else {
+                proptest::prop_assert!(!whole.text[whole.folded_range_of(start, end)].ends_with('\n'));
+            }
+        }
+
         #[test]
         fn chars_but_han_are_char_indices_less_han(text in "[ \t|a１（\u{3000}一-龥]{0,12}") {
             let expected: Vec<(usize, Option<char>)> = text
