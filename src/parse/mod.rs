@@ -8,7 +8,6 @@ mod sections;
 mod tables;
 
 pub use fields::{is_table_row, TableLine, Token};
-pub use tables::classify_t3_label;
 
 use crate::document::Report;
 use crate::source::SourceFile;

@@ -204,12 +204,15 @@ impl T3Words {
     }
 }
 
-/// The row key for a table-三 label, given the group the rows above opened.
-pub fn classify_t3_label(label: &str, group: Option<&str>) -> Option<&'static str> {
+/// [`classify_t3`] of a label alone (the reader finds a line's words once for its
+/// group and its row key).
+#[cfg(test)]
+fn classify_t3_label(label: &str, group: Option<&str>) -> Option<&'static str> {
     classify_t3(&T3Words::of(label), label, group)
 }
 
-/// [`classify_t3_label`] of a label whose words are found.
+/// The row key for a table-三 label (`words` are its [`T3Words`]), given the group the
+/// rows above opened.
 fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'static str> {
     use T3Marker::*;
     if words.has(NewReceived) {
@@ -353,41 +356,40 @@ fn parse_t3(
 /// stands, in the order they appear.
 fn columns_named_in(header: &str, columns: &HeaderWords) -> Vec<(usize, &'static str)> {
     let mut found: Vec<(usize, &'static str)> = columns
-        .finders
+        .0
         .iter()
-        .zip(columns.columns)
-        .filter_map(|(finders, c)| {
+        .filter_map(|(key, finders)| {
             finders
                 .iter()
                 .filter_map(|f| f.find(header.as_bytes()))
                 .min()
-                .map(|at| (at, c.key))
+                .map(|at| (at, *key))
         })
         .collect();
     found.sort();
     found
 }
 
-/// A table's columns with a searcher for each of their header words, built once: a
-/// one-shot search sets one up per call (~400 instructions), and a table 二 header is
+/// A table's column keys, each with a searcher for each of its header words, built once:
+/// a one-shot search sets one up per call (~400 instructions), and a table 二 header is
 /// searched for 20 words.
-struct HeaderWords {
-    columns: &'static [ColumnSpec],
-    finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
-}
+struct HeaderWords(Vec<(&'static str, Vec<memchr::memmem::Finder<'static>>)>);
 
 impl HeaderWords {
     fn new(columns: &'static [ColumnSpec]) -> Self {
-        let finders = columns
-            .iter()
-            .map(|c| {
-                c.header_words
-                    .iter()
-                    .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-                    .collect()
-            })
-            .collect();
-        Self { columns, finders }
+        Self(
+            columns
+                .iter()
+                .map(|c| {
+                    let finders = c
+                        .header_words
+                        .iter()
+                        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+                        .collect();
+                    (c.key, finders)
+                })
+                .collect(),
+        )
     }
 }
 
@@ -476,9 +478,9 @@ fn parse_t4(
 
 fn t4_has_all_columns(header: &str) -> bool {
     T4_HEADER_WORDS
-        .finders
+        .0
         .iter()
-        .all(|finders| finders.iter().any(|f| f.find(header.as_bytes()).is_some()))
+        .all(|(_, finders)| finders.iter().any(|f| f.find(header.as_bytes()).is_some()))
 }
 
 // ---------------------------------------------------------------- table 二
