@@ -223,36 +223,63 @@ fn is_number_text(text: &str) -> bool {
 /// have text there or fewer cells. Grids are not trusted: tables pasted into Word and
 /// published come with irregular merges. Merged label cells are never numbers.
 pub fn blanks_read_as_zero(rows: &[Vec<GridCell>]) -> Vec<Vec<bool>> {
-    let after_label = |row: &[GridCell]| {
+    // Each cell's text is classified once (tables have hundreds of cells).
+    let kinds: Vec<Vec<TextKind>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| TextKind::of(c.text)).collect())
+        .collect();
+    let after_label = |row: &[TextKind]| {
         row.iter()
-            .rposition(|c| !is_blank_text(c.text) && !is_number_text(c.text))
+            .rposition(|&k| k == TextKind::Label)
             .map_or(0, |i| i + 1)
     };
-    let width = rows
+    let width = kinds
         .iter()
-        .filter(|r| r.iter().any(|c| is_number_text(c.text)))
+        .filter(|r| r.contains(&TextKind::Number))
         .map(|r| r.len() - after_label(r))
         .min()
         .unwrap_or(0);
     rows.iter()
-        .map(|row| {
-            let label_end = after_label(row);
-            let tail = &row[label_end..];
-            let has_numbers = tail.iter().any(|c| is_number_text(c.text));
-            let zeros_row = tail.len() >= width && tail.iter().all(|c| is_blank_text(c.text));
+        .zip(&kinds)
+        .map(|(row, kinds)| {
+            let label_end = after_label(kinds);
+            let tail = &kinds[label_end..];
+            let has_numbers = tail.contains(&TextKind::Number);
+            let zeros_row = tail.len() >= width && tail.iter().all(|&k| k == TextKind::Blank);
             let block_start = row.len().saturating_sub(width).max(label_end);
             row.iter()
+                .zip(kinds)
                 .enumerate()
-                .map(|(i, c)| {
+                .map(|(i, (c, &kind))| {
                     width > 0
                         && i >= block_start
                         && (has_numbers || zeros_row)
                         && !c.merged
-                        && is_blank_text(c.text)
+                        && kind == TextKind::Blank
                 })
                 .collect()
         })
         .collect()
+}
+
+/// What a table cell's text is, for [`blanks_read_as_zero`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    Blank,
+    Number,
+    Label,
+}
+
+impl TextKind {
+    fn of(text: &str) -> Self {
+        if is_blank_text(text) {
+            TextKind::Blank
+        } else if is_number_text(text) {
+            TextKind::Number
+        } else {
+            TextKind::Label
+        }
+    }
 }
 
 /// A finished rendering.
