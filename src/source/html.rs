@@ -111,7 +111,7 @@ fn is_void(name: &str) -> bool {
 }
 
 #[derive(Debug)]
-enum Node {
+enum Node<'h> {
     Element {
         /// Lower case.
         name: Cow<'static, str>,
@@ -124,17 +124,18 @@ enum Node {
         /// `list-style-type`); the browser draws them, so the text does not hold them.
         list: Option<(u32, String)>,
     },
-    /// Decoded text and the byte range of its source.
+    /// Decoded text and the byte range of its source. Borrowed from the page when it is
+    /// written there as it reads (no character reference, nothing replaced).
     Text {
-        value: String,
+        value: Cow<'h, str>,
         start: usize,
         end: usize,
     },
 }
 
 /// The page as a tree of nodes (index 0 is the document root).
-struct Tree {
-    nodes: Vec<Node>,
+struct Tree<'h> {
+    nodes: Vec<Node<'h>>,
     /// Each node's place among its parent's children, beside `nodes`: linked rather
     /// than a `Vec` of children per element, which cost an allocation per element.
     links: Vec<Links>,
@@ -167,7 +168,7 @@ impl Iterator for Children<'_> {
     }
 }
 
-impl Tree {
+impl<'h> Tree<'h> {
     fn name(&self, id: usize) -> &str {
         match &self.nodes[id] {
             Node::Element { name, .. } => name,
@@ -183,7 +184,7 @@ impl Tree {
     }
 
     /// Adds `node` as the last child of `parent` (an element).
-    fn push(&mut self, parent: usize, node: Node) -> usize {
+    fn push(&mut self, parent: usize, node: Node<'h>) -> usize {
         let id = self.nodes.len();
         self.nodes.push(node);
         self.links.push(Links::default());
@@ -203,7 +204,7 @@ impl Tree {
     fn is_layout_table(&self, table: usize) -> bool {
         /// Whether the subtree holds a table, a heading or a long cell; adds the bytes of
         /// its text to `bytes`.
-        fn walk(tree: &Tree, id: usize, bytes: &mut usize) -> bool {
+        fn walk(tree: &Tree<'_>, id: usize, bytes: &mut usize) -> bool {
             for c in tree.children(id) {
                 match &tree.nodes[c] {
                     Node::Text { value, .. } => *bytes += value.len(),
@@ -313,7 +314,7 @@ fn element_name(raw: &[u8]) -> Cow<'static, str> {
 /// html5gum's callback emitter hands over borrowed names, attributes and text; its default
 /// emitter would copy every tag into a `StartTag` with a map of all its attributes, which
 /// was a third of a page's reading time (Word pages put a `style` on every `<span>`).
-fn build_tree(html: &str) -> Tree {
+fn build_tree(html: &str) -> Tree<'_> {
     use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 
     // About one node per tag (an element per start tag, a text between tags): sized
@@ -394,10 +395,14 @@ fn build_tree(html: &str) -> Tree {
                 }
                 CallbackEvent::String { value } => {
                     let parent = *builder.open.last().unwrap_or(&0);
+                    let value = match html.get(span.start..span.end) {
+                        Some(written) if written.as_bytes() == value => Cow::Borrowed(written),
+                        _ => Cow::Owned(String::from_utf8_lossy(value).into_owned()),
+                    };
                     builder.tree.push(
                         parent,
                         Node::Text {
-                            value: String::from_utf8_lossy(value).into_owned(),
+                            value,
                             start: span.start,
                             end: span.end,
                         },
@@ -434,8 +439,8 @@ impl<E: html5gum::Emitter> html5gum::ForwardingEmitter for WithoutErrors<E> {
 }
 
 /// Tree construction state between html5gum's events.
-struct TreeBuilder {
-    tree: Tree,
+struct TreeBuilder<'h> {
+    tree: Tree<'h>,
     /// The open elements, innermost last (index 0 is the root).
     open: Vec<usize>,
     /// The start tag being read: its name, where it starts and the attributes kept.
@@ -446,7 +451,7 @@ struct TreeBuilder {
     slot: Option<AttributeSlot>,
 }
 
-impl TreeBuilder {
+impl TreeBuilder<'_> {
     fn start_tag(&mut self, self_closing: bool, end: usize) {
         let name = std::mem::take(&mut self.tag_name);
         let attributes = std::mem::take(&mut self.attributes);
@@ -557,7 +562,7 @@ fn style_hides(style: &[u8]) -> bool {
 
 /// Closes what the start of `name` implicitly ends (the part of the HTML tree-construction
 /// rules that matters for report pages).
-fn close_implied(tree: &Tree, open: &mut Vec<usize>, name: &str) {
+fn close_implied(tree: &Tree<'_>, open: &mut Vec<usize>, name: &str) {
     let table_at = open.iter().rposition(|&id| tree.name(id) == "table");
     // Closes the outermost open target above `floor` and everything inside it.
     let close_to = |open: &mut Vec<usize>, targets: &[&str], floor: Option<usize>| {
@@ -602,7 +607,7 @@ fn close_implied(tree: &Tree, open: &mut Vec<usize>, name: &str) {
 }
 
 struct Renderer<'a> {
-    tree: &'a Tree,
+    tree: &'a Tree<'a>,
     source: &'a str,
     out: Rendering,
     tables: usize,
