@@ -167,7 +167,8 @@ impl Context<'_> {
     /// copied together once per (sections, rows) some rule asks for.
     pub fn prose(&self, sections: &[SectionKey], rows: Rows) -> Prose<'_> {
         let whole = self.whole_fold(rows);
-        if let [range] = self.ranges(sections)[..] {
+        let ranges = self.ranges(sections);
+        if let [range] = ranges[..] {
             if let Some(slice) = whole.source_slice(range.start, range.end) {
                 return Prose::Slice(slice);
             }
@@ -181,7 +182,7 @@ impl Context<'_> {
             return Prose::Copy(Rc::clone(cached));
         }
         let mut folded = Folded::default();
-        for range in self.ranges(sections) {
+        for range in ranges {
             folded.append_range(whole, range.start, range.end);
         }
         let folded = Rc::new(folded);
