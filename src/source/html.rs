@@ -202,12 +202,19 @@ impl<'h> Tree<'h> {
     /// a heading, or a cell with a page's worth of text (a statistics cell holds a label of
     /// at most a few dozen characters).
     fn is_layout_table(&self, table: usize) -> bool {
-        /// Whether the subtree holds a table, a heading or a long cell; adds the bytes of
-        /// its text to `bytes`.
-        fn walk(tree: &Tree<'_>, id: usize, bytes: &mut usize) -> bool {
+        /// Whether the subtree holds a table, a heading or a long cell; adds the size of
+        /// its text to `total`: in characters that are not whitespace when `chars`, else
+        /// in bytes (never fewer).
+        fn walk(tree: &Tree<'_>, id: usize, chars: bool, total: &mut usize) -> bool {
             for c in tree.children(id) {
                 match &tree.nodes[c] {
-                    Node::Text { value, .. } => *bytes += value.len(),
+                    Node::Text { value, .. } => {
+                        *total += if chars {
+                            value.chars().filter(|c| !c.is_whitespace()).count()
+                        } else {
+                            value.len()
+                        };
+                    }
                     Node::Element { name, .. } => {
                         if matches!(
                             name.as_ref(),
@@ -216,18 +223,24 @@ impl<'h> Tree<'h> {
                             return true;
                         }
                         if matches!(name.as_ref(), "td" | "th") {
-                            let mut cell_bytes = 0;
-                            if walk(tree, c, &mut cell_bytes) {
+                            let mut cell = 0;
+                            if walk(tree, c, chars, &mut cell) {
                                 return true;
                             }
-                            // A cell has no more characters than bytes: only a cell past
-                            // the limit in bytes (rare) has its characters counted.
-                            if cell_bytes > LAYOUT_CELL_CHARS
-                                && tree.non_blank_chars(c) > LAYOUT_CELL_CHARS
-                            {
-                                return true;
+                            // Measured in bytes, a cell within the limit is within it in
+                            // characters too; only one past it (rare: a label never is)
+                            // is counted again in characters.
+                            if cell > LAYOUT_CELL_CHARS {
+                                let mut counted = cell;
+                                if !chars {
+                                    counted = 0;
+                                    walk(tree, c, true, &mut counted);
+                                }
+                                if counted > LAYOUT_CELL_CHARS {
+                                    return true;
+                                }
                             }
-                        } else if walk(tree, c, bytes) {
+                        } else if walk(tree, c, chars, total) {
                             return true;
                         }
                     }
@@ -235,17 +248,7 @@ impl<'h> Tree<'h> {
             }
             false
         }
-        walk(self, table, &mut 0)
-    }
-
-    /// The characters of the subtree's text that are not whitespace.
-    fn non_blank_chars(&self, id: usize) -> usize {
-        self.children(id)
-            .map(|c| match &self.nodes[c] {
-                Node::Text { value, .. } => value.chars().filter(|c| !c.is_whitespace()).count(),
-                Node::Element { .. } => self.non_blank_chars(c),
-            })
-            .sum()
+        walk(self, table, false, &mut 0)
     }
 }
 
