@@ -265,11 +265,14 @@ fn parse_t3(
     headings: &HeadingLines,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
+    static NOTE: LazyLock<Word> = LazyLock::new(|| Word::new("勾稽关系"));
+    static APPLICANTS: LazyLock<Word> = LazyLock::new(|| Word::new("申请人情况"));
+    static NEW_RECEIVED: LazyLock<Word> = LazyLock::new(|| Word::new("本年新收"));
     let start = lines.iter().position(|l| {
         l.table_like
-            && (l.label.contains("勾稽关系")
-                || l.label.contains("申请人情况")
-                || (l.label.contains("本年新收") && l.number_count() > 0))
+            && (NOTE.is_in(&l.label)
+                || APPLICANTS.is_in(&l.label)
+                || (NEW_RECEIVED.is_in(&l.label) && l.number_count() > 0))
     })?;
     let mut header = String::new();
     let mut columns: Vec<&'static str> = Vec::new();
@@ -358,10 +361,10 @@ fn columns_named_in(header: &str, columns: &HeaderWords) -> Vec<(usize, &'static
     let mut found: Vec<(usize, &'static str)> = columns
         .0
         .iter()
-        .filter_map(|(key, finders)| {
-            finders
+        .filter_map(|(key, words)| {
+            words
                 .iter()
-                .filter_map(|f| f.find(header.as_bytes()))
+                .filter_map(|word| word.find(header))
                 .min()
                 .map(|at| (at, *key))
         })
@@ -370,10 +373,28 @@ fn columns_named_in(header: &str, columns: &HeaderWords) -> Vec<(usize, &'static
     found
 }
 
-/// A table's column keys, each with a searcher for each of its header words, built once:
-/// a one-shot search sets one up per call (~400 instructions), and a table 二 header is
-/// searched for 20 words.
-struct HeaderWords(Vec<(&'static str, Vec<memchr::memmem::Finder<'static>>)>);
+/// A word looked for in many lines (until a table starts, in row labels and headers), its
+/// searcher built once: a one-shot search (`str::contains`) sets one up per call
+/// (150–400 instructions).
+struct Word(memchr::memmem::Finder<'static>);
+
+impl Word {
+    fn new(word: &'static str) -> Self {
+        Self(memchr::memmem::Finder::new(word))
+    }
+
+    fn find(&self, text: &str) -> Option<usize> {
+        self.0.find(text.as_bytes())
+    }
+
+    fn is_in(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+}
+
+/// A table's column keys, each with its header words (a table 二 header is searched for
+/// 20 words).
+struct HeaderWords(Vec<(&'static str, Vec<Word>)>);
 
 impl HeaderWords {
     fn new(columns: &'static [ColumnSpec]) -> Self {
@@ -381,12 +402,8 @@ impl HeaderWords {
             columns
                 .iter()
                 .map(|c| {
-                    let finders = c
-                        .header_words
-                        .iter()
-                        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-                        .collect();
-                    (c.key, finders)
+                    let words = c.header_words.iter().map(|w| Word::new(w)).collect();
+                    (c.key, words)
                 })
                 .collect(),
         )
@@ -409,10 +426,14 @@ fn parse_t4(
     headings: &HeadingLines,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
+    static REVIEW: LazyLock<Word> = LazyLock::new(|| Word::new("行政复议"));
+    static LITIGATION: LazyLock<Word> = LazyLock::new(|| Word::new("行政诉讼"));
+    static UPHELD: LazyLock<Word> = LazyLock::new(|| Word::new("维持"));
+    static CORRECTED: LazyLock<Word> = LazyLock::new(|| Word::new("纠正"));
     let start = lines.iter().position(|l| {
         l.table_like
-            && ((l.label.contains("行政复议") && l.label.contains("行政诉讼"))
-                || (l.label.contains("维持") && l.label.contains("纠正")))
+            && ((REVIEW.is_in(&l.label) && LITIGATION.is_in(&l.label))
+                || (UPHELD.is_in(&l.label) && CORRECTED.is_in(&l.label)))
     })?;
     let first = lines[start].span;
     let mut last = first;
@@ -480,7 +501,7 @@ fn t4_has_all_columns(header: &str) -> bool {
     T4_HEADER_WORDS
         .0
         .iter()
-        .all(|(_, finders)| finders.iter().any(|f| f.find(header.as_bytes()).is_some()))
+        .all(|(_, words)| words.iter().any(|word| word.is_in(header)))
 }
 
 // ---------------------------------------------------------------- table 二
@@ -507,30 +528,32 @@ fn t2_header_columns(label: &str) -> Vec<&'static str> {
 }
 
 fn t2_row_key(label: &str) -> Option<&'static str> {
-    const ROWS: &[(&str, &str)] = &[
-        ("规范性文件", "normative_docs"),
-        ("规章", "rules"),
-        ("行政许可", "licensing"),
-        ("行政处罚", "penalty"),
-        ("行政强制", "coercion"),
-        ("收费", "admin_fees"),
-        ("其他对外管理服务事项", "other_services"),
-        ("集中采购", "central_procurement"),
-    ];
+    static ROWS: LazyLock<Vec<(Word, &str)>> = LazyLock::new(|| {
+        [
+            ("规范性文件", "normative_docs"),
+            ("规章", "rules"),
+            ("行政许可", "licensing"),
+            ("行政处罚", "penalty"),
+            ("行政强制", "coercion"),
+            ("收费", "admin_fees"),
+            ("其他对外管理服务事项", "other_services"),
+            ("集中采购", "central_procurement"),
+        ]
+        .into_iter()
+        .map(|(word, key)| (Word::new(word), key))
+        .collect()
+    });
     if label.chars().count() > 20 {
         return None;
     }
     ROWS.iter()
-        .find(|(w, _)| label.contains(w))
-        .map(|(_, k)| *k)
+        .find(|(word, _)| word.is_in(label))
+        .map(|(_, key)| *key)
 }
 
 fn article_block(label: &str) -> Option<String> {
-    // Searched in every line before table 二: the searcher is built once (a one-shot
-    // search sets one up per call).
-    static ARTICLE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("第二十条第"));
-    let at = ARTICLE.find(label.as_bytes())?;
+    static ARTICLE: LazyLock<Word> = LazyLock::new(|| Word::new("第二十条第"));
+    let at = ARTICLE.find(label)?;
     let rest = &label[at + "第二十条第".len()..];
     let rest = rest.trim_start_matches(['(', '[']);
     rest.chars().next().map(|c| c.to_string())
