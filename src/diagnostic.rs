@@ -58,7 +58,7 @@ impl Category {
 }
 
 /// A place in the report, with what to say there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub primary: bool,
     pub span: Span,
@@ -107,7 +107,9 @@ impl Label {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Serialized only by the findings cache (see [`crate::cache`]); the JSON formats have
+// their own, versioned shapes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub category: Category,

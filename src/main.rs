@@ -1,5 +1,7 @@
 //! The `gilint` binary: a thin shell around the library and `cli`.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 mod cli;
 
 use clap::Parser;

@@ -27,6 +27,7 @@ fn run(paths: &str, fail_on: &str, sarif: Option<&std::path::Path>) -> Run {
         )
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("GITHUB_OUTPUT", &outputs)
+        .env("GILINT_CACHE_DIR", dir.path().join("cache"))
         .env("NO_COLOR", "1");
     let out = cmd.output().expect("bash runs");
     Run {

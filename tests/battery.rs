@@ -4,9 +4,9 @@
 //! `bench/` (not timed here), and each case must finish well inside the 30 s the
 //! acceptance battery allows.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::{Path, PathBuf};
 
 struct Outcome {
     code: i32,
@@ -15,11 +15,8 @@ struct Outcome {
 }
 
 fn gilint(args: &[&str], inputs: &[&Path]) -> Outcome {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.env("NO_COLOR", "1")
-        .env_remove("GILINT_FORMAT")
-        .args(args)
-        .args(inputs);
+    let mut cmd = common::gilint();
+    cmd.args(args).args(inputs);
     // Only regular files are compared: reading a FIFO would block the test itself.
     let snapshot = || -> Vec<Option<Vec<u8>>> {
         inputs

@@ -345,6 +345,7 @@ fn run_into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
     use std::io::Read;
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gilint"))
         .args(args)
+        .env("GILINT_CACHE_DIR", common::CACHE_DIR)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
@@ -390,6 +391,7 @@ fn output_that_cannot_be_written_is_trouble() {
     ] {
         let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("gilint"))
             .args(&args)
+            .env("GILINT_CACHE_DIR", common::CACHE_DIR)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .stdout(full.try_clone().expect("dup"))
             .output()

@@ -1,15 +1,15 @@
 //! Configuration files end to end: discovery next to the report and above it, select,
 //! ignore, severity overrides, per-file ignores, year, --config, --isolated, init, errors.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 fn gilint(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("gilint").expect("binary built");
-    cmd.current_dir(dir)
-        .env_remove("GILINT_FORMAT")
-        .env("NO_COLOR", "1");
+    let mut cmd = common::gilint();
+    cmd.current_dir(dir);
     cmd
 }
 

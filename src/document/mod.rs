@@ -7,10 +7,12 @@ pub mod schema;
 pub use number::Num;
 pub use schema::{Profile, SectionKey, TableId};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in the decoded text of a [`crate::source::SourceFile`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

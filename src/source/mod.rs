@@ -165,6 +165,13 @@ impl SourceFile {
         }
     }
 
+    /// gilint's text rendering of a Word document, shown in its place.
+    pub fn rendering(name: impl Into<String>, text: String) -> Self {
+        let mut source = Self::from_text(name, text);
+        source.rendered = true;
+        source
+    }
+
     /// A source that is already text (tests, editor buffers).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self::from_parts(name.into(), text.into(), encoding_rs::UTF_8, 0)
@@ -325,8 +332,7 @@ impl Input {
                 rendered: None,
             }),
             Format::Html => {
-                let shown =
-                    SourceFile::decode_with_hint(&name, bytes, html::declared_charset(bytes))?;
+                let shown = decode_page(&name, bytes)?;
                 let mut rendered = html::render(&shown.text);
                 let parsed = SourceFile::from_text(name, std::mem::take(&mut rendered.text));
                 Ok(Self {
@@ -350,15 +356,30 @@ impl Input {
                         format: format.as_str(),
                     });
                 }
-                let mut shown = SourceFile::from_text(name, text);
-                shown.rendered = true;
                 Ok(Self {
                     format,
-                    shown,
+                    shown: SourceFile::rendering(name, text),
                     parsed: None,
                     rendered: Some(rendered),
                 })
             }
+        }
+    }
+
+    /// What a file shows, parsing as little as can be: a text file's or web page's own
+    /// decoded text, a Word document's `rendering` when it is at hand (a findings cache
+    /// keeps it), else the document rendered again.
+    pub fn shown(
+        name: impl Into<String>,
+        bytes: &[u8],
+        rendering: Option<String>,
+    ) -> Result<SourceFile, DecodeError> {
+        let name = name.into();
+        match (Format::of(&name, bytes)?, rendering) {
+            (Format::Text, _) => SourceFile::decode(name, bytes),
+            (Format::Html, _) => decode_page(name, bytes),
+            (Format::Docx, Some(text)) => Ok(SourceFile::rendering(name, text)),
+            (Format::Docx, None) => Self::load(name, bytes).map(|input| input.shown),
         }
     }
 
@@ -380,6 +401,11 @@ impl Input {
     pub fn place(&self, offset: usize) -> Option<Place> {
         self.rendered.as_ref()?.place(offset)
     }
+}
+
+/// A web page's own text, in the charset it declares when it is not UTF-8.
+fn decode_page(name: impl Into<String>, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
+    SourceFile::decode_with_hint(name, bytes, html::declared_charset(bytes))
 }
 
 /// The largest char boundary at or below `offset` (clamped to the text).

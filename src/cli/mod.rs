@@ -1,6 +1,8 @@
 //! Command-line interface: arguments, reading files and rule directories, choosing the
 //! renderer, and the exit code. All I/O of gilint lives here and in main.rs.
 
+mod cache;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +48,15 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print a blank report in the current official format, to start from
     Template(TemplateArgs),
+    /// Remove the findings cache
+    Clean(CleanArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CleanArgs {
+    /// The cache to remove (default: the user's cache directory, ~/.cache/gilint on Linux)
+    #[arg(long, value_name = "DIR", env = "GILINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -151,6 +162,16 @@ pub struct CheckArgs {
     /// Check this many files at once (default: one per core; 1 leaves the machine free)
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Check every report again, without reading or writing the findings cache
+    #[arg(long, env = "GILINT_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+    /// Keep the findings cache here (default: the user's cache directory, ~/.cache/gilint
+    /// on Linux)
+    #[arg(long, value_name = "DIR", env = "GILINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Say on stderr how many reports came from the findings cache, and where it is
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -219,12 +240,13 @@ pub enum ColorWhen {
 
 /// `gilint FILE` means `gilint check FILE`: insert the subcommand when none is given.
 pub fn normalise_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const SUBCOMMANDS: &[&str] = &[
-        "check", "dump", "rules", "explain", "init", "extract", "template", "help",
-    ];
-    const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version"];
+    use clap::CommandFactory;
+    const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version", "help"];
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
-        if !SUBCOMMANDS.contains(&first) && !TOP_FLAGS.contains(&first) {
+        let subcommand = Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == first);
+        if !subcommand && !TOP_FLAGS.contains(&first) {
             args.insert(1, "check".into());
         }
     }
@@ -237,8 +259,10 @@ fn print_rule_errors(errors: Vec<RuleFileError>) {
     }
 }
 
-/// The built-in rules plus each `--rules` directory.
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, u8> {
+/// The built-in rules plus each `--rules` directory, and a hash of the rule files read
+/// (the built-in ones are part of the build).
+fn load_rules(dirs: &[PathBuf]) -> Result<(RuleSet, u64), u8> {
+    let mut read = xxhash_rust::xxh3::Xxh3::new();
     let mut rules = RuleSet::builtin().map_err(|errors| {
         print_rule_errors(errors);
         EXIT_TROUBLE
@@ -259,7 +283,12 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, u8> {
                     eprintln!("error: {}: {e}", entry.path().display());
                     EXIT_TROUBLE
                 })?;
-                files.push((entry.path().display().to_string(), text));
+                let name = entry.path().display().to_string();
+                for part in [name.as_bytes(), text.as_bytes()] {
+                    read.update(&part.len().to_le_bytes());
+                    read.update(part);
+                }
+                files.push((name, text));
             }
         }
         if files.is_empty() && !dir.is_dir() {
@@ -272,7 +301,7 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, u8> {
         })?;
         rules.extend(user);
     }
-    Ok(rules)
+    Ok((rules, read.digest()))
 }
 
 /// Expands directories into report files (sorted), keeping explicit files as given.
@@ -382,6 +411,33 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init(args),
         Command::Extract(args) => extract(args),
         Command::Template(args) => template(args),
+        Command::Clean(args) => clean(args),
+    }
+}
+
+fn clean(args: CleanArgs) -> u8 {
+    let Some(root) = cache::root(args.cache_dir.as_deref()) else {
+        eprintln!("error: no cache directory on this system (give one with --cache-dir)");
+        return EXIT_TROUBLE;
+    };
+    if !root.exists() {
+        println!("no findings cache at {}", root.display());
+        return EXIT_CLEAN;
+    }
+    match cache::clean(&root) {
+        Ok(cleaned) => {
+            println!(
+                "removed {} cached reports ({:.1} MiB) from {}",
+                cleaned.entries,
+                cleaned.bytes as f64 / (1024.0 * 1024.0),
+                root.display()
+            );
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: {}: cannot remove the cache: {e}", root.display());
+            EXIT_TROUBLE
+        }
     }
 }
 
@@ -542,6 +598,9 @@ type ConfigsByDirectory = std::collections::HashMap<PathBuf, Option<PathBuf>>;
 struct Effective {
     config: gilint::config::Config,
     rules: RuleSet,
+    /// Names this build, rule set and configuration for the findings cache: whatever
+    /// could change a finding before `per-file-ignores` (applied to cached findings too).
+    fingerprint: u64,
 }
 
 fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, u8> {
@@ -562,7 +621,7 @@ fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, 
     dirs.extend(args.rule_dirs.iter().cloned());
     // The parser's own patterns compile on the other core meanwhile.
     let (rules, ()) = rayon::join(|| load_rules(&dirs), gilint::parse::warm_up);
-    let mut rules = rules?;
+    let (mut rules, rule_files) = rules?;
     config.validate(&rules).map_err(|e| {
         eprintln!("{:?}", miette::Report::new(*e));
         EXIT_TROUBLE
@@ -584,7 +643,23 @@ fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, 
         }
     }
     config.apply(&mut rules);
-    Ok(Effective { config, rules })
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(
+        format!(
+            "{}\n{rule_files:x}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            gilint::cache::BUILD_ID,
+            config.select,
+            config.ignore,
+            config.severity,
+            config.year,
+            config.profile
+        )
+        .as_bytes(),
+    );
+    Ok(Effective {
+        config,
+        rules,
+        fingerprint,
+    })
 }
 
 fn check(args: CheckArgs) -> u8 {
@@ -647,6 +722,29 @@ fn check(args: CheckArgs) -> u8 {
         .zip(previous_of)
         .map(|((path, walk_error, index), previous)| (path, walk_error, index, previous))
         .collect();
+    // One store per configuration; none with --no-cache, or when the cache cannot be
+    // opened (said only for a directory the user chose: a read-only home is no error).
+    let cache_root = if args.no_cache {
+        None
+    } else {
+        cache::root(args.cache_dir.as_deref())
+    };
+    let stores: Vec<Option<cache::Store>> = configs
+        .iter()
+        .map(|(_, effective)| {
+            let root = cache_root.as_deref()?;
+            cache::Store::open(root, effective.fingerprint)
+                .map_err(|e| {
+                    if args.cache_dir.is_some() {
+                        eprintln!(
+                            "warning: {}: cannot keep the findings cache here: {e}",
+                            root.display()
+                        );
+                    }
+                })
+                .ok()
+        })
+        .collect();
     let check_one = |(path, walk_error, index, previous): &(
         PathBuf,
         Option<String>,
@@ -655,7 +753,7 @@ fn check(args: CheckArgs) -> u8 {
     )|
      -> FileResult {
         let name = path.display().to_string();
-        let Effective { config, rules } = &configs[*index].1;
+        let Effective { config, rules, .. } = &configs[*index].1;
         let overrides = gilint::Overrides {
             year: config.year,
             profile: config.profile,
@@ -664,8 +762,7 @@ fn check(args: CheckArgs) -> u8 {
         let outcome = match walk_error {
             Some(e) => Err(e.clone()),
             None => read_input(path, args.max_file_size).and_then(|bytes| match previous {
-                None => gilint::check_bytes_with(rules, &name, &bytes, &overrides)
-                    .map_err(|e| e.to_string()),
+                None => check_cached(stores[*index].as_ref(), rules, &name, &bytes, &overrides),
                 Some(previous) => {
                     let previous_name = previous.display().to_string();
                     let previous_bytes = read_input(previous, args.max_file_size)
@@ -787,6 +884,30 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
     }
+    if args.verbose {
+        let hits: usize = stores.iter().flatten().map(cache::Store::hits).sum();
+        let places: Vec<String> = stores
+            .iter()
+            .flatten()
+            .map(|s| s.dir().display().to_string())
+            .collect();
+        if places.is_empty() {
+            eprintln!("gilint: {} reports, findings cache off", jobs.len());
+        } else {
+            eprintln!(
+                "gilint: {} reports, {hits} of them from the findings cache in {}",
+                jobs.len(),
+                places.join(", ")
+            );
+        }
+    }
+    for store in stores.into_iter().flatten() {
+        if let Err(e) = store.finish() {
+            if args.cache_dir.is_some() {
+                eprintln!("warning: cannot keep the findings cache: {e}");
+            }
+        }
+    }
     let tail: Vec<String> = if args.statistics {
         vec![statistics.render()]
     } else {
@@ -812,6 +933,33 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Checks a report, or gives it back from the cache when these bytes were checked with
+/// the same build and configuration before.
+fn check_cached(
+    store: Option<&cache::Store>,
+    rules: &RuleSet,
+    name: &str,
+    bytes: &[u8],
+    overrides: &gilint::Overrides,
+) -> Result<(gilint::source::SourceFile, Vec<gilint::diagnostic::Finding>), String> {
+    let check =
+        || gilint::check_bytes_with(rules, name, bytes, overrides).map_err(|e| e.to_string());
+    let Some(store) = store else {
+        return check();
+    };
+    let key = gilint::cache::key(name, bytes);
+    if let Some(hit) = store
+        .get(key)
+        .and_then(|entry| gilint::cache::restore(name, bytes, &entry))
+    {
+        store.count_hit();
+        return Ok(hit);
+    }
+    let (source, findings) = check()?;
+    store.put(key, &gilint::cache::entry(&source, &findings));
+    Ok((source, findings))
 }
 
 /// The output formats that are one document for the whole run.
@@ -1008,7 +1156,7 @@ fn dump(args: DumpArgs) -> u8 {
 
 fn list_rules(args: RulesArgs) -> u8 {
     let rules = match load_rules(&args.rule_dirs) {
-        Ok(r) => r,
+        Ok((r, _)) => r,
         Err(code) => return code,
     };
     let text = match args.format {
@@ -1047,7 +1195,7 @@ fn list_rules(args: RulesArgs) -> u8 {
 
 fn explain(args: ExplainArgs) -> u8 {
     let rules = match load_rules(&args.rule_dirs) {
-        Ok(r) => r,
+        Ok((r, _)) => r,
         Err(code) => return code,
     };
     let Some(rule) = rules.get(&args.rule) else {

@@ -1,0 +1,126 @@
+//! What a findings cache keeps of a checked report, and how the report is given back from
+//! it without being parsed or checked again. Pure: where entries are stored is the
+//! binary's business.
+//!
+//! An entry belongs to one report's bytes (and the extension that decides how they are
+//! read) under one build of gilint and one rule configuration: the caller keys entries by
+//! [`key`] inside a place named after [`BUILD_ID`] and its configuration.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Finding;
+use crate::source::{Input, SourceFile};
+
+/// What went into this build (sources, embedded rules, locked dependencies), hashed by
+/// build.rs: another build may find other things, so it never reads this one's entries.
+pub const BUILD_ID: &str = env!("GILINT_BUILD_ID");
+
+/// The first byte of an entry: bumped when [`Entry`] changes shape.
+const ENTRY_VERSION: u8 = 1;
+
+/// A checked report, as kept.
+#[derive(Serialize, Deserialize)]
+struct Entry<F, R> {
+    /// The findings, in the coordinates of what the file shows.
+    findings: F,
+    /// A Word document's text rendering (what its findings point into), which cannot be
+    /// had from its bytes without rendering it again.
+    rendering: Option<R>,
+}
+
+/// The key of a report's entry: a hash of its bytes and of its extension (a `.html` file
+/// is read as a web page, the same bytes in a `.txt` as text).
+pub fn key(name: &str, bytes: &[u8]) -> u128 {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let seed = xxhash_rust::xxh3::xxh3_64(extension.as_bytes());
+    xxhash_rust::xxh3::xxh3_128_with_seed(bytes, seed)
+}
+
+/// The entry for a report checked into `findings`, showing `source`.
+pub fn entry(source: &SourceFile, findings: &[Finding]) -> Vec<u8> {
+    let entry = Entry {
+        findings,
+        rendering: source.rendered.then_some(source.text.as_str()),
+    };
+    // Serialising owned strings and plain enums cannot fail; an empty entry would only
+    // be a miss next time.
+    let mut bytes = vec![ENTRY_VERSION];
+    if let Ok(encoded) = postcard::to_stdvec(&entry) {
+        bytes.extend(encoded);
+    }
+    bytes
+}
+
+/// The report `name` with `bytes` as [`crate::check_bytes`] gives it, from its `entry`;
+/// `None` when the entry is not one this build wrote (another version, damaged) or the
+/// bytes no longer decode, so the caller checks the report instead.
+pub fn restore(name: &str, bytes: &[u8], entry: &[u8]) -> Option<(SourceFile, Vec<Finding>)> {
+    let (&version, encoded) = entry.split_first()?;
+    if version != ENTRY_VERSION {
+        return None;
+    }
+    let Entry {
+        findings,
+        rendering,
+    }: Entry<Vec<Finding>, String> = postcard::from_bytes(encoded).ok()?;
+    let source = Input::shown(name, bytes, rendering).ok()?;
+    Some((source, findings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "某某局2023年政府信息公开工作年度报告\n一、总体情况\n本机关……\n";
+
+    fn checked(name: &str, bytes: &[u8]) -> (SourceFile, Vec<Finding>) {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        crate::check_bytes(&rules, name, bytes).unwrap()
+    }
+
+    #[test]
+    fn a_report_comes_back_from_its_entry_as_checking_gives_it() {
+        let (source, findings) = checked("r.txt", REPORT.as_bytes());
+        assert!(!findings.is_empty(), "the sample has defects to keep");
+        let entry = entry(&source, &findings);
+        let (restored, restored_findings) =
+            restore("r.txt", REPORT.as_bytes(), &entry).expect("an entry of this build");
+        assert_eq!(restored_findings, findings);
+        assert_eq!(restored.text, source.text);
+        assert_eq!(restored.name, source.name);
+        assert!(!restored.rendered);
+    }
+
+    #[test]
+    fn a_word_document_comes_back_with_its_rendering_without_its_bytes_read() {
+        let source = SourceFile::rendering("r.docx", "一、总体情况\n".to_string());
+        let entry = entry(&source, &[]);
+        // Not a zip: rendering the bytes again would fail.
+        let (restored, _) = restore("r.docx", b"not a zip", &entry)
+            .expect("an entry of this build, with the rendering");
+        assert!(restored.rendered);
+        assert_eq!(restored.text, source.text);
+    }
+
+    #[test]
+    fn an_entry_of_another_version_or_damaged_is_a_miss() {
+        let (source, findings) = checked("r.txt", REPORT.as_bytes());
+        let mut entry = entry(&source, &findings);
+        let restore = |entry: &[u8]| restore("r.txt", REPORT.as_bytes(), entry);
+        assert!(restore(&entry[..entry.len() - 1]).is_none(), "truncated");
+        assert!(restore(&[]).is_none(), "empty");
+        entry[0] = ENTRY_VERSION + 1;
+        assert!(restore(&entry).is_none(), "another version");
+    }
+
+    #[test]
+    fn the_key_is_the_bytes_and_the_extension() {
+        let bytes = REPORT.as_bytes();
+        assert_eq!(key("a/r.txt", bytes), key("b/other.TXT", bytes));
+        assert_ne!(key("r.txt", bytes), key("r.html", bytes));
+        assert_ne!(key("r.txt", bytes), key("r.txt", &bytes[1..]));
+    }
+}

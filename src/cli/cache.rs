@@ -1,0 +1,422 @@
+//! The findings cache on disk, as ruff keeps one: a report whose bytes, build of gilint and
+//! rule configuration were seen before is not parsed or checked again.
+//!
+//! Under the user's cache directory (`~/.cache/gilint` on Linux) or `--cache-dir`, a
+//! directory per build and configuration (`findings-<fingerprint>`) holds packs: each run
+//! that checked something writes one pack of the entries it made (a temporary file renamed
+//! into place, so no run ever reads half a pack), keyed by [`gilint::cache::key`]. One
+//! file per run, not per report: creating ten thousand small files cost a cold run ~20 %
+//! more on this project's test machine, a pack costs nothing measurable. A run reads the
+//! packs' indexes (32 bytes a report) and each entry it needs with one positioned read,
+//! so memory does not grow with the cache. Past [`MAX_PACKS`] the packs are merged.
+//! Anything unreadable is a miss. The root carries a `CACHEDIR.TAG`, so backup tools skip
+//! it.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Names the directories of entries; `gilint clean` removes only what is named so.
+const ENTRIES_PREFIX: &str = "findings-";
+const PACK_EXTENSION: &str = "pack";
+/// The last bytes of a pack, after its index and the number of entries.
+const PACK_MAGIC: &[u8; 8] = b"GILPACK1";
+/// An index record: key (16 bytes), offset and length (8 each), little-endian.
+const RECORD_LEN: usize = 32;
+/// More packs than this (one per run that checked something) are merged into one.
+const MAX_PACKS: usize = 16;
+
+/// The standard tag (https://bford.info/cachedir/): backup and archiving tools skip the
+/// directory.
+const TAG_NAME: &str = "CACHEDIR.TAG";
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This file is a cache directory tag created by gilint (its findings cache).\n\
+# For information about cache directory tags, see https://bford.info/cachedir/\n";
+
+/// Where the cache lives: `--cache-dir`, else the platform's cache directory.
+pub fn root(explicit: Option<&Path>) -> Option<PathBuf> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("gilint")))
+}
+
+/// Where an entry is: which pack, at what offset, how long.
+#[derive(Clone, Copy)]
+struct Location {
+    pack: usize,
+    offset: u64,
+    len: u64,
+}
+
+/// The entries of one build and rule configuration.
+pub struct Store {
+    dir: PathBuf,
+    packs: Vec<(PathBuf, File)>,
+    index: HashMap<u128, Location>,
+    /// The pack this run is writing, opened at its first entry.
+    new_pack: Mutex<Option<NewPack>>,
+    /// Reports given back from entries (for `--verbose`).
+    hits: AtomicUsize,
+}
+
+struct NewPack {
+    file: BufWriter<tempfile::NamedTempFile>,
+    written: u64,
+    records: Vec<(u128, u64, u64)>,
+}
+
+impl NewPack {
+    fn create(dir: &Path) -> std::io::Result<Self> {
+        Ok(Self {
+            file: BufWriter::new(tempfile::NamedTempFile::new_in(dir)?),
+            written: 0,
+            records: Vec::new(),
+        })
+    }
+
+    fn add(&mut self, key: u128, entry: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(entry)?;
+        self.records.push((key, self.written, entry.len() as u64));
+        self.written += entry.len() as u64;
+        Ok(())
+    }
+
+    /// Writes the index and renames the pack into place.
+    fn persist(mut self, dir: &Path) -> std::io::Result<PathBuf> {
+        for (key, offset, len) in &self.records {
+            self.file.write_all(&key.to_le_bytes())?;
+            self.file.write_all(&offset.to_le_bytes())?;
+            self.file.write_all(&len.to_le_bytes())?;
+        }
+        self.file
+            .write_all(&(self.records.len() as u64).to_le_bytes())?;
+        self.file.write_all(PACK_MAGIC)?;
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        // The temporary file's name is unique in the directory: keep it, unhidden.
+        let name = file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_start_matches('.').to_string())
+            .unwrap_or_default();
+        let path = dir.join(format!("{name}.{PACK_EXTENSION}"));
+        file.persist(&path).map_err(|e| e.error)?;
+        Ok(path)
+    }
+}
+
+/// Reads `buf.len()` bytes of `file` at `offset`, leaving the file's position alone so that
+/// threads can share it.
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut buf[done..],
+                offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, buf, offset);
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
+/// A pack's index, checked against the pack's length; `None` if it is not a whole pack.
+fn read_index(file: &File) -> Option<Vec<(u128, u64, u64)>> {
+    let len = file.metadata().ok()?.len();
+    let mut footer = [0u8; 16];
+    read_at(file, &mut footer, len.checked_sub(16)?).ok()?;
+    if &footer[8..] != PACK_MAGIC {
+        return None;
+    }
+    let count = u64::from_le_bytes(footer[..8].try_into().ok()?);
+    let index_len = count.checked_mul(RECORD_LEN as u64)?;
+    let entries_len = len.checked_sub(16)?.checked_sub(index_len)?;
+    let mut index = vec![0u8; usize::try_from(index_len).ok()?];
+    read_at(file, &mut index, entries_len).ok()?;
+    index
+        .chunks_exact(RECORD_LEN)
+        .map(|r| {
+            let key = u128::from_le_bytes(r[..16].try_into().ok()?);
+            let offset = u64::from_le_bytes(r[16..24].try_into().ok()?);
+            let len = u64::from_le_bytes(r[24..].try_into().ok()?);
+            (offset.checked_add(len)? <= entries_len).then_some((key, offset, len))
+        })
+        .collect()
+}
+
+impl Store {
+    /// Opens, creating it if need be, the directory of `fingerprint`'s entries, and reads
+    /// the indexes of its packs.
+    pub fn open(root: &Path, fingerprint: u64) -> std::io::Result<Self> {
+        std::fs::create_dir_all(root)?;
+        let tag = root.join(TAG_NAME);
+        if !tag.exists() {
+            std::fs::write(&tag, TAG)?;
+        }
+        let dir = root.join(format!("{ENTRIES_PREFIX}{fingerprint:016x}"));
+        match std::fs::create_dir(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+        Self::open_dir(dir)
+    }
+
+    /// Reads the indexes of the packs in `dir`.
+    fn open_dir(dir: PathBuf) -> std::io::Result<Self> {
+        let mut store = Self {
+            dir,
+            packs: Vec::new(),
+            index: HashMap::new(),
+            new_pack: Mutex::new(None),
+            hits: AtomicUsize::new(0),
+        };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&store.dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == PACK_EXTENSION))
+            .collect();
+        paths.sort();
+        for path in paths {
+            // A pack another run is merging away may be gone: only what can be read counts.
+            let Ok(file) = File::open(&path) else {
+                continue;
+            };
+            let Some(records) = read_index(&file) else {
+                continue;
+            };
+            let pack = store.packs.len();
+            for (key, offset, len) in records {
+                store.index.insert(key, Location { pack, offset, len });
+            }
+            store.packs.push((path, file));
+        }
+        Ok(store)
+    }
+
+    /// The entry kept under `key`, if any.
+    pub fn get(&self, key: u128) -> Option<Vec<u8>> {
+        let at = self.index.get(&key)?;
+        let mut entry = vec![0u8; usize::try_from(at.len).ok()?];
+        read_at(&self.packs[at.pack].1, &mut entry, at.offset).ok()?;
+        Some(entry)
+    }
+
+    /// Counts a report given back from an entry (an entry read may not decode).
+    pub fn count_hit(&self) {
+        self.hits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many reports were given back from entries.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Keeps `entry` under `key` in this run's pack. A cache that cannot be written is
+    /// only slower: the error is dropped (and the pack with it).
+    pub fn put(&self, key: u128, entry: &[u8]) {
+        let Ok(mut new_pack) = self.new_pack.lock() else {
+            return;
+        };
+        if new_pack.is_none() {
+            *new_pack = NewPack::create(&self.dir).ok();
+        }
+        if let Some(pack) = new_pack.as_mut() {
+            if pack.add(key, entry).is_err() {
+                *new_pack = None;
+            }
+        }
+    }
+
+    /// Puts this run's pack in place, and merges the packs when there are too many.
+    pub fn finish(self) -> std::io::Result<()> {
+        let new_pack = self.new_pack.into_inner().ok().flatten();
+        let Some(new_pack) = new_pack else {
+            return Ok(());
+        };
+        new_pack.persist(&self.dir)?;
+        if self.packs.len() + 1 > MAX_PACKS {
+            Self::open_dir(self.dir)?.merge()?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites every entry into one pack, read in the order they lie on disk, and
+    /// removes the packs they came from.
+    fn merge(self) -> std::io::Result<()> {
+        let mut entries: Vec<(u128, Location)> = self.index.iter().map(|(k, l)| (*k, *l)).collect();
+        entries.sort_by_key(|(_, at)| (at.pack, at.offset));
+        let mut merged = NewPack::create(&self.dir)?;
+        for (key, _) in entries {
+            if let Some(entry) = self.get(key) {
+                merged.add(key, &entry)?;
+            }
+        }
+        merged.persist(&self.dir)?;
+        for (path, _) in &self.packs {
+            // Another run may have merged it away already.
+            let _ = std::fs::remove_file(path);
+        }
+        Ok(())
+    }
+}
+/// What `gilint clean` removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+/// Removes every entry directory under `root`, the tag, and `root` itself when nothing
+/// else is left in it. Anything gilint did not name is left alone, so a mistaken
+/// `--cache-dir` cannot empty another directory.
+pub fn clean(root: &Path) -> std::io::Result<Cleaned> {
+    let mut cleaned = Cleaned::default();
+    for entry in std::fs::read_dir(root)? {
+        let entry = entry?;
+        let is_entries = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(ENTRIES_PREFIX)
+            && entry.file_type()?.is_dir();
+        if !is_entries {
+            continue;
+        }
+        for file in std::fs::read_dir(entry.path())? {
+            let file = File::open(file?.path())?;
+            cleaned.entries += read_index(&file).map_or(0, |index| index.len() as u64);
+            cleaned.bytes += file.metadata()?.len();
+        }
+        std::fs::remove_dir_all(entry.path())?;
+    }
+    let tag = root.join(TAG_NAME);
+    if tag.exists() {
+        std::fs::remove_file(tag)?;
+    }
+    // Only succeeds when empty: a directory the user shares with other files stays.
+    let _ = std::fs::remove_dir(root);
+    Ok(cleaned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a new run in `root` sees for `fingerprint`, by key.
+    fn seen(root: &Path, fingerprint: u64, keys: &[u128]) -> Vec<Option<Vec<u8>>> {
+        let store = Store::open(root, fingerprint).unwrap();
+        keys.iter().map(|k| store.get(*k)).collect()
+    }
+
+    #[test]
+    fn entries_put_in_a_run_are_got_in_the_next_under_their_keys_only() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::open(root.path(), 7).unwrap();
+        store.put(1, b"entry one");
+        store.put(2, b"two");
+        assert_eq!(store.get(1), None, "a run's own pack is read by later runs");
+        store.finish().unwrap();
+        assert_eq!(
+            seen(root.path(), 7, &[1, 2, 3]),
+            [Some(b"entry one".to_vec()), Some(b"two".to_vec()), None]
+        );
+        assert_eq!(
+            seen(root.path(), 8, &[1]),
+            [None],
+            "another configuration's entries are apart"
+        );
+        assert!(root.path().join(TAG_NAME).is_file());
+    }
+
+    #[test]
+    fn a_damaged_pack_is_passed_over() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::open(root.path(), 7).unwrap();
+        store.put(1, b"entry");
+        store.finish().unwrap();
+        let store = Store::open(root.path(), 7).unwrap();
+        store.put(2, b"other");
+        store.finish().unwrap();
+        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
+        let packs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(packs.len(), 2);
+        // Cut one pack short, as a full disk would.
+        let damaged = std::fs::read(&packs[0]).unwrap();
+        std::fs::write(&packs[0], &damaged[..damaged.len() - 3]).unwrap();
+        let got = seen(root.path(), 7, &[1, 2]);
+        assert_eq!(got.iter().filter(|e| e.is_some()).count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn past_the_limit_the_packs_are_merged_and_keep_every_entry() {
+        let root = tempfile::tempdir().unwrap();
+        let runs = MAX_PACKS as u128 + 1;
+        for key in 0..runs {
+            let store = Store::open(root.path(), 7).unwrap();
+            store.put(key, format!("entry {key}").as_bytes());
+            store.finish().unwrap();
+        }
+        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let keys: Vec<u128> = (0..runs).collect();
+        let expected: Vec<_> = keys
+            .iter()
+            .map(|k| Some(format!("entry {k}").into_bytes()))
+            .collect();
+        assert_eq!(seen(root.path(), 7, &keys), expected);
+    }
+
+    #[test]
+    fn clean_removes_entries_and_leaves_what_it_did_not_write() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = root.path().join("cache");
+        let store = Store::open(&cache, 7).unwrap();
+        store.put(1, b"12345");
+        store.put(2, b"678");
+        store.finish().unwrap();
+        std::fs::write(cache.join("notes.txt"), "mine").unwrap();
+        std::fs::create_dir(cache.join("mine")).unwrap();
+        let cleaned = clean(&cache).unwrap();
+        assert_eq!(cleaned.entries, 2);
+        assert_eq!(cleaned.bytes, 8 + 2 * RECORD_LEN as u64 + 16);
+        let mut left: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["mine", "notes.txt"]);
+
+        std::fs::remove_file(cache.join("notes.txt")).unwrap();
+        std::fs::remove_dir(cache.join("mine")).unwrap();
+        let store = Store::open(&cache, 7).unwrap();
+        store.put(1, b"1");
+        store.finish().unwrap();
+        clean(&cache).unwrap();
+        assert!(
+            !cache.exists(),
+            "a directory with only the cache in it goes"
+        );
+    }
+}
