@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the whole gilint binary over generated corpora of 1, 100 and 10,000 reports, next
 # to ripgrep scanning the same files for the six section titles (the cost of merely
-# reading the bytes), and reports reports/s, MB/s, the ratio to rg and peak RSS.
+# reading the bytes), and reports reports/s, MB/s, the ratio to rg and peak RSS of a
+# cold check, and the time and ratio of a warm re-run answered from the findings cache.
 #
 #   bench/run.sh [SIZES...]        (default: 1 100 10000)
 set -euo pipefail
@@ -17,6 +18,10 @@ cargo build --release --quiet --bin gilint --example generate_corpus
 gilint=target/release/gilint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Every figure below is a cold check (--no-cache) unless it says "warm": a run answered
+# from the findings cache a previous run over the same files left (kept here, not in the
+# user's cache).
+export GILINT_CACHE_DIR="$work/cache"
 
 # Microseconds since the epoch, without forking `date` (which would add ~1 ms per run).
 now_us() { local t=$EPOCHREALTIME; echo $(( 10#${t/./} )); }
@@ -36,7 +41,7 @@ titles=(-e '一、总体情况' -e '二、主动公开政府信息情况' -e '�
   -e '四、政府信息公开行政复议、行政诉讼情况' -e '五、存在的主要问题及改进情况' -e '六、其他需要报告的事项')
 peak_rss_kb() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 
-printf '%-8s %10s %10s %12s %10s %8s %10s\n' reports gilint_ms rg_ms reports/s MB/s ratio rss_MiB
+printf '%-8s %10s %10s %12s %10s %8s %10s %9s %10s\n' reports gilint_ms rg_ms reports/s MB/s ratio rss_MiB warm_ms warm_ratio
 for n in "${sizes[@]}"; do
   dir="$work/corpus-$n"
   target/release/examples/generate_corpus "$dir" "$n" 7
@@ -44,12 +49,14 @@ for n in "${sizes[@]}"; do
   runs=$(( n <= 100 ? 21 : 3 ))
   target=$dir
   [ "$n" -eq 1 ] && target=$(ls "$dir"/* | head -1)
-  g=$(median_ms "$runs" "$gilint" check --format concise "$target")
+  g=$(median_ms "$runs" "$gilint" check --no-cache --format concise "$target")
   r=$(median_ms "$runs" rg -c "${titles[@]}" "$target")
-  rss=$(peak_rss_kb "$gilint" check --format concise "$target")
-  awk -v n="$n" -v g="$g" -v r="$r" -v b="$bytes" -v rss="$rss" 'BEGIN {
+  rss=$(peak_rss_kb "$gilint" check --no-cache --format concise "$target")
+  "$gilint" check --format concise "$target" >/dev/null 2>&1 || true
+  w=$(median_ms "$runs" "$gilint" check --format concise "$target")
+  awk -v n="$n" -v g="$g" -v r="$r" -v b="$bytes" -v rss="$rss" -v w="$w" 'BEGIN {
     gs = (g > 0 ? g : 1) / 1000; rs = (r > 0 ? r : 1)
-    printf "%-8d %10.1f %10.1f %12.0f %10.1f %8.2f %10.1f\n", n, g, r, n / gs, b / 1048576 / gs, g / rs, rss / 1024 }'
+    printf "%-8d %10.1f %10.1f %12.0f %10.1f %8.2f %10.1f %9.1f %10.2f\n", n, g, r, n / gs, b / 1048576 / gs, g / rs, rss / 1024, w, w / rs }'
 done
 
 # Peak RSS of the document formats over the largest corpus, next to concise's above
@@ -57,11 +64,12 @@ done
 last=${sizes[${#sizes[@]}-1]}
 last_dir="$work/corpus-$last"
 [ "$last" -eq 1 ] && last_dir=$(ls "$last_dir"/* | head -1)
-json_rss=$(peak_rss_kb "$gilint" check --format json "$last_dir")
-sarif_rss=$(peak_rss_kb "$gilint" check --format sarif "$last_dir")
+json_rss=$(peak_rss_kb "$gilint" check --no-cache --format json "$last_dir")
+sarif_rss=$(peak_rss_kb "$gilint" check --no-cache --format sarif "$last_dir")
 extract_rss=$(peak_rss_kb "$gilint" extract --format json "$last_dir")
-awk -v n="$last" -v j="$json_rss" -v s="$sarif_rss" -v x="$extract_rss" 'BEGIN {
-  printf "peak RSS over %d reports: json %.1f MiB, sarif %.1f MiB, extract --format json %.1f MiB\n", n, j / 1024, s / 1024, x / 1024 }'
+warm_rss=$(peak_rss_kb "$gilint" check --format concise "$last_dir")
+awk -v n="$last" -v j="$json_rss" -v s="$sarif_rss" -v x="$extract_rss" -v w="$warm_rss" 'BEGIN {
+  printf "peak RSS over %d reports: json %.1f MiB, sarif %.1f MiB, extract --format json %.1f MiB, warm concise %.1f MiB\n", n, j / 1024, s / 1024, x / 1024, w / 1024 }'
 
 # Where the corpus time goes, on the largest corpus: each file kind on its own, and
 # reading alone (decode + parse with one rule selected) next to the whole rule set. This
@@ -77,7 +85,7 @@ if [ "$last" -gt 1 ]; then
     local files g r
     files=$(find "$dir" -maxdepth 1 -type f | wc -l)
     [ "$files" -gt 0 ] || return 0
-    g=$(median_ms 3 "$gilint" check --format concise "$@" "$dir")
+    g=$(median_ms 3 "$gilint" check --no-cache --format concise "$@" "$dir")
     r=$(median_ms 3 rg -c "${titles[@]}" "$dir")
     awk -v p="$name" -v f="$files" -v g="$g" -v r="$r" 'BEGIN {
       printf "%-22s %8d %10.1f %10.1f %8.1f\n", p, f, g, r, g / (r > 0 ? r : 1) }'
@@ -91,8 +99,8 @@ fi
 for prose in 1 22; do
   target/release/examples/generate_corpus "$work/prose-$prose" 200 11 "$prose"
 done
-small=$(median_ms 3 "$gilint" check --format concise "$work/prose-1")
-large=$(median_ms 3 "$gilint" check --format concise "$work/prose-22")
+small=$(median_ms 3 "$gilint" check --no-cache --format concise "$work/prose-1")
+large=$(median_ms 3 "$gilint" check --no-cache --format concise "$work/prose-22")
 small_b=$(du -sb "$work/prose-1" | cut -f1)
 large_b=$(du -sb "$work/prose-22" | cut -f1)
 awk -v s="$small" -v l="$large" -v sb="$small_b" -v lb="$large_b" 'BEGIN {
@@ -101,8 +109,8 @@ awk -v s="$small" -v l="$large" -v sb="$small_b" -v lb="$large_b" 'BEGIN {
 # nothing but short tab-separated rows, each kept as a line with its fields.
 rows="$work/short-rows.txt"
 { echo '2024年度政府信息公开工作年度报告'; seq 500000 | awk '{printf "%d\t%d\n", $1 % 10, $1 % 7}'; } >"$rows"
-rows_ms=$(median_ms 3 "$gilint" check --format concise "$rows")
-rows_rss=$(peak_rss_kb "$gilint" check --format concise "$rows")
+rows_ms=$(median_ms 3 "$gilint" check --no-cache --format concise "$rows")
+rows_rss=$(peak_rss_kb "$gilint" check --no-cache --format concise "$rows")
 awk -v b="$(stat -c %s "$rows")" -v t="$rows_ms" -v m="$rows_rss" 'BEGIN {
   printf "short rows: %.1f MB of 500,000 tab-separated rows: %.0f ms, peak RSS %.0f MiB\n", b / 1e6, t, m / 1024 }'
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"

@@ -133,6 +133,59 @@ fn directories_are_walked_for_reports() {
 }
 
 #[test]
+fn walked_reports_come_in_the_order_of_their_names_directory_by_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = std::fs::read(EXAMPLE).expect("example");
+    // A directory's reports come where its name sorts among its siblings' names ("a"
+    // before "a b.txt", though "a/" would sort after "a " byte by byte).
+    let names = [
+        "a/z.txt",
+        "a/b/c.txt",
+        "a b.txt",
+        "a-b.md",
+        "a.txt",
+        "b.html",
+    ];
+    for name in names {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let report = if name.ends_with(".html") {
+            format!(
+                "<html><body><pre>{}</pre></body></html>",
+                String::from_utf8_lossy(&report)
+            )
+            .into_bytes()
+        } else {
+            report.clone()
+        };
+        std::fs::write(path, report).expect("write");
+    }
+    let out = gilint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--no-cache", "."])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "./a/b/c.txt",
+            "./a/z.txt",
+            "./a b.txt",
+            "./a-b.md",
+            "./a.txt",
+            "./b.html"
+        ]
+    );
+}
+
+#[test]
 fn a_binary_file_is_refused_with_exit_two_and_no_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let png = dir.path().join("report.txt");

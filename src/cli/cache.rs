@@ -24,8 +24,8 @@ const ENTRIES_PREFIX: &str = "findings-";
 const PACK_EXTENSION: &str = "pack";
 /// The last bytes of a pack, after its index and the number of entries.
 const PACK_MAGIC: &[u8; 8] = b"GILPACK1";
-/// An index record: key (16 bytes), offset and length (8 each), little-endian.
-const RECORD_LEN: usize = 32;
+/// An index record: key (16 bytes), offset, length and checksum (8 each), little-endian.
+const RECORD_LEN: usize = 40;
 /// More packs than this (one per run that checked something) are merged into one.
 const MAX_PACKS: usize = 16;
 
@@ -43,12 +43,22 @@ pub fn root(explicit: Option<&Path>) -> Option<PathBuf> {
         .or_else(|| dirs::cache_dir().map(|d| d.join("gilint")))
 }
 
-/// Where an entry is: which pack, at what offset, how long.
+/// Where an entry is: which pack, at what offset, how long; and what its bytes hash to, so
+/// that an entry damaged on disk is a miss, never wrong findings.
 #[derive(Clone, Copy)]
 struct Location {
     pack: usize,
     offset: u64,
     len: u64,
+    checksum: u64,
+}
+
+/// One entry's line in a pack's index.
+struct Record {
+    key: u128,
+    offset: u64,
+    len: u64,
+    checksum: u64,
 }
 
 /// The entries of one build and rule configuration.
@@ -65,7 +75,7 @@ pub struct Store {
 struct NewPack {
     file: BufWriter<tempfile::NamedTempFile>,
     written: u64,
-    records: Vec<(u128, u64, u64)>,
+    records: Vec<Record>,
 }
 
 impl NewPack {
@@ -79,17 +89,23 @@ impl NewPack {
 
     fn add(&mut self, key: u128, entry: &[u8]) -> std::io::Result<()> {
         self.file.write_all(entry)?;
-        self.records.push((key, self.written, entry.len() as u64));
+        self.records.push(Record {
+            key,
+            offset: self.written,
+            len: entry.len() as u64,
+            checksum: xxhash_rust::xxh3::xxh3_64(entry),
+        });
         self.written += entry.len() as u64;
         Ok(())
     }
 
     /// Writes the index and renames the pack into place.
     fn persist(mut self, dir: &Path) -> std::io::Result<PathBuf> {
-        for (key, offset, len) in &self.records {
-            self.file.write_all(&key.to_le_bytes())?;
-            self.file.write_all(&offset.to_le_bytes())?;
-            self.file.write_all(&len.to_le_bytes())?;
+        for r in &self.records {
+            self.file.write_all(&r.key.to_le_bytes())?;
+            for field in [r.offset, r.len, r.checksum] {
+                self.file.write_all(&field.to_le_bytes())?;
+            }
         }
         self.file
             .write_all(&(self.records.len() as u64).to_le_bytes())?;
@@ -138,7 +154,7 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
 }
 
 /// A pack's index, checked against the pack's length; `None` if it is not a whole pack.
-fn read_index(file: &File) -> Option<Vec<(u128, u64, u64)>> {
+fn read_index(file: &File) -> Option<Vec<Record>> {
     let len = file.metadata().ok()?.len();
     let mut footer = [0u8; 16];
     read_at(file, &mut footer, len.checked_sub(16)?).ok()?;
@@ -153,10 +169,14 @@ fn read_index(file: &File) -> Option<Vec<(u128, u64, u64)>> {
     index
         .chunks_exact(RECORD_LEN)
         .map(|r| {
-            let key = u128::from_le_bytes(r[..16].try_into().ok()?);
-            let offset = u64::from_le_bytes(r[16..24].try_into().ok()?);
-            let len = u64::from_le_bytes(r[24..].try_into().ok()?);
-            (offset.checked_add(len)? <= entries_len).then_some((key, offset, len))
+            let field = |at: usize| Some(u64::from_le_bytes(r[at..at + 8].try_into().ok()?));
+            let record = Record {
+                key: u128::from_le_bytes(r[..16].try_into().ok()?),
+                offset: field(16)?,
+                len: field(24)?,
+                checksum: field(32)?,
+            };
+            (record.offset.checked_add(record.len)? <= entries_len).then_some(record)
         })
         .collect()
 }
@@ -201,8 +221,14 @@ impl Store {
                 continue;
             };
             let pack = store.packs.len();
-            for (key, offset, len) in records {
-                store.index.insert(key, Location { pack, offset, len });
+            for r in records {
+                let at = Location {
+                    pack,
+                    offset: r.offset,
+                    len: r.len,
+                    checksum: r.checksum,
+                };
+                store.index.insert(r.key, at);
             }
             store.packs.push((path, file));
         }
@@ -214,7 +240,7 @@ impl Store {
         let at = self.index.get(&key)?;
         let mut entry = vec![0u8; usize::try_from(at.len).ok()?];
         read_at(&self.packs[at.pack].1, &mut entry, at.offset).ok()?;
-        Some(entry)
+        (xxhash_rust::xxh3::xxh3_64(&entry) == at.checksum).then_some(entry)
     }
 
     /// Counts a report given back from an entry (an entry read may not decode).
@@ -367,6 +393,29 @@ mod tests {
         std::fs::write(&packs[0], &damaged[..damaged.len() - 3]).unwrap();
         let got = seen(root.path(), 7, &[1, 2]);
         assert_eq!(got.iter().filter(|e| e.is_some()).count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn an_entry_changed_on_disk_is_a_miss() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::open(root.path(), 7).unwrap();
+        store.put(1, b"first");
+        store.put(2, b"second");
+        store.finish().unwrap();
+        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
+        let pack = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let mut bytes = std::fs::read(&pack).unwrap();
+        bytes[1] ^= 0x20; // "first" → "fIrst"
+        std::fs::write(&pack, bytes).unwrap();
+        assert_eq!(
+            seen(root.path(), 7, &[1, 2]),
+            [None, Some(b"second".to_vec())]
+        );
     }
 
     #[test]

@@ -310,10 +310,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            for entry in walkdir::WalkDir::new(path)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
+            for entry in walkdir::WalkDir::new(path).follow_links(true) {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         let ext = e
@@ -332,6 +329,24 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                     }
                 }
             }
+            // In component order, as walking with sorted directory entries lists them, but
+            // sorted once here by a byte key: walkdir's sort took each name out of its path
+            // again for every comparison, and comparing paths parses their components
+            // (each ~9 % of a run answered from the cache). A separator sorts before any
+            // other byte, as the end of a name does ("a/z" before "a b").
+            found.sort_by_cached_key(|(path, _)| {
+                path.as_os_str()
+                    .as_encoded_bytes()
+                    .iter()
+                    .map(|&b| {
+                        if std::path::is_separator(char::from(b)) {
+                            0
+                        } else {
+                            b
+                        }
+                    })
+                    .collect::<Vec<u8>>()
+            });
             if found.is_empty() {
                 eprintln!(
                     "warning: {}: no reports found (gilint reads {} files)",
@@ -567,14 +582,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The nearest gilint.toml / .gilint.toml in the directory of `input` or above it.
+/// The nearest gilint.toml / .gilint.toml in the directory of the report file `input` or
+/// above it. (Inputs are files: directories were walked. Not asking the file system costs
+/// nothing per report: a stat per report was ~5 % of a run answered from the cache.)
 fn discover_config(input: &Path, known: &mut ConfigsByDirectory) -> Option<PathBuf> {
     let absolute = std::path::absolute(input).ok()?;
-    let start = if absolute.is_dir() {
-        absolute.as_path()
-    } else {
-        absolute.parent()?
-    };
+    let start = absolute.parent()?;
     // Every report of a directory shares the answer: looking for the config files in each
     // ancestor again for each of 10,000 reports was ~20,000 failed stat calls, all made on
     // the main thread before checking starts.
