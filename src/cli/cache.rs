@@ -7,12 +7,11 @@
 //! into place, so no run ever reads half a pack), keyed by [`gilint::cache::key`]. One
 //! file per run, not per report: creating ten thousand small files cost a cold run ~20 %
 //! more on this project's test machine, a pack costs nothing measurable. A run reads the
-//! packs' indexes (32 bytes a report) and each entry it needs with one positioned read,
-//! so memory does not grow with the cache. Past [`MAX_PACKS`] the packs are merged.
-//! Anything unreadable is a miss. The root carries a `CACHEDIR.TAG`, so backup tools skip
-//! it.
+//! packs' indexes (40 bytes a report, sorted by key and binary-searched as read) and each
+//! entry it needs with one positioned read, so memory does not grow with the cache. Past
+//! [`MAX_PACKS`] the packs but the largest are merged. Anything unreadable or failing its
+//! checksum is a miss. The root carries a `CACHEDIR.TAG`, so backup tools skip it.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -43,17 +42,9 @@ pub fn root(explicit: Option<&Path>) -> Option<PathBuf> {
         .or_else(|| dirs::cache_dir().map(|d| d.join("gilint")))
 }
 
-/// Where an entry is: which pack, at what offset, how long; and what its bytes hash to, so
-/// that an entry damaged on disk is a miss, never wrong findings.
+/// One entry's line in a pack's index: where its bytes are, and what they hash to, so that
+/// an entry damaged on disk is a miss, never wrong findings.
 #[derive(Clone, Copy)]
-struct Location {
-    pack: usize,
-    offset: u64,
-    len: u64,
-    checksum: u64,
-}
-
-/// One entry's line in a pack's index.
 struct Record {
     key: u128,
     offset: u64,
@@ -61,11 +52,90 @@ struct Record {
     checksum: u64,
 }
 
+impl Record {
+    fn parse(bytes: &[u8]) -> Option<Self> {
+        let field = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+        Some(Self {
+            key: u128::from_le_bytes(bytes.get(..16)?.try_into().ok()?),
+            offset: field(16)?,
+            len: field(24)?,
+            checksum: field(32)?,
+        })
+    }
+}
+
+/// A pack on disk, with its index as read: records sorted by key, searched in place
+/// (building a map of an audit's 10,000 entries cost every later run ~2 ms, a one-report
+/// pre-commit run included).
+struct Pack {
+    path: PathBuf,
+    file: File,
+    index: Vec<u8>,
+    /// Where the index starts: no entry reaches past it.
+    entries_len: u64,
+}
+
+impl Pack {
+    /// The pack at `path`; `None` if it is not a whole pack (or is gone: another run may be
+    /// merging it away).
+    fn open(path: PathBuf) -> Option<Self> {
+        let file = File::open(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut footer = [0u8; 16];
+        read_at(&file, &mut footer, len.checked_sub(16)?).ok()?;
+        if &footer[8..] != PACK_MAGIC {
+            return None;
+        }
+        let count = u64::from_le_bytes(footer[..8].try_into().ok()?);
+        let index_len = count.checked_mul(RECORD_LEN as u64)?;
+        let entries_len = len.checked_sub(16)?.checked_sub(index_len)?;
+        let mut index = vec![0u8; usize::try_from(index_len).ok()?];
+        read_at(&file, &mut index, entries_len).ok()?;
+        Some(Self {
+            path,
+            file,
+            index,
+            entries_len,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.index.len() / RECORD_LEN
+    }
+
+    fn record(&self, i: usize) -> Option<Record> {
+        Record::parse(self.index.get(i * RECORD_LEN..(i + 1) * RECORD_LEN)?)
+    }
+
+    /// The entry under `key`, if this pack has it whole.
+    fn get(&self, key: u128) -> Option<Vec<u8>> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let record = self.record(middle)?;
+            match record.key.cmp(&key) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return self.read(record),
+            }
+        }
+        None
+    }
+
+    fn read(&self, record: Record) -> Option<Vec<u8>> {
+        if record.offset.checked_add(record.len)? > self.entries_len {
+            return None;
+        }
+        let mut entry = vec![0u8; usize::try_from(record.len).ok()?];
+        read_at(&self.file, &mut entry, record.offset).ok()?;
+        (xxhash_rust::xxh3::xxh3_64(&entry) == record.checksum).then_some(entry)
+    }
+}
+
 /// The entries of one build and rule configuration.
 pub struct Store {
     dir: PathBuf,
-    packs: Vec<(PathBuf, File)>,
-    index: HashMap<u128, Location>,
+    packs: Vec<Pack>,
     /// The pack this run is writing, opened at its first entry.
     new_pack: Mutex<Option<NewPack>>,
     /// Reports given back from entries (for `--verbose`).
@@ -99,8 +169,10 @@ impl NewPack {
         Ok(())
     }
 
-    /// Writes the index and renames the pack into place.
+    /// Writes the index, sorted by key, and renames the pack into place.
     fn persist(mut self, dir: &Path) -> std::io::Result<PathBuf> {
+        self.records.sort_by_key(|r| r.key);
+        self.records.dedup_by_key(|r| r.key);
         for r in &self.records {
             self.file.write_all(&r.key.to_le_bytes())?;
             for field in [r.offset, r.len, r.checksum] {
@@ -153,34 +225,6 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     }
 }
 
-/// A pack's index, checked against the pack's length; `None` if it is not a whole pack.
-fn read_index(file: &File) -> Option<Vec<Record>> {
-    let len = file.metadata().ok()?.len();
-    let mut footer = [0u8; 16];
-    read_at(file, &mut footer, len.checked_sub(16)?).ok()?;
-    if &footer[8..] != PACK_MAGIC {
-        return None;
-    }
-    let count = u64::from_le_bytes(footer[..8].try_into().ok()?);
-    let index_len = count.checked_mul(RECORD_LEN as u64)?;
-    let entries_len = len.checked_sub(16)?.checked_sub(index_len)?;
-    let mut index = vec![0u8; usize::try_from(index_len).ok()?];
-    read_at(file, &mut index, entries_len).ok()?;
-    index
-        .chunks_exact(RECORD_LEN)
-        .map(|r| {
-            let field = |at: usize| Some(u64::from_le_bytes(r[at..at + 8].try_into().ok()?));
-            let record = Record {
-                key: u128::from_le_bytes(r[..16].try_into().ok()?),
-                offset: field(16)?,
-                len: field(24)?,
-                checksum: field(32)?,
-            };
-            (record.offset.checked_add(record.len)? <= entries_len).then_some(record)
-        })
-        .collect()
-}
-
 impl Store {
     /// Opens, creating it if need be, the directory of `fingerprint`'s entries, and reads
     /// the indexes of its packs.
@@ -200,47 +244,22 @@ impl Store {
 
     /// Reads the indexes of the packs in `dir`.
     fn open_dir(dir: PathBuf) -> std::io::Result<Self> {
-        let mut store = Self {
-            dir,
-            packs: Vec::new(),
-            index: HashMap::new(),
-            new_pack: Mutex::new(None),
-            hits: AtomicUsize::new(0),
-        };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&store.dir)?
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == PACK_EXTENSION))
             .collect();
         paths.sort();
-        for path in paths {
-            // A pack another run is merging away may be gone: only what can be read counts.
-            let Ok(file) = File::open(&path) else {
-                continue;
-            };
-            let Some(records) = read_index(&file) else {
-                continue;
-            };
-            let pack = store.packs.len();
-            for r in records {
-                let at = Location {
-                    pack,
-                    offset: r.offset,
-                    len: r.len,
-                    checksum: r.checksum,
-                };
-                store.index.insert(r.key, at);
-            }
-            store.packs.push((path, file));
-        }
-        Ok(store)
+        Ok(Self {
+            dir,
+            packs: paths.into_iter().filter_map(Pack::open).collect(),
+            new_pack: Mutex::new(None),
+            hits: AtomicUsize::new(0),
+        })
     }
 
     /// The entry kept under `key`, if any.
     pub fn get(&self, key: u128) -> Option<Vec<u8>> {
-        let at = self.index.get(&key)?;
-        let mut entry = vec![0u8; usize::try_from(at.len).ok()?];
-        read_at(&self.packs[at.pack].1, &mut entry, at.offset).ok()?;
-        (xxhash_rust::xxh3::xxh3_64(&entry) == at.checksum).then_some(entry)
+        self.packs.iter().find_map(|pack| pack.get(key))
     }
 
     /// Counts a report given back from an entry (an entry read may not decode).
@@ -286,25 +305,37 @@ impl Store {
         Ok(())
     }
 
-    /// Rewrites every entry into one pack, read in the order they lie on disk, and
-    /// removes the packs they came from.
+    /// Rewrites the entries of every pack but the largest into one, read in the order
+    /// they lie on disk, and removes the packs they came from. The largest (an audit's
+    /// thousands of reports) stays as it is: rewriting it every few pre-commit runs would
+    /// cost more than those runs.
     fn merge(self) -> std::io::Result<()> {
-        let mut entries: Vec<(u128, Location)> = self.index.iter().map(|(k, l)| (*k, *l)).collect();
-        entries.sort_by_key(|(_, at)| (at.pack, at.offset));
+        let size = |pack: &Pack| pack.file.metadata().map_or(0, |m| m.len());
+        let largest = (0..self.packs.len()).max_by_key(|&i| size(&self.packs[i]));
         let mut merged = NewPack::create(&self.dir)?;
-        for (key, _) in entries {
-            if let Some(entry) = self.get(key) {
-                merged.add(key, &entry)?;
+        for (i, pack) in self.packs.iter().enumerate() {
+            if Some(i) == largest {
+                continue;
+            }
+            let mut records: Vec<Record> = (0..pack.len()).filter_map(|r| pack.record(r)).collect();
+            records.sort_by_key(|r| r.offset);
+            for record in records {
+                if let Some(entry) = pack.read(record) {
+                    merged.add(record.key, &entry)?;
+                }
             }
         }
         merged.persist(&self.dir)?;
-        for (path, _) in &self.packs {
-            // Another run may have merged it away already.
-            let _ = std::fs::remove_file(path);
+        for (i, pack) in self.packs.iter().enumerate() {
+            if Some(i) != largest {
+                // Another run may have merged it away already.
+                let _ = std::fs::remove_file(&pack.path);
+            }
         }
         Ok(())
     }
 }
+
 /// What `gilint clean` removed.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Cleaned {
@@ -328,9 +359,9 @@ pub fn clean(root: &Path) -> std::io::Result<Cleaned> {
             continue;
         }
         for file in std::fs::read_dir(entry.path())? {
-            let file = File::open(file?.path())?;
-            cleaned.entries += read_index(&file).map_or(0, |index| index.len() as u64);
-            cleaned.bytes += file.metadata()?.len();
+            let path = file?.path();
+            cleaned.bytes += std::fs::metadata(&path)?.len();
+            cleaned.entries += Pack::open(path).map_or(0, |pack| pack.len() as u64);
         }
         std::fs::remove_dir_all(entry.path())?;
     }
@@ -351,6 +382,24 @@ mod tests {
     fn seen(root: &Path, fingerprint: u64, keys: &[u128]) -> Vec<Option<Vec<u8>>> {
         let store = Store::open(root, fingerprint).unwrap();
         keys.iter().map(|k| store.get(*k)).collect()
+    }
+
+    /// A run that checked the reports of `entries` and kept them.
+    fn run_keeping(root: &Path, fingerprint: u64, entries: &[(u128, &[u8])]) {
+        let store = Store::open(root, fingerprint).unwrap();
+        for (key, entry) in entries {
+            store.put(*key, entry);
+        }
+        store.finish().unwrap();
+    }
+
+    /// The packs of `fingerprint`'s entries.
+    fn packs(root: &Path, fingerprint: u64) -> Vec<PathBuf> {
+        let dir = root.join(format!("{ENTRIES_PREFIX}{fingerprint:016x}"));
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
     }
 
     #[test]
@@ -376,17 +425,9 @@ mod tests {
     #[test]
     fn a_damaged_pack_is_passed_over() {
         let root = tempfile::tempdir().unwrap();
-        let store = Store::open(root.path(), 7).unwrap();
-        store.put(1, b"entry");
-        store.finish().unwrap();
-        let store = Store::open(root.path(), 7).unwrap();
-        store.put(2, b"other");
-        store.finish().unwrap();
-        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
-        let packs: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        run_keeping(root.path(), 7, &[(1, b"entry")]);
+        run_keeping(root.path(), 7, &[(2, b"other")]);
+        let packs = packs(root.path(), 7);
         assert_eq!(packs.len(), 2);
         // Cut one pack short, as a full disk would.
         let damaged = std::fs::read(&packs[0]).unwrap();
@@ -398,20 +439,11 @@ mod tests {
     #[test]
     fn an_entry_changed_on_disk_is_a_miss() {
         let root = tempfile::tempdir().unwrap();
-        let store = Store::open(root.path(), 7).unwrap();
-        store.put(1, b"first");
-        store.put(2, b"second");
-        store.finish().unwrap();
-        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
-        let pack = std::fs::read_dir(&dir)
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        let mut bytes = std::fs::read(&pack).unwrap();
+        run_keeping(root.path(), 7, &[(1, b"first"), (2, b"second")]);
+        let pack = &packs(root.path(), 7)[0];
+        let mut bytes = std::fs::read(pack).unwrap();
         bytes[1] ^= 0x20; // "first" → "fIrst"
-        std::fs::write(&pack, bytes).unwrap();
+        std::fs::write(pack, bytes).unwrap();
         assert_eq!(
             seen(root.path(), 7, &[1, 2]),
             [None, Some(b"second".to_vec())]
@@ -422,13 +454,17 @@ mod tests {
     fn past_the_limit_the_packs_are_merged_and_keep_every_entry() {
         let root = tempfile::tempdir().unwrap();
         let runs = MAX_PACKS as u128 + 1;
-        for key in 0..runs {
-            let store = Store::open(root.path(), 7).unwrap();
-            store.put(key, format!("entry {key}").as_bytes());
-            store.finish().unwrap();
+        // The first run keeps the most (an audit): its pack is left as it is.
+        let audit = vec![b'x'; 4096];
+        run_keeping(root.path(), 7, &[(0, b"entry 0"), (100, &audit)]);
+        let first = packs(root.path(), 7);
+        for key in 1..runs {
+            run_keeping(root.path(), 7, &[(key, format!("entry {key}").as_bytes())]);
         }
-        let dir = root.path().join(format!("{ENTRIES_PREFIX}{:016x}", 7));
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let packs = packs(root.path(), 7);
+        assert_eq!(packs.len(), 2, "the largest and the merged");
+        assert!(packs.contains(&first[0]));
+        assert_eq!(seen(root.path(), 7, &[100]), [Some(audit)]);
         let keys: Vec<u128> = (0..runs).collect();
         let expected: Vec<_> = keys
             .iter()
@@ -441,10 +477,7 @@ mod tests {
     fn clean_removes_entries_and_leaves_what_it_did_not_write() {
         let root = tempfile::tempdir().unwrap();
         let cache = root.path().join("cache");
-        let store = Store::open(&cache, 7).unwrap();
-        store.put(1, b"12345");
-        store.put(2, b"678");
-        store.finish().unwrap();
+        run_keeping(&cache, 7, &[(1, b"12345"), (2, b"678")]);
         std::fs::write(cache.join("notes.txt"), "mine").unwrap();
         std::fs::create_dir(cache.join("mine")).unwrap();
         let cleaned = clean(&cache).unwrap();
@@ -459,9 +492,7 @@ mod tests {
 
         std::fs::remove_file(cache.join("notes.txt")).unwrap();
         std::fs::remove_dir(cache.join("mine")).unwrap();
-        let store = Store::open(&cache, 7).unwrap();
-        store.put(1, b"1");
-        store.finish().unwrap();
+        run_keeping(&cache, 7, &[(1, b"1")]);
         clean(&cache).unwrap();
         assert!(
             !cache.exists(),

@@ -241,12 +241,13 @@ pub enum ColorWhen {
 /// `gilint FILE` means `gilint check FILE`: insert the subcommand when none is given.
 pub fn normalise_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     use clap::CommandFactory;
-    const TOP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version", "help"];
+    // Clap adds `help` itself when it builds the command, so it is not listed yet.
+    const TOP_LEVEL: &[&str] = &["-h", "--help", "-V", "--version", "help"];
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
         let subcommand = Cli::command()
             .get_subcommands()
             .any(|c| c.get_name() == first);
-        if !subcommand && !TOP_FLAGS.contains(&first) {
+        if !subcommand && !TOP_LEVEL.contains(&first) {
             args.insert(1, "check".into());
         }
     }
