@@ -83,6 +83,12 @@ fn a_second_run_answers_from_the_cache_as_checking_would_in_every_format() {
         assert!(checked.stdout.contains("unbalanced-t3.docx"));
     }
     assert_eq!(first.stdout, run(dir.path(), &cache, &[]).stdout);
+    let statistics = run(dir.path(), &cache, &["--statistics"]);
+    assert_eq!(from_cache(&statistics), REPORTS);
+    assert_eq!(
+        statistics.stdout,
+        run(dir.path(), &cache, &["--statistics", "--no-cache"]).stdout
+    );
 }
 
 #[test]
