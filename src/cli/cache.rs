@@ -183,14 +183,15 @@ impl NewPack {
             .write_all(&(self.records.len() as u64).to_le_bytes())?;
         self.file.write_all(PACK_MAGIC)?;
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        // The temporary file's name is unique in the directory: keep it, unhidden.
+        // The temporary file's name was unique in the directory: keep it, unhidden (and
+        // never over another run's pack that took the same name since).
         let name = file
             .path()
             .file_name()
             .map(|n| n.to_string_lossy().trim_start_matches('.').to_string())
             .unwrap_or_default();
         let path = dir.join(format!("{name}.{PACK_EXTENSION}"));
-        file.persist(&path).map_err(|e| e.error)?;
+        file.persist_noclobber(&path).map_err(|e| e.error)?;
         Ok(path)
     }
 }
