@@ -16,12 +16,20 @@ pub const BUILD_ID: &str = env!("GILINT_BUILD_ID");
 /// The first byte of an entry: bumped when the layout below changes.
 const ENTRY_VERSION: u8 = 1;
 
-// An entry: ENTRY_VERSION, then 1 if a rendering follows the findings (else 0), the
-// findings (postcard), and the rendering's UTF-8 bytes. The rendering (a Word document's
-// text, what its findings point into, which cannot be had from the file's bytes without
-// rendering it again) is kept outside postcard so that it is validated with SIMD: postcard
-// validates strings with std's validator, which on a rendering cost 8 % of a run answered
+// An entry: ENTRY_VERSION, the kind of text that follows the findings (SHOWN_* below), the
+// findings (postcard), then the text. A Word document's rendering (what its findings point
+// into) cannot be had from its bytes without rendering it again; a GB18030 or Big5 file's
+// decoding costs more than the rest of giving back its findings; any other file's text is
+// its bytes. The text is kept outside postcard so that it is validated with SIMD: postcard
+// validates strings with std's validator, which on renderings cost 8 % of a run answered
 // from the cache.
+/// No text kept: decode the file's bytes (UTF-8).
+const SHOWN_BYTES: u8 = 0;
+/// A Word document's rendering.
+const SHOWN_RENDERING: u8 = 1;
+/// The decoded text of a file in another encoding: the encoding's name (one byte of length,
+/// then the name), then the text.
+const SHOWN_DECODED: u8 = 2;
 
 /// The key of a report's entry: a hash of its bytes and of its extension (a `.html` file
 /// is read as a web page, the same bytes in a `.txt` as text).
@@ -36,13 +44,25 @@ pub fn key(name: &str, bytes: &[u8]) -> u128 {
 
 /// The entry for a report checked into `findings`, showing `source`.
 pub fn entry(source: &SourceFile, findings: &[Finding]) -> Vec<u8> {
-    let mut bytes = vec![ENTRY_VERSION, u8::from(source.rendered)];
+    let kind = if source.rendered {
+        SHOWN_RENDERING
+    } else if source.encoding != encoding_rs::UTF_8 {
+        SHOWN_DECODED
+    } else {
+        SHOWN_BYTES
+    };
+    let mut bytes = vec![ENTRY_VERSION, kind];
     // Serialising strings, numbers and plain enums cannot fail; an entry without its
     // findings would only be a miss next time.
     if postcard::to_io(findings, &mut bytes).is_err() {
         return Vec::new();
     }
-    if source.rendered {
+    if kind == SHOWN_DECODED {
+        let name = source.encoding.name().as_bytes();
+        bytes.push(name.len() as u8);
+        bytes.extend_from_slice(name);
+    }
+    if kind != SHOWN_BYTES {
         bytes.extend_from_slice(source.text.as_bytes());
     }
     bytes
@@ -52,19 +72,25 @@ pub fn entry(source: &SourceFile, findings: &[Finding]) -> Vec<u8> {
 /// `None` when the entry is not one this build wrote (another version, damaged) or the
 /// bytes no longer decode, so the caller checks the report instead.
 pub fn restore(name: &str, bytes: &[u8], entry: &[u8]) -> Option<(SourceFile, Vec<Finding>)> {
-    let [version, rendered, encoded @ ..] = entry else {
+    let [version, kind, encoded @ ..] = entry else {
         return None;
     };
     if *version != ENTRY_VERSION {
         return None;
     }
     let (findings, rest): (Vec<Finding>, &[u8]) = postcard::take_from_bytes(encoded).ok()?;
-    let rendering = match rendered {
-        0 if rest.is_empty() => None,
-        1 => Some(simdutf8::basic::from_utf8(rest).ok()?.to_string()),
+    let text = |text: &[u8]| Some(simdutf8::basic::from_utf8(text).ok()?.to_string());
+    let source = match *kind {
+        SHOWN_BYTES if rest.is_empty() => Input::shown(name, bytes, None).ok()?,
+        SHOWN_RENDERING => Input::shown(name, bytes, Some(text(rest)?)).ok()?,
+        SHOWN_DECODED => {
+            let (&len, rest) = rest.split_first()?;
+            let (encoding, rest) = rest.split_at_checked(usize::from(len))?;
+            let encoding = encoding_rs::Encoding::for_label(encoding)?;
+            SourceFile::from_decoded(name, bytes, text(rest)?, encoding)
+        }
         _ => return None,
     };
-    let source = Input::shown(name, bytes, rendering).ok()?;
     Some((source, findings))
 }
 
@@ -101,6 +127,37 @@ mod tests {
             .expect("an entry of this build, with the rendering");
         assert!(restored.rendered);
         assert_eq!(restored.text, source.text);
+    }
+
+    #[test]
+    fn a_report_in_another_encoding_comes_back_with_its_text_and_offsets_into_the_file() {
+        // With GBK's lone 0x80 (€, which encodes back as two bytes): offsets after it
+        // are right only if they are mapped through the file's own bytes.
+        let mut gb18030 = encoding_rs::GB18030.encode(REPORT).0.into_owned();
+        gb18030.insert(2, 0x80);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(REPORT.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        for (bytes, encoding) in [
+            (gb18030, encoding_rs::GB18030),
+            (utf16, encoding_rs::UTF_16LE),
+        ] {
+            let (source, findings) = checked("r.txt", &bytes);
+            assert_eq!(source.encoding, encoding);
+            let entry = entry(&source, &findings);
+            let (restored, restored_findings) = restore("r.txt", &bytes, &entry).unwrap();
+            assert_eq!(restored_findings, findings);
+            assert_eq!(restored.text, source.text);
+            assert_eq!(restored.encoding, encoding);
+            for offset in (0..source.text.len()).filter(|&o| source.text.is_char_boundary(o)) {
+                assert_eq!(
+                    restored.original_offset(offset),
+                    source.original_offset(offset),
+                    "{encoding:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -149,19 +149,42 @@ impl SourceFile {
                         offset: utf8_error.valid_up_to(),
                     });
                 };
-                let mut source = Self::from_parts(name, text.into_owned(), encoding, 0);
-                // Newlines and CR are single bytes that never occur inside a multi-byte
-                // sequence of these encodings, so line k of the text is line k of the bytes.
-                let original_lines = LineIndex::new_bytes(bytes);
-                if original_lines.len() == source.lines.len() {
-                    source.legacy = Some(Legacy {
-                        encoding,
-                        bytes: bytes.to_vec(),
-                        line_starts: original_lines.starts().to_vec(),
-                    });
-                }
-                Ok(source)
+                Ok(Self::from_legacy(name, bytes, text.into_owned(), encoding))
             }
+        }
+    }
+
+    /// `bytes` in a legacy encoding, decoded into `text`.
+    fn from_legacy(name: String, bytes: &[u8], text: String, encoding: &'static Encoding) -> Self {
+        let mut source = Self::from_parts(name, text, encoding, 0);
+        // Newlines and CR are single bytes that never occur inside a multi-byte sequence
+        // of these encodings, so line k of the text is line k of the bytes.
+        let original_lines = LineIndex::new_bytes(bytes);
+        if original_lines.len() == source.lines.len() {
+            source.legacy = Some(Legacy {
+                encoding,
+                bytes: bytes.to_vec(),
+                line_starts: original_lines.starts().to_vec(),
+            });
+        }
+        source
+    }
+
+    /// A file already decoded: `text` is what [`Self::decode`] made of `bytes` in
+    /// `encoding` (a findings cache keeps it: decoding GB18030 again costs more than the
+    /// rest of giving back a cached report).
+    pub fn from_decoded(
+        name: impl Into<String>,
+        bytes: &[u8],
+        text: String,
+        encoding: &'static Encoding,
+    ) -> Self {
+        match Encoding::for_bom(bytes) {
+            Some((bom_encoding, bom_len)) if bom_encoding == encoding => {
+                Self::from_parts(name.into(), text, encoding, bom_len)
+            }
+            _ if encoding == encoding_rs::UTF_8 => Self::from_parts(name.into(), text, encoding, 0),
+            _ => Self::from_legacy(name.into(), bytes, text, encoding),
         }
     }
 
