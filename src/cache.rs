@@ -81,8 +81,8 @@ pub fn restore(name: &str, bytes: &[u8], entry: &[u8]) -> Option<(SourceFile, Ve
     let (findings, rest): (Vec<Finding>, &[u8]) = postcard::take_from_bytes(encoded).ok()?;
     let text = |text: &[u8]| Some(simdutf8::basic::from_utf8(text).ok()?.to_string());
     let source = match *kind {
-        SHOWN_BYTES if rest.is_empty() => Input::shown(name, bytes, None).ok()?,
-        SHOWN_RENDERING => Input::shown(name, bytes, Some(text(rest)?)).ok()?,
+        SHOWN_BYTES if rest.is_empty() => Input::shown(name, bytes).ok()?,
+        SHOWN_RENDERING => SourceFile::rendering(name, text(rest)?),
         SHOWN_DECODED => {
             let (&len, rest) = rest.split_first()?;
             let (encoding, rest) = rest.split_at_checked(usize::from(len))?;

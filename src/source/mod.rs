@@ -390,19 +390,13 @@ impl Input {
     }
 
     /// What a file shows, parsing as little as can be: a text file's or web page's own
-    /// decoded text, a Word document's `rendering` when it is at hand (a findings cache
-    /// keeps it), else the document rendered again.
-    pub fn shown(
-        name: impl Into<String>,
-        bytes: &[u8],
-        rendering: Option<String>,
-    ) -> Result<SourceFile, DecodeError> {
+    /// decoded text; a Word document's rendering, which takes rendering it.
+    pub fn shown(name: impl Into<String>, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
         let name = name.into();
-        match (Format::of(&name, bytes)?, rendering) {
-            (Format::Text, _) => SourceFile::decode(name, bytes),
-            (Format::Html, _) => decode_page(name, bytes),
-            (Format::Docx, Some(text)) => Ok(SourceFile::rendering(name, text)),
-            (Format::Docx, None) => Self::load(name, bytes).map(|input| input.shown),
+        match Format::of(&name, bytes)? {
+            Format::Text => SourceFile::decode(name, bytes),
+            Format::Html => decode_page(name, bytes),
+            Format::Docx => Self::load(name, bytes).map(|input| input.shown),
         }
     }
 
