@@ -262,12 +262,9 @@ fn print_rule_errors(errors: Vec<RuleFileError>) {
 
 /// The built-in rules plus each `--rules` directory, and a hash of the rule files read
 /// (the built-in ones are part of the build).
-fn load_rules(dirs: &[PathBuf]) -> Result<(RuleSet, u64), u8> {
+fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64), u8> {
     let mut read = xxhash_rust::xxh3::Xxh3::new();
-    let mut rules = RuleSet::builtin().map_err(|errors| {
-        print_rule_errors(errors);
-        EXIT_TROUBLE
-    })?;
+    let mut user_files = Vec::new();
     for dir in dirs {
         let mut files = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
@@ -296,13 +293,35 @@ fn load_rules(dirs: &[PathBuf]) -> Result<(RuleSet, u64), u8> {
             eprintln!("error: {}: not a directory of rule files", dir.display());
             return Err(EXIT_TROUBLE);
         }
+        // A directory's own boundary counts: the same files split differently over
+        // directories override one another differently.
+        read.update(&files.len().to_le_bytes());
+        user_files.push(files);
+    }
+    let rule_files = read.digest();
+    // What the rule set is made of: the built-in rules (in the build id) and the user's.
+    let key = xxhash_rust::xxh3::xxh3_64(
+        format!("{}\n{rule_files:x}", gilint::cache::BUILD_ID).as_bytes(),
+    );
+    if let Some(rules) = kept_in.and_then(|root| cache::kept_rule_set(root, key)) {
+        return Ok((rules, rule_files));
+    }
+    let mut rules = RuleSet::builtin().map_err(|errors| {
+        print_rule_errors(errors);
+        EXIT_TROUBLE
+    })?;
+    for files in user_files {
         let user = RuleSet::from_sources(&files).map_err(|errors| {
             print_rule_errors(errors);
             EXIT_TROUBLE
         })?;
         rules.extend(user);
     }
-    Ok((rules, read.digest()))
+    if let Some(root) = kept_in {
+        // Not kept: only slower next time (said with the findings cache's own warning).
+        let _ = cache::keep_rule_set(root, key, &rules);
+    }
+    Ok((rules, rule_files))
 }
 
 /// Expands directories into report files (sorted), keeping explicit files as given.
@@ -617,7 +636,11 @@ struct Effective {
     fingerprint: u64,
 }
 
-fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, u8> {
+fn effective(
+    config_path: Option<&Path>,
+    args: &CheckArgs,
+    cache_root: Option<&Path>,
+) -> Result<Effective, u8> {
     let mut config = match config_path {
         None => gilint::config::Config::default(),
         Some(path) => {
@@ -634,7 +657,7 @@ fn effective(config_path: Option<&Path>, args: &CheckArgs) -> Result<Effective, 
     let mut dirs = config.rule_dirs.clone();
     dirs.extend(args.rule_dirs.iter().cloned());
     // The parser's own patterns compile on the other core meanwhile.
-    let (rules, ()) = rayon::join(|| load_rules(&dirs), gilint::parse::warm_up);
+    let (rules, ()) = rayon::join(|| load_rules(&dirs, cache_root), gilint::parse::warm_up);
     let (mut rules, rule_files) = rules?;
     config.validate(&rules).map_err(|e| {
         eprintln!("{:?}", miette::Report::new(*e));
@@ -693,6 +716,13 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     }
+    // None with --no-cache. Failing to open it is said for a directory the user chose
+    // (below, with the stores), never for the default: a read-only home is no error.
+    let cache_root = if args.no_cache {
+        None
+    } else {
+        cache::root(args.cache_dir.as_deref())
+    };
     let mut configs: Vec<(Option<PathBuf>, Effective)> = Vec::new();
     // Resolve each input's config first (cheap, sequential), then check in parallel.
     let mut jobs: Vec<(PathBuf, Option<String>, usize)> = Vec::new();
@@ -707,7 +737,7 @@ fn check(args: CheckArgs) -> u8 {
         };
         let index = match configs.iter().position(|(p, _)| *p == config_path) {
             Some(i) => i,
-            None => match effective(config_path.as_deref(), &args) {
+            None => match effective(config_path.as_deref(), &args, cache_root.as_deref()) {
                 Ok(e) => {
                     configs.push((config_path, e));
                     configs.len() - 1
@@ -736,13 +766,7 @@ fn check(args: CheckArgs) -> u8 {
         .zip(previous_of)
         .map(|((path, walk_error, index), previous)| (path, walk_error, index, previous))
         .collect();
-    // One store per configuration; none with --no-cache, or when the cache cannot be
-    // opened (said only for a directory the user chose: a read-only home is no error).
-    let cache_root = if args.no_cache {
-        None
-    } else {
-        cache::root(args.cache_dir.as_deref())
-    };
+    // One store per configuration; none without a cache root or when it cannot be opened.
     let stores: Vec<Option<cache::Store>> = configs
         .iter()
         .map(|(_, effective)| {
@@ -1169,7 +1193,7 @@ fn dump(args: DumpArgs) -> u8 {
 }
 
 fn list_rules(args: RulesArgs) -> u8 {
-    let rules = match load_rules(&args.rule_dirs) {
+    let rules = match load_rules(&args.rule_dirs, None) {
         Ok((r, _)) => r,
         Err(code) => return code,
     };
@@ -1208,7 +1232,7 @@ fn list_rules(args: RulesArgs) -> u8 {
 }
 
 fn explain(args: ExplainArgs) -> u8 {
-    let rules = match load_rules(&args.rule_dirs) {
+    let rules = match load_rules(&args.rule_dirs, None) {
         Ok((r, _)) => r,
         Err(code) => return code,
     };

@@ -1,7 +1,7 @@
 //! The document model: what a report says, with every heading, row and cell carrying its
 //! byte span in the decoded text. No I/O here; the parser builds it, the engine reads it.
 
-mod number;
+pub(crate) mod number;
 pub mod schema;
 
 pub use number::Num;

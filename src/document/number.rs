@@ -129,6 +129,21 @@ impl serde::Serialize for Num {
     }
 }
 
+/// Exact (de)serialization for `#[serde(with = …)]`, where [`Num`]'s own `Serialize`
+/// (a JSON number, decimals as f64) would lose digits: a rule-set snapshot.
+pub mod exact {
+    use super::Num;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(num: &Num, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i128(num.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Num, D::Error> {
+        i128::deserialize(deserializer).map(Num)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

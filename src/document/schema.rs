@@ -2,10 +2,10 @@
 //! sections, and the rows and columns of tables 二, 三 and 四 with their stable keys
 //! (format.md §3–§4). The parser maps labels to these keys; rule files name them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which format a report follows, chosen by its year (format.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     #[default]
@@ -35,7 +35,7 @@ impl Profile {
 }
 
 /// The six sections of the 2021 format, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKey {
     Overview,
@@ -120,7 +120,7 @@ impl SectionKey {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TableId {
     T2,

@@ -10,10 +10,13 @@
 //! Names are checked against the table layout when the rule is loaded, so a typo in a rule
 //! file is an error pointing at the rule, not a silent "not assessable".
 
+use serde::{Deserialize, Serialize};
+
 use crate::document::schema::TableId;
 use crate::document::Num;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "ExprRepr", from = "ExprRepr")]
 pub enum Expr {
     Number(Num),
     /// The report year.
@@ -35,7 +38,80 @@ pub enum Expr {
     Sub(Box<Expr>, Box<Expr>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// [`Expr`] as a rule-set snapshot keeps it: a sum without its items, which are the
+/// layout's own strings and are looked up again.
+#[derive(Serialize, Deserialize)]
+enum ExprRepr {
+    Number(#[serde(with = "crate::document::number::exact")] Num),
+    Year,
+    Cell(CellRef),
+    Sum {
+        table: TableId,
+        prefix: String,
+        column: Option<String>,
+    },
+    Capture(String),
+    Add(Box<Expr>, Box<Expr>),
+    Sub(Box<Expr>, Box<Expr>),
+}
+
+impl From<Expr> for ExprRepr {
+    fn from(expr: Expr) -> Self {
+        match expr {
+            Expr::Number(n) => ExprRepr::Number(n),
+            Expr::Year => ExprRepr::Year,
+            Expr::Cell(c) => ExprRepr::Cell(c),
+            Expr::Sum {
+                table,
+                prefix,
+                column,
+                items: _,
+            } => ExprRepr::Sum {
+                table,
+                prefix,
+                column,
+            },
+            Expr::Capture(name) => ExprRepr::Capture(name),
+            Expr::Add(a, b) => ExprRepr::Add(a, b),
+            Expr::Sub(a, b) => ExprRepr::Sub(a, b),
+        }
+    }
+}
+
+impl From<ExprRepr> for Expr {
+    fn from(repr: ExprRepr) -> Self {
+        match repr {
+            ExprRepr::Number(n) => Expr::Number(n),
+            ExprRepr::Year => Expr::Year,
+            ExprRepr::Cell(c) => Expr::Cell(c),
+            ExprRepr::Sum {
+                table,
+                prefix,
+                column,
+            } => Expr::Sum {
+                items: group_items(table, &prefix),
+                table,
+                prefix,
+                column,
+            },
+            ExprRepr::Capture(name) => Expr::Capture(name),
+            ExprRepr::Add(a, b) => Expr::Add(a, b),
+            ExprRepr::Sub(a, b) => Expr::Sub(a, b),
+        }
+    }
+}
+
+/// The item rows of `table`'s group `prefix`, in layout order.
+fn group_items(table: TableId, prefix: &str) -> Vec<&'static str> {
+    table
+        .rows()
+        .iter()
+        .map(|r| r.key)
+        .filter(|key| is_group_item(key, prefix))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellRef {
     /// `prev.`: the cell of last year's report (year-over-year rules).
     pub previous: bool,
@@ -61,7 +137,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -84,7 +160,7 @@ impl CmpOp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     pub lhs: Expr,
     pub op: CmpOp,
@@ -311,17 +387,11 @@ impl Parser<'_> {
                 "`sum({arg})` needs a column: `sum({group}:total)`"
             )));
         }
-        let items = table
-            .rows()
-            .iter()
-            .map(|r| r.key)
-            .filter(|key| is_group_item(key, prefix))
-            .collect();
         Ok(Expr::Sum {
             table,
             prefix: prefix.to_string(),
             column,
-            items,
+            items: group_items(table, prefix),
         })
     }
 

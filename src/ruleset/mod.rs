@@ -6,10 +6,13 @@
 pub mod expr;
 mod load;
 mod pattern;
+mod snapshot;
 
 pub use load::RuleFileError;
 
 pub use pattern::Pattern;
+
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Category, Severity};
 use crate::document::schema::{Profile, SectionKey, TableId};
@@ -21,7 +24,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub title: String,
@@ -40,7 +43,7 @@ pub struct Rule {
     pub origin: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SectionRequirement {
     /// Each listed section has a heading.
     Present,
@@ -50,20 +53,20 @@ pub enum SectionRequirement {
     Content,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TableRequirement {
     Present,
     /// Present tables have every row of the official layout, all readable.
     Complete,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ForEach {
     Column,
     Row,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reading {
     pub assert: Condition,
     pub source: String,
@@ -71,7 +74,7 @@ pub struct Reading {
 }
 
 /// The closed set of check kinds; rules are instances of these.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Check {
     Section {
         require: SectionRequirement,
@@ -87,6 +90,7 @@ pub enum Check {
         for_each: ForEach,
         assert: Condition,
         source: String,
+        #[serde(with = "crate::document::number::exact")]
         tolerance: Num,
         primary: Option<String>,
         /// Iterate over these columns (or rows) only; empty: all of them.

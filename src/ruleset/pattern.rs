@@ -80,6 +80,19 @@ impl Pattern {
         Ok(pattern)
     }
 
+    /// A pattern from what [`Self::new`] found in it, without parsing it again (a
+    /// rule-set snapshot, which only a build that loaded the pattern wrote).
+    fn from_parts(parts: PatternParts) -> Self {
+        Self {
+            source: parts.source,
+            starts: parts
+                .starts
+                .map(|starts| starts.iter().map(|s| Finder::new(s).into_owned()).collect()),
+            compiled: OnceLock::new(),
+            capture_names: parts.capture_names,
+        }
+    }
+
     pub fn has_capture(&self, name: &str) -> bool {
         self.capture_names.iter().any(|n| n == name)
     }
@@ -122,6 +135,34 @@ impl Pattern {
             return Ok(None);
         }
         self.regex().map(Some)
+    }
+}
+
+/// What a rule-set snapshot keeps of a [`Pattern`]: its source and what parsing it found.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PatternParts {
+    source: String,
+    starts: Option<Vec<Vec<u8>>>,
+    capture_names: Vec<String>,
+}
+
+impl serde::Serialize for Pattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        PatternParts {
+            source: self.source.clone(),
+            starts: self
+                .starts
+                .as_ref()
+                .map(|starts| starts.iter().map(|f| f.needle().to_vec()).collect()),
+            capture_names: self.capture_names.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pattern {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        PatternParts::deserialize(deserializer).map(Pattern::from_parts)
     }
 }
 
