@@ -38,14 +38,39 @@ pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), sou
 fn load(name: &str, bytes: &[u8]) -> Result<(Input, Report), source::DecodeError> {
     let input = Input::load(name, bytes)?;
     let report = parse::parse(input.parsed());
-    // A page or Word file that is not a report (a news item, a form) is an input error,
-    // not a report with every section missing.
+    is_report(&input, &report)?;
+    Ok((input, report))
+}
+
+/// [`load`] and, beside the parse (on another core if one is free), what checking it
+/// with `rules` needs besides: the first report of a run compiles its patterns meanwhile.
+fn load_for_check(
+    rules: &ruleset::RuleSet,
+    name: &str,
+    bytes: &[u8],
+    with_previous: bool,
+) -> Result<(Input, Report, engine::Prepared), source::DecodeError> {
+    let input = Input::load(name, bytes)?;
+    // The preparation first: a parse that starts first may wait for the parser's own
+    // patterns (being built on another core), while the preparation's compilations could
+    // have kept this one busy.
+    let (prepared, report) = rayon::join(
+        || engine::prepare(rules, input.parsed(), with_previous),
+        || parse::parse(input.parsed()),
+    );
+    is_report(&input, &report)?;
+    Ok((input, report, prepared))
+}
+
+/// A page or Word file that is not a report (a news item, a form) is an input error,
+/// not a report with every section missing.
+fn is_report(input: &Input, report: &Report) -> Result<(), source::DecodeError> {
     if input.format != Format::Text && report.sections.is_empty() && report.tables.is_empty() {
         return Err(source::DecodeError::NoReport {
             format: input.format.as_str(),
         });
     }
-    Ok((input, report))
+    Ok(())
 }
 
 /// Decodes, parses and checks one report with `rules`.
@@ -71,8 +96,8 @@ pub fn check_bytes_with(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<(SourceFile, Vec<diagnostic::Finding>), source::DecodeError> {
-    let (input, report) = load(name, bytes)?;
-    let findings = check_loaded(rules, &input, report, None, overrides);
+    let (input, report, prepared) = load_for_check(rules, name, bytes, false)?;
+    let findings = check_loaded(rules, &input, report, None, prepared, overrides);
     Ok((input.shown, findings))
 }
 
@@ -103,7 +128,8 @@ pub fn check_pair(
     (previous_name, previous_bytes): (&str, &[u8]),
     overrides: &Overrides,
 ) -> Result<CheckedPair, PairError> {
-    let (input, report) = load(name, bytes).map_err(PairError::Current)?;
+    let (input, report, prepared) =
+        load_for_check(rules, name, bytes, true).map_err(PairError::Current)?;
     let (previous, previous_report) =
         load(previous_name, previous_bytes).map_err(|error| PairError::Previous {
             name: previous_name.to_string(),
@@ -114,6 +140,7 @@ pub fn check_pair(
         &input,
         report,
         Some((&previous, &previous_report)),
+        prepared,
         overrides,
     );
     Ok(CheckedPair {
@@ -128,6 +155,7 @@ fn check_loaded(
     input: &Input,
     mut report: Report,
     previous: Option<(&Input, &Report)>,
+    prepared: engine::Prepared,
     overrides: &Overrides,
 ) -> Vec<diagnostic::Finding> {
     if let Some(year) = overrides.year {
@@ -141,7 +169,7 @@ fn check_loaded(
         report.profile = profile;
         report.profile_reason = format!("{} (from the configuration)", profile.as_str());
     }
-    let mut findings = engine::check_with_previous(
+    let mut findings = engine::check_prepared(
         rules,
         input.parsed(),
         &report,
@@ -149,6 +177,7 @@ fn check_loaded(
             source: input.parsed(),
             report,
         }),
+        prepared,
     );
     // Spans were found in the parsed text; move them to what each file shows.
     for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {

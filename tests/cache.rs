@@ -253,3 +253,91 @@ fn clean_removes_the_cache() {
         .code(0)
         .stdout(contains("no findings cache at"));
 }
+
+/// The kept rule sets (`rules-*` files at the cache's root).
+fn kept_rule_sets(cache: &Path) -> Vec<PathBuf> {
+    files_under(cache)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("rules-"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_kept_rule_set_is_used_only_for_the_same_rule_files_and_only_whole() {
+    let dir = workspace();
+    let cache = dir.path().join("cache");
+    let rules = tempfile::tempdir().expect("tempdir");
+    let rule = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/common/section-missing.toml"),
+    )
+    .expect("a built-in rule");
+    std::fs::write(rules.path().join("mine.toml"), &rule).expect("write");
+    let rules_dir = rules.path().display().to_string();
+    let args = ["--format", "concise", "--rules", &rules_dir];
+    let checked = run(dir.path(), &cache, &args);
+    assert!(checked.stdout.contains("error[section-missing]"));
+    assert_eq!(
+        kept_rule_sets(&cache).len(),
+        1,
+        "the run keeps its rule set"
+    );
+    // Findings forgotten, rule set kept: checking again with it finds the same.
+    let forget_findings = |cache: &Path| {
+        for entry in std::fs::read_dir(cache).expect("cache") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(path).expect("rm");
+            }
+        }
+    };
+    assert!(checked
+        .stderr
+        .contains("rule sets: 0 from the cache, 1 read from rule files"));
+    forget_findings(&cache);
+    let again = run(dir.path(), &cache, &args);
+    assert_eq!(from_cache(&again), 0);
+    assert!(
+        again.stderr.contains("rule sets: 1 from the cache, 0 read"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(again.stdout, checked.stdout);
+
+    // An edited rule file (the same length) is read, not the rule set kept before it.
+    std::fs::write(
+        rules.path().join("mine.toml"),
+        rule.replace("severity = \"error\"", "severity = \"info\" "),
+    )
+    .expect("write");
+    let edited = run(dir.path(), &cache, &args);
+    assert!(edited.stderr.contains("rule sets: 0 from the cache"));
+    assert!(
+        edited.stdout.contains("info[section-missing]")
+            && !edited.stdout.contains("error[section-missing]"),
+        "{}",
+        edited.stdout
+    );
+    assert_eq!(kept_rule_sets(&cache).len(), 2);
+
+    // A damaged rule set is passed over (and replaced).
+    for kept in kept_rule_sets(&cache) {
+        let mut bytes = std::fs::read(&kept).expect("read");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x20;
+        std::fs::write(&kept, &bytes).expect("write");
+    }
+    forget_findings(&cache);
+    let damaged = run(dir.path(), &cache, &args);
+    assert!(damaged.stderr.contains("rule sets: 0 from the cache"));
+    assert_eq!(damaged.stdout, edited.stdout);
+    forget_findings(&cache);
+    let replaced = run(dir.path(), &cache, &args);
+    assert!(replaced.stderr.contains("rule sets: 1 from the cache"));
+    assert_eq!(replaced.stdout, edited.stdout);
+    forget_findings(&cache);
+    std::fs::write(rules.path().join("mine.toml"), &rule).expect("write");
+    assert_eq!(run(dir.path(), &cache, &args).stdout, checked.stdout);
+}

@@ -262,7 +262,10 @@ fn print_rule_errors(errors: Vec<RuleFileError>) {
 
 /// The built-in rules plus each `--rules` directory, and a hash of the rule files read
 /// (the built-in ones are part of the build).
-fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64), u8> {
+/// The built-in rules and those in `dirs`, and a digest of the user's rule files. With
+/// `kept_in`, a rule set kept there for the same build and rule files is taken instead of
+/// parsing them (the third value says so), and one parsed is kept.
+fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64, bool), u8> {
     let mut read = xxhash_rust::xxh3::Xxh3::new();
     let mut user_files = Vec::new();
     for dir in dirs {
@@ -304,7 +307,7 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64)
         format!("{}\n{rule_files:x}", gilint::cache::BUILD_ID).as_bytes(),
     );
     if let Some(rules) = kept_in.and_then(|root| cache::kept_rule_set(root, key)) {
-        return Ok((rules, rule_files));
+        return Ok((rules, rule_files, true));
     }
     let mut rules = RuleSet::builtin().map_err(|errors| {
         print_rule_errors(errors);
@@ -321,7 +324,7 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64)
         // Not kept: only slower next time (said with the findings cache's own warning).
         let _ = cache::keep_rule_set(root, key, &rules);
     }
-    Ok((rules, rule_files))
+    Ok((rules, rule_files, false))
 }
 
 /// Expands directories into report files (sorted), keeping explicit files as given.
@@ -634,6 +637,8 @@ struct Effective {
     /// Names this build, rule set and configuration for the findings cache: whatever
     /// could change a finding before `per-file-ignores` (applied to cached findings too).
     fingerprint: u64,
+    /// The rule set was one kept in the cache directory.
+    rules_kept: bool,
 }
 
 fn effective(
@@ -656,9 +661,7 @@ fn effective(
     };
     let mut dirs = config.rule_dirs.clone();
     dirs.extend(args.rule_dirs.iter().cloned());
-    // The parser's own patterns compile on the other core meanwhile.
-    let (rules, ()) = rayon::join(|| load_rules(&dirs, cache_root), gilint::parse::warm_up);
-    let (mut rules, rule_files) = rules?;
+    let (mut rules, rule_files, rules_kept) = load_rules(&dirs, cache_root)?;
     config.validate(&rules).map_err(|e| {
         eprintln!("{:?}", miette::Report::new(*e));
         EXIT_TROUBLE
@@ -696,6 +699,7 @@ fn effective(
         config,
         rules,
         fingerprint,
+        rules_kept,
     })
 }
 
@@ -716,6 +720,10 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     }
+    // The parser's own patterns are built on the pool while the rules load and the first
+    // report is read; nothing waits for them but a parse (a run answered from the
+    // findings cache parses nothing).
+    rayon::spawn(gilint::parse::warm_up);
     // None with --no-cache. Failing to open it is said for a directory the user chose
     // (below, with the stores), never for the default: a read-only home is no error.
     let cache_root = if args.no_cache {
@@ -929,6 +937,11 @@ fn check(args: CheckArgs) -> u8 {
             .flatten()
             .map(|s| s.dir().display().to_string())
             .collect();
+        let kept = configs.iter().filter(|(_, e)| e.rules_kept).count();
+        eprintln!(
+            "gilint: rule sets: {kept} from the cache, {} read from rule files",
+            configs.len() - kept
+        );
         if places.is_empty() {
             eprintln!("gilint: {} reports, findings cache off", jobs.len());
         } else {
@@ -1194,7 +1207,7 @@ fn dump(args: DumpArgs) -> u8 {
 
 fn list_rules(args: RulesArgs) -> u8 {
     let rules = match load_rules(&args.rule_dirs, None) {
-        Ok((r, _)) => r,
+        Ok((r, ..)) => r,
         Err(code) => return code,
     };
     let text = match args.format {
@@ -1233,7 +1246,7 @@ fn list_rules(args: RulesArgs) -> u8 {
 
 fn explain(args: ExplainArgs) -> u8 {
     let rules = match load_rules(&args.rule_dirs, None) {
-        Ok((r, _)) => r,
+        Ok((r, ..)) => r,
         Err(code) => return code,
     };
     let Some(rule) = rules.get(&args.rule) else {

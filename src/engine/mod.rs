@@ -38,17 +38,66 @@ pub fn check_with_previous(
     report: &Report,
     previous: Option<Previous>,
 ) -> Vec<Finding> {
+    let prepared = prepare(rules, source, previous.is_some());
+    check_prepared(rules, source, report, previous, prepared)
+}
+
+/// What checking a report needs that does not depend on its parse: the whole text
+/// folded, and for the first report of a rule set the patterns it can match compiled
+/// (most of a one-report run's work). [`crate::check_bytes`] runs it beside the parse.
+pub struct Prepared {
+    whole: (Folded, Vec<usize>),
+    first: bool,
+}
+
+/// See [`Prepared`]. `with_previous`: last year's report will be given.
+pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Prepared {
+    let whole = fold_whole(source);
+    let first = rules.first_report();
+    if first {
+        // The report's profile comes with its parse: the patterns of every rule that
+        // may apply.
+        let pending: Vec<&crate::ruleset::Pattern> = rules
+            .rules()
+            .iter()
+            .filter(|rule| with_previous || !rule.needs_previous())
+            .flat_map(|rule| rule.check.patterns())
+            .filter(|pattern| pattern.would_compile_for(&whole.0.text))
+            .collect();
+        compile_patterns(&pending);
+    }
+    Prepared { whole, first }
+}
+
+/// [`check_with_previous`] with the work of [`prepare`] done.
+pub fn check_prepared(
+    rules: &RuleSet,
+    source: &SourceFile,
+    report: &Report,
+    previous: Option<Previous>,
+    prepared: Prepared,
+) -> Vec<Finding> {
     let cx = Context {
         source,
         report,
         previous,
         prose_cache: RefCell::new(Vec::new()),
-        whole: Default::default(),
+        whole: (prepared.whole, Default::default()),
     };
     let applies = |rule: &&Rule| {
         rule.profiles.contains(&report.profile) && (previous.is_some() || !rule.needs_previous())
     };
-    compile_needed_patterns(rules, &applies, &cx);
+    if !prepared.first {
+        // Later reports: every pattern of the applicable rules ([`RuleSet::first_report`]).
+        let pending: Vec<&crate::ruleset::Pattern> = rules
+            .rules()
+            .iter()
+            .filter(applies)
+            .flat_map(|rule| rule.check.patterns())
+            .filter(|pattern| !pattern.is_compiled())
+            .collect();
+        compile_patterns(&pending);
+    }
     let mut findings = Vec::new();
     for rule in rules.rules().iter().filter(applies) {
         let mut out = Out {
@@ -90,11 +139,8 @@ pub(crate) struct Context<'a> {
     /// Folded prose, computed once per (sections, rows) that some rule asks for.
     prose_cache: RefCell<Vec<ProseEntry>>,
     /// The whole text folded with table rows (and where each line's fold ends), and
-    /// without them.
-    whole: (
-        std::cell::OnceCell<(Folded, Vec<usize>)>,
-        std::cell::OnceCell<Folded>,
-    ),
+    /// without them (folded when first asked for).
+    whole: ((Folded, Vec<usize>), std::cell::OnceCell<Folded>),
 }
 
 /// The folded prose of some sections ([`Context::prose`]).
@@ -202,21 +248,7 @@ impl Context<'_> {
     /// every section's prose is a slice of it.
     fn whole_fold(&self, rows: Rows) -> &Folded {
         let (keep, skip) = &self.whole;
-        let (keep, line_ends) = keep.get_or_init(|| {
-            let text = &self.source.text;
-            let lines = self.source.lines();
-            // Folding never lengthens a line, and each line adds at most one break: room
-            // for the whole text at once (grown line by line, the copies were 1 %).
-            let mut out = Folded::with_capacity(text.len() + 1);
-            let mut line_ends = Vec::with_capacity(lines.len());
-            for index in 0..lines.len() {
-                let line = lines.content_range(text, index);
-                out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
-                out.push_break(line.end);
-                line_ends.push(out.text.len());
-            }
-            (out, line_ends)
-        });
+        let (keep, line_ends) = keep;
         match rows {
             Rows::Keep => keep,
             // The same lines less the table rows: copied from the fold with them.
@@ -241,31 +273,33 @@ impl Context<'_> {
     }
 }
 
-/// Compiles, in parallel, the patterns of the applicable rules that are not compiled yet:
-/// for the first report of a rule set only those it can match (one report's start-up is
-/// mostly this), for later reports all of them ([`RuleSet::first_report`]).
-fn compile_needed_patterns(rules: &RuleSet, applies: &dyn Fn(&&Rule) -> bool, cx: &Context) {
-    let first = rules.first_report();
-    let pending: Vec<&crate::ruleset::Pattern> = rules
-        .rules()
-        .iter()
-        .filter(applies)
-        .flat_map(|rule| rule.check.patterns())
-        .filter(|pattern| {
-            if first {
-                pattern.would_compile_for(cx.folded_text())
-            } else {
-                !pattern.is_compiled()
-            }
-        })
-        .collect();
+/// Compiles `pending` in parallel. An error is kept in the pattern and reported by the
+/// rule that runs it.
+fn compile_patterns(pending: &[&crate::ruleset::Pattern]) {
     if pending.len() > 1 {
         use rayon::prelude::*;
-        // An error is kept in the pattern and reported by the rule that runs it.
         pending.par_iter().for_each(|pattern| {
             let _ = pattern.regex();
         });
     }
+}
+
+/// The whole text folded, table rows included, each line followed by a break, and where
+/// each line's fold ends: every section's prose is a slice of it.
+fn fold_whole(source: &SourceFile) -> (Folded, Vec<usize>) {
+    let text = &source.text;
+    let lines = source.lines();
+    // Folding never lengthens a line, and each line adds at most one break: room for the
+    // whole text at once (grown line by line, the copies were 1 %).
+    let mut out = Folded::with_capacity(text.len() + 1);
+    let mut line_ends = Vec::with_capacity(lines.len());
+    for index in 0..lines.len() {
+        let line = lines.content_range(text, index);
+        out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
+        out.push_break(line.end);
+        line_ends.push(out.text.len());
+    }
+    (out, line_ends)
 }
 
 /// Whether [`Context::prose`] keeps table rows.
