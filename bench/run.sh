@@ -2,7 +2,9 @@
 # Times the whole gilint binary over generated corpora of 1, 100 and 10,000 reports, next
 # to ripgrep scanning the same files for the six section titles (the cost of merely
 # reading the bytes), and reports reports/s, MB/s, the ratio to rg and peak RSS of a
-# cold check, and the time and ratio of a warm re-run answered from the findings cache.
+# cold check (--no-cache: nothing kept from earlier runs), the time and ratio of a warm
+# re-run answered from the findings cache, and one new report checked by a gilint whose
+# rule set an earlier run kept (a pre-commit hook's case).
 #
 #   bench/run.sh [SIZES...]        (default: 1 100 10000)
 set -euo pipefail
@@ -58,6 +60,21 @@ for n in "${sizes[@]}"; do
     gs = (g > 0 ? g : 1) / 1000; rs = (r > 0 ? r : 1)
     printf "%-8d %10.1f %10.1f %12.0f %10.1f %8.2f %10.1f %9.1f %10.2f\n", n, g, r, n / gs, b / 1048576 / gs, g / rs, rss / 1024, w, w / rs }'
 done
+
+# A pre-commit hook's case: one report never checked before (so no findings in the
+# cache), by a gilint that has run before (so its rule set is kept): each run a new file.
+target/release/examples/generate_corpus "$work/new-reports" 21 13
+new_times=()
+for f in "$work/new-reports"/*; do
+  t0=$(now_us)
+  "$gilint" check --format concise "$f" >/dev/null 2>&1 || true
+  new_times+=($(( $(now_us) - t0 )))
+done
+new_ms=$(printf '%s\n' "${new_times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)] / 1000}')
+one=$(ls "$work/new-reports"/* | head -1)
+new_rg=$(median_ms 21 rg -c "${titles[@]}" "$one")
+awk -v g="$new_ms" -v r="$new_rg" 'BEGIN {
+  printf "one new report, rule set kept from earlier runs: %.1f ms (rg %.1f ms, ratio %.2f)\n", g, r, g / (r > 0 ? r : 1) }'
 
 # Peak RSS of the document formats over the largest corpus, next to concise's above
 # (SARIF keeps its parts as text until the end; the JSON documents are streamed).
