@@ -132,12 +132,7 @@ fn rules_configuration_and_selection_each_make_it_check_again() {
     assert_eq!(from_cache(&run(dir.path(), &cache, &[])), 0, "another one");
     std::fs::remove_file(dir.path().join("gilint.toml")).expect("rm");
 
-    let rules = tempfile::tempdir().expect("tempdir");
-    let rule = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/common/section-missing.toml"),
-    )
-    .expect("a built-in rule");
-    std::fs::write(rules.path().join("mine.toml"), &rule).expect("write");
+    let (rules, rule) = user_rule_dir();
     let rules_dir = rules.path().display().to_string();
     let with_rules = run(dir.path(), &cache, &["--rules", &rules_dir]);
     assert_eq!(from_cache(&with_rules), 0, "a rule directory");
@@ -153,6 +148,18 @@ fn rules_configuration_and_selection_each_make_it_check_again() {
     .expect("write");
     let edited_rules = run(dir.path(), &cache, &["--rules", &rules_dir]);
     assert_eq!(from_cache(&edited_rules), 0, "an edited rule file");
+}
+
+/// A rule directory holding `mine.toml`, a copy of a built-in rule (which it overrides),
+/// and the rule's text.
+fn user_rule_dir() -> (tempfile::TempDir, String) {
+    let rules = tempfile::tempdir().expect("tempdir");
+    let rule = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/common/section-missing.toml"),
+    )
+    .expect("a built-in rule");
+    std::fs::write(rules.path().join("mine.toml"), &rule).expect("write");
+    (rules, rule)
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -269,12 +276,7 @@ fn kept_rule_sets(cache: &Path) -> Vec<PathBuf> {
 fn a_kept_rule_set_is_used_only_for_the_same_rule_files_and_only_whole() {
     let dir = workspace();
     let cache = dir.path().join("cache");
-    let rules = tempfile::tempdir().expect("tempdir");
-    let rule = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/common/section-missing.toml"),
-    )
-    .expect("a built-in rule");
-    std::fs::write(rules.path().join("mine.toml"), &rule).expect("write");
+    let (rules, rule) = user_rule_dir();
     let rules_dir = rules.path().display().to_string();
     let args = ["--format", "concise", "--rules", &rules_dir];
     let checked = run(dir.path(), &cache, &args);
