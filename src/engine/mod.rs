@@ -57,14 +57,13 @@ pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Pre
     if first {
         // The report's profile comes with its parse: the patterns of every rule that
         // may apply.
-        let pending: Vec<&crate::ruleset::Pattern> = rules
-            .rules()
-            .iter()
-            .filter(|rule| with_previous || !rule.needs_previous())
-            .flat_map(|rule| rule.check.patterns())
-            .filter(|pattern| pattern.would_compile_for(&whole.0.text))
-            .collect();
-        compile_patterns(&pending);
+        compile_patterns(
+            rules
+                .rules()
+                .iter()
+                .filter(|rule| with_previous || !rule.needs_previous()),
+            |pattern| pattern.would_compile_for(&whole.0.text),
+        );
     }
     Prepared { whole, first }
 }
@@ -89,14 +88,9 @@ pub fn check_prepared(
     };
     if !prepared.first {
         // Later reports: every pattern of the applicable rules ([`RuleSet::first_report`]).
-        let pending: Vec<&crate::ruleset::Pattern> = rules
-            .rules()
-            .iter()
-            .filter(applies)
-            .flat_map(|rule| rule.check.patterns())
-            .filter(|pattern| !pattern.is_compiled())
-            .collect();
-        compile_patterns(&pending);
+        compile_patterns(rules.rules().iter().filter(applies), |pattern| {
+            !pattern.is_compiled()
+        });
     }
     let mut findings = Vec::new();
     for rule in rules.rules().iter().filter(applies) {
@@ -273,9 +267,16 @@ impl Context<'_> {
     }
 }
 
-/// Compiles `pending` in parallel. An error is kept in the pattern and reported by the
-/// rule that runs it.
-fn compile_patterns(pending: &[&crate::ruleset::Pattern]) {
+/// Compiles, in parallel, the patterns of `rules` that `wanted` picks. An error is kept in
+/// the pattern and reported by the rule that runs it.
+fn compile_patterns<'r>(
+    rules: impl Iterator<Item = &'r Rule>,
+    wanted: impl Fn(&crate::ruleset::Pattern) -> bool,
+) {
+    let pending: Vec<&crate::ruleset::Pattern> = rules
+        .flat_map(|rule| rule.check.patterns())
+        .filter(|pattern| wanted(pattern))
+        .collect();
     if pending.len() > 1 {
         use rayon::prelude::*;
         pending.par_iter().for_each(|pattern| {
