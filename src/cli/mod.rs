@@ -260,11 +260,10 @@ fn print_rule_errors(errors: Vec<RuleFileError>) {
     }
 }
 
-/// The built-in rules plus each `--rules` directory, and a hash of the rule files read
-/// (the built-in ones are part of the build).
-/// The built-in rules and those in `dirs`, and a digest of the user's rule files. With
-/// `kept_in`, a rule set kept there for the same build and rule files is taken instead of
-/// parsing them (the third value says so), and one parsed is kept.
+/// The built-in rules and those in `dirs`, and a digest of the user's rule files (the
+/// built-in ones are part of the build). With `kept_in`, a rule set kept there for the
+/// same build and rule files is taken instead of parsing them (the third value says so),
+/// and one parsed is kept.
 fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64, bool), u8> {
     let mut read = xxhash_rust::xxh3::Xxh3::new();
     let mut user_files = Vec::new();
