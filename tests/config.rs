@@ -80,6 +80,27 @@ fn a_config_next_to_the_report_or_above_it_applies() {
 }
 
 #[test]
+fn a_report_named_without_a_directory_finds_the_config_around_the_working_directory() {
+    let dir = workspace();
+    let here = dir.path().join("reports/2023");
+    gilint(&here)
+        .args(["--format", "concise", "r.txt"])
+        .assert()
+        .stdout(contains(RULE));
+    std::fs::write(
+        dir.path().join("reports/gilint.toml"),
+        format!("ignore = [\"{RULE}\"]\n"),
+    )
+    .expect("write");
+    for name in ["r.txt", "./r.txt", "../2023/r.txt"] {
+        gilint(&here)
+            .args(["--format", "concise", name])
+            .assert()
+            .stdout(contains(RULE).not());
+    }
+}
+
+#[test]
 fn each_directory_of_one_run_gets_its_own_config() {
     let dir = workspace();
     let seed = std::fs::read(dir.path().join("reports/2023/r.txt")).expect("read");

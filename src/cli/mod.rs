@@ -608,21 +608,25 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// above it. (Inputs are files: directories were walked. Not asking the file system costs
 /// nothing per report: a stat per report was ~5 % of a run answered from the cache.)
 fn discover_config(input: &Path, known: &mut ConfigsByDirectory) -> Option<PathBuf> {
-    let absolute = std::path::absolute(input).ok()?;
-    let start = absolute.parent()?;
     // Every report of a directory shares the answer: looking for the config files in each
     // ancestor again for each of 10,000 reports was ~20,000 failed stat calls, all made on
-    // the main thread before checking starts.
-    if let Some(found) = known.get(start) {
+    // the main thread before checking starts. Keyed by the directory as given: making each
+    // report's path absolute asked the OS for the working directory once a report.
+    let parent = match input.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if let Some(found) = known.get(parent) {
         return found.clone();
     }
+    let start = std::path::absolute(parent).ok()?;
     let found = start.ancestors().find_map(|dir| {
         gilint::config::CONFIG_NAMES
             .iter()
             .map(|name| dir.join(name))
             .find(|p| p.is_file())
     });
-    known.insert(start.to_path_buf(), found.clone());
+    known.insert(parent.to_path_buf(), found.clone());
     found
 }
 
