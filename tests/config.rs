@@ -27,6 +27,11 @@ fn workspace() -> tempfile::TempDir {
 
 const RULE: &str = "prose-new-applications-mismatch";
 
+/// Writes a config at `path` that ignores [`RULE`].
+fn ignore_rule_in(path: &std::path::Path) {
+    std::fs::write(path, format!("ignore = [\"{RULE}\"]\n")).expect("write");
+}
+
 #[test]
 fn a_config_next_to_the_report_or_above_it_applies() {
     let dir = workspace();
@@ -34,11 +39,7 @@ fn a_config_next_to_the_report_or_above_it_applies() {
         .args(["--format", "concise", "reports/2023/r.txt"])
         .assert()
         .stdout(contains(RULE));
-    std::fs::write(
-        dir.path().join("gilint.toml"),
-        format!("ignore = [\"{RULE}\"]\n"),
-    )
-    .expect("write");
+    ignore_rule_in(&dir.path().join("gilint.toml"));
     gilint(dir.path())
         .args(["--format", "concise", "reports/2023/r.txt"])
         .assert()
@@ -87,11 +88,7 @@ fn a_report_named_without_a_directory_finds_the_config_around_the_working_direct
         .args(["--format", "concise", "r.txt"])
         .assert()
         .stdout(contains(RULE));
-    std::fs::write(
-        dir.path().join("reports/gilint.toml"),
-        format!("ignore = [\"{RULE}\"]\n"),
-    )
-    .expect("write");
+    ignore_rule_in(&dir.path().join("reports/gilint.toml"));
     for name in ["r.txt", "./r.txt", "../2023/r.txt"] {
         gilint(&here)
             .args(["--format", "concise", name])
@@ -108,11 +105,7 @@ fn each_directory_of_one_run_gets_its_own_config() {
         std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
         std::fs::write(dir.path().join(sub).join("r.txt"), &seed).expect("write");
     }
-    std::fs::write(
-        dir.path().join("reports/2023/a/gilint.toml"),
-        format!("ignore = [\"{RULE}\"]\n"),
-    )
-    .expect("write");
+    ignore_rule_in(&dir.path().join("reports/2023/a/gilint.toml"));
     let output = gilint(dir.path())
         .args(["--format", "concise", "reports"])
         .output()
