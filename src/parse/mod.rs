@@ -30,10 +30,11 @@ pub fn parse(source: &SourceFile) -> Report {
 /// Builds the parser's compiled patterns now (they are built on first use otherwise), so
 /// that a caller can do it on another core while it loads the rules.
 pub fn warm_up() {
-    // As tasks for rayon: a core that has finished loading the rules takes some over.
-    rayon::join(sections::warm_up, || {
-        rayon::join(meta::warm_up, tables::warm_up)
-    });
+    // One after another, on one core: the caller is busy on the other (on two cores, tasks
+    // for both pool threads made three threads contend, and rule loading waited).
+    sections::warm_up();
+    meta::warm_up();
+    tables::warm_up();
 }
 
 /// For each line, whether it has the shape of a table row ([`is_table_row`]): decided once,

@@ -60,10 +60,8 @@ impl TitlePatterns {
 }
 
 pub(super) fn warm_up() {
-    rayon::join(
-        || LazyLock::force(&TITLE_PATTERNS),
-        || LazyLock::force(&RENUMBERED_PATTERNS),
-    );
+    LazyLock::force(&TITLE_PATTERNS);
+    LazyLock::force(&RENUMBERED_PATTERNS);
 }
 
 /// How far past a numeral a title can reach (the longest alias is ~30 characters).
