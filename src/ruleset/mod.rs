@@ -33,10 +33,14 @@ pub struct Rule {
     pub profiles: Vec<Profile>,
     pub message: String,
     pub help: String,
+    #[serde(deserialize_with = "snapshot::long_text")]
     pub docs: String,
+    #[serde(deserialize_with = "snapshot::long_text")]
     pub example_fail: String,
+    #[serde(deserialize_with = "snapshot::long_text")]
     pub example_pass: String,
     /// Last year's report for the examples of a year-over-year rule.
+    #[serde(deserialize_with = "snapshot::optional_long_text")]
     pub example_previous: Option<String>,
     pub check: Check,
     /// The rule file it came from (`rules/format2021/…` for built-in rules).

@@ -45,6 +45,36 @@ impl RuleSet {
     }
 }
 
+/// A rule's docs and examples as a snapshot holds them, checked as UTF-8 by simdutf8: they
+/// are most of its bytes, and serde's own check (core's `from_utf8`, slow on CJK text) was
+/// half of the instructions of reading a snapshot.
+pub(super) fn long_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let bytes = <&[u8] as serde::Deserialize>::deserialize(d)?;
+    simdutf8::basic::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|_| serde::de::Error::custom("text that is not UTF-8"))
+}
+
+/// [`long_text`] when there may be none.
+pub(super) fn optional_long_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an optional text")
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            long_text(d).map(Some)
+        }
+    }
+    d.deserialize_option(Visitor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
