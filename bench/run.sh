@@ -47,6 +47,9 @@ printf '%-8s %10s %10s %12s %10s %8s %10s %9s %10s\n' reports gilint_ms rg_ms re
 for n in "${sizes[@]}"; do
   dir="$work/corpus-$n"
   target/release/examples/generate_corpus "$dir" "$n" 7
+  # Timed after the new files are on disk: writeback of 10,000 files behind the timings
+  # slowed every run that writes (the findings cache) or starts a process.
+  sync
   bytes=$(du -sb "$dir" | cut -f1)
   runs=$(( n <= 100 ? 21 : 3 ))
   target=$dir
@@ -65,6 +68,7 @@ done
 # cache), by a gilint that has run before (so its rule set is kept): each run a new file
 # of every shape, timed once so and once with --no-cache (nothing kept).
 target/release/examples/generate_corpus "$work/new-reports" 21 13
+sync
 new_times=() nocache_times=()
 for f in "$work/new-reports"/*; do
   t0=$(now_us)
