@@ -49,30 +49,22 @@ impl RuleSet {
 /// are most of its bytes, and serde's own check (core's `from_utf8`, slow on CJK text) was
 /// half of the instructions of reading a snapshot.
 pub(super) fn long_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let bytes = <&[u8] as serde::Deserialize>::deserialize(d)?;
-    simdutf8::basic::from_utf8(bytes)
-        .map(str::to_owned)
-        .map_err(|_| serde::de::Error::custom("text that is not UTF-8"))
+    text_of(<&[u8] as serde::Deserialize>::deserialize(d)?)
 }
 
 /// [`long_text`] when there may be none.
 pub(super) fn optional_long_text<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
-    struct Visitor;
-    impl<'de> serde::de::Visitor<'de> for Visitor {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an optional text")
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            long_text(d).map(Some)
-        }
-    }
-    d.deserialize_option(Visitor)
+    <Option<&[u8]> as serde::Deserialize>::deserialize(d)?
+        .map(text_of)
+        .transpose()
+}
+
+fn text_of<E: serde::de::Error>(bytes: &[u8]) -> Result<String, E> {
+    simdutf8::basic::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|_| E::custom("text that is not UTF-8"))
 }
 
 #[cfg(test)]
