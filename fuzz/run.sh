@@ -14,7 +14,7 @@ seconds=${1:-600}
 jobs=${2:-1}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode sections tables pipeline rule_file config documents)
+[ ${#targets[@]} -gt 0 ] || targets=(decode sections tables pipeline rule_file config documents cache_entry rule_snapshot)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none -O --debug-assertions
 touch last-run.txt

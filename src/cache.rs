@@ -91,7 +91,19 @@ pub fn restore(name: &str, bytes: &[u8], entry: &[u8]) -> Option<(SourceFile, Ve
         }
         _ => return None,
     };
-    Some((source, findings))
+    // The checksum that guards an entry does not make it this build's: a tampered cache
+    // could place a label outside the text (or inside a character), which the renderers
+    // would slice at. Checking one report gives no labels in last year's report.
+    let fits = |span: &crate::document::Span| {
+        span.start <= span.end
+            && source.text.is_char_boundary(span.start)
+            && source.text.is_char_boundary(span.end)
+    };
+    let placed = findings
+        .iter()
+        .flat_map(|f| &f.labels)
+        .all(|l| !l.previous && fits(&l.span));
+    placed.then_some((source, findings))
 }
 
 #[cfg(test)]
@@ -116,6 +128,21 @@ mod tests {
         assert_eq!(restored.text, source.text);
         assert_eq!(restored.name, source.name);
         assert!(!restored.rendered);
+    }
+
+    #[test]
+    fn an_entry_whose_labels_do_not_fit_the_report_is_a_miss() {
+        let (source, findings) = checked("r.txt", REPORT.as_bytes());
+        let entry = entry(&source, &findings);
+        // The same entry against a shorter report (its labels past the end), and against
+        // one whose characters are three bytes where these were one (labels inside them).
+        assert!(restore("r.txt", b"short", &entry).is_none());
+        let wide = "一".repeat(REPORT.len());
+        assert!(restore("r.txt", wide.as_bytes(), &entry).is_none());
+        let mut previous = findings.clone();
+        previous[0].labels[0].previous = true;
+        let entry = super::entry(&source, &previous);
+        assert!(restore("r.txt", REPORT.as_bytes(), &entry).is_none());
     }
 
     #[test]

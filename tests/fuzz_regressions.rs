@@ -67,3 +67,60 @@ fn rule_file_regressions() {
         let _ = RuleSet::from_sources(&[(name, text)]);
     }
 }
+
+/// The reports the `cache_entry` target restores entries against (the first byte picks).
+const CACHED_REPORTS: [(&str, &[u8]); 3] = [
+    (
+        "r.txt",
+        "某某局2023年政府信息公开工作年度报告\n一、总体情况\n本机关……\n".as_bytes(),
+    ),
+    ("r.docx", b"not a zip"),
+    ("r.txt", b"\xff\xfe\x00N\x01N"),
+];
+
+#[test]
+fn cache_entry_regressions() {
+    let rules = RuleSet::builtin().expect("rules");
+    let found = inputs("cache_entry");
+    assert!(!found.is_empty(), "the fixtures are there");
+    for (_, data) in found {
+        let Some((&pick, entry)) = data.split_first() else {
+            continue;
+        };
+        let (name, bytes) = CACHED_REPORTS[usize::from(pick) % CACHED_REPORTS.len()];
+        if let Some(hit) = gilint::cache::restore(name, bytes, entry) {
+            let results = [FileResult {
+                path: name.into(),
+                outcome: Ok(hit),
+                previous: None,
+            }];
+            let _ = render::human::render(&results, true, true);
+            let _ = render::json::render(&results);
+            let _ = render::sarif::render(&results, &rules);
+            let _ = render::rdjson::render(&results);
+        }
+    }
+}
+
+#[test]
+fn rule_snapshot_regressions() {
+    let snapshot = RuleSet::builtin()
+        .expect("rules")
+        .snapshot()
+        .expect("a snapshot");
+    // Version, the build id's length, the build id: then the checksum of the fuzzed body.
+    let header = &snapshot[..2 + usize::from(snapshot[1])];
+    let report =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/report-2023.txt"))
+            .expect("the example report");
+    let found = inputs("rule_snapshot");
+    assert!(!found.is_empty(), "the fixtures are there");
+    for (_, body) in found {
+        let mut bytes = header.to_vec();
+        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        if let Some(rules) = RuleSet::from_snapshot(&bytes) {
+            let _ = gilint::check_bytes(&rules, "r.txt", &report);
+        }
+    }
+}

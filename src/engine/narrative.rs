@@ -71,6 +71,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
             }
             let captures = compiled;
+            // The loader refuses an empty list; a rule set from elsewhere (a kept snapshot)
+            // is not re-validated, and without a usual reading there is nothing to say.
+            let Some(usual) = readings.first() else {
+                return;
+            };
             let prose = cx.prose(sections, Rows::Skip);
             for (start, end) in sentences(prose.text()) {
                 let sentence = &prose.text()[start..end];
@@ -119,7 +124,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     .filter_map(|(name, _)| bound.get(*name).map(|(v, _)| format!("{name} = {v}")))
                     .collect();
                 let mut notes = vec![format!("正文中的数字：{}", stated.join("，"))];
-                notes.push(format!("按通常理解（{}）不成立", readings[0].note));
+                notes.push(format!("按通常理解（{}）不成立", usual.note));
                 let alternative = readings
                     .iter()
                     .zip(&holds)
