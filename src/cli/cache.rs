@@ -21,6 +21,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 /// Names the kept rule sets; `gilint clean` removes them too.
 const RULES_PREFIX: &str = "rules-";
@@ -34,6 +35,16 @@ const PACK_MAGIC: &[u8; 8] = b"GILPACK1";
 const RECORD_LEN: usize = 40;
 /// More packs than this (one per run that checked something) are merged into one.
 const MAX_PACKS: usize = 16;
+/// Entry directories and kept rule sets no run has used for this long (another build's,
+/// a configuration tried once) are removed by the next run that writes a pack: the cache
+/// would otherwise grow by an audit's entries with every upgrade of gilint.
+const UNUSED_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// A used directory's or rule set's time is brought forward when it is older than this:
+/// one write a day, not one every pre-commit run.
+const MARK_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+/// In an entry directory, the file whose time says when a run last used it (reading
+/// entries does not change the directory's own time).
+const LAST_USED: &str = "last-used";
 
 /// The standard tag (https://bford.info/cachedir/): backup and archiving tools skip the
 /// directory.
@@ -65,8 +76,74 @@ fn rule_set_path(root: &Path, key: u64) -> PathBuf {
 
 /// The rule set a run kept under `key`, if it is there and whole.
 pub fn kept_rule_set(root: &Path, key: u64) -> Option<gilint::ruleset::RuleSet> {
-    let bytes = std::fs::read(rule_set_path(root, key)).ok()?;
-    gilint::ruleset::RuleSet::from_snapshot(&bytes)
+    let path = rule_set_path(root, key);
+    let bytes = std::fs::read(&path).ok()?;
+    let rules = gilint::ruleset::RuleSet::from_snapshot(&bytes)?;
+    mark_used(&path);
+    Some(rules)
+}
+
+/// Brings `path`'s modification time forward to now if it is older than [`MARK_AFTER`]
+/// (creating it if need be): what [`prune`] goes by. A file that cannot be marked is only
+/// removed sooner.
+fn mark_used(path: &Path) {
+    let fresh = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < MARK_AFTER));
+    if !fresh {
+        let _ = File::options()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .and_then(|f| f.set_modified(SystemTime::now()));
+    }
+}
+
+/// When a run last used what is at `path` (an entry directory or a kept rule set), as far
+/// as the file system tells.
+fn last_used(path: &Path, is_dir: bool) -> Option<SystemTime> {
+    let marker = is_dir.then(|| path.join(LAST_USED));
+    // Directories of builds from before the marker go by their own time (their last pack).
+    let marked = marker.and_then(|m| std::fs::metadata(m).ok());
+    marked
+        .or_else(|| std::fs::metadata(path).ok())?
+        .modified()
+        .ok()
+}
+
+/// Removes the entry directories and kept rule sets under `root` that no run has used for
+/// [`UNUSED_FOR`]; what this run uses was marked when it was opened. Errors are passed
+/// over: another run may be removing the same, and a cache left as it was is only larger.
+fn prune(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let is_dir = if name.starts_with(ENTRIES_PREFIX) && kind.is_dir() {
+            true
+        } else if name.starts_with(RULES_PREFIX) && kind.is_file() {
+            false
+        } else {
+            continue;
+        };
+        let path = entry.path();
+        let unused = last_used(&path, is_dir)
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > UNUSED_FOR);
+        if unused {
+            let _ = if is_dir {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
+    }
 }
 
 /// Keeps `rules` under `key` for later runs (over a damaged one: renamed into place, so no
@@ -281,6 +358,7 @@ impl Store {
             Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
             _ => {}
         }
+        mark_used(&dir.join(LAST_USED));
         Self::open_dir(dir)
     }
 
@@ -341,6 +419,9 @@ impl Store {
             return Ok(());
         };
         new_pack.persist(&self.dir)?;
+        if let Some(root) = self.dir.parent() {
+            prune(root);
+        }
         if self.packs.len() + 1 > MAX_PACKS {
             Self::open_dir(self.dir)?.merge()?;
         }
@@ -443,7 +524,67 @@ mod tests {
         std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == PACK_EXTENSION))
             .collect()
+    }
+
+    /// Sets `path`'s modification time `days` back.
+    fn age(path: &Path, days: u64) {
+        let then = SystemTime::now() - Duration::from_secs(days * 24 * 60 * 60);
+        File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(then))
+            .unwrap();
+    }
+
+    #[test]
+    fn what_no_run_used_for_a_month_is_removed_by_the_next_run_that_writes() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        for fingerprint in [1, 2, 3] {
+            run_keeping(root, fingerprint, &[(1, b"entry")]);
+        }
+        let rules = gilint::ruleset::RuleSet::builtin().unwrap();
+        keep_rule_set(root, 10, &rules).unwrap();
+        keep_rule_set(root, 11, &rules).unwrap();
+        let dir = |f: u64| root.join(format!("{ENTRIES_PREFIX}{f:016x}"));
+        // 1 and rule set 10 unused for 40 days; 2 for 20 days; rule set 11 written 40
+        // days ago but read since (a hook's every run).
+        age(&dir(1).join(LAST_USED), 40);
+        age(&dir(2).join(LAST_USED), 20);
+        age(&rule_set_path(root, 10), 40);
+        age(&rule_set_path(root, 11), 40);
+        assert!(kept_rule_set(root, 11).is_some());
+        std::fs::write(root.join("findings-notes.txt"), "the user's").unwrap();
+
+        // Reading alone removes nothing.
+        assert_eq!(seen(root, 3, &[1]), [Some(b"entry".to_vec())]);
+        assert!(dir(1).is_dir() && rule_set_path(root, 10).is_file());
+
+        run_keeping(root, 3, &[(2, b"another")]);
+        assert!(!dir(1).exists(), "unused for 40 days");
+        assert!(!rule_set_path(root, 10).exists(), "unused for 40 days");
+        assert!(dir(2).is_dir(), "used 20 days ago");
+        assert!(rule_set_path(root, 11).is_file(), "read in this month");
+        assert!(root.join("findings-notes.txt").is_file(), "not gilint's");
+        assert_eq!(seen(root, 2, &[1]), [Some(b"entry".to_vec())]);
+    }
+
+    #[test]
+    fn a_directory_used_a_month_ago_is_kept_once_a_run_uses_it_again() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        run_keeping(root, 1, &[(1, b"entry")]);
+        let marker = root
+            .join(format!("{ENTRIES_PREFIX}{:016x}", 1))
+            .join(LAST_USED);
+        age(&marker, 40);
+        // A run reading from it (a pre-commit hook answered from the cache) marks it...
+        assert_eq!(seen(root, 1, &[1]), [Some(b"entry".to_vec())]);
+        // ...so another configuration's run that writes leaves it.
+        run_keeping(root, 2, &[(1, b"other")]);
+        assert_eq!(seen(root, 1, &[1]), [Some(b"entry".to_vec())]);
     }
 
     #[test]
