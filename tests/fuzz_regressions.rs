@@ -3,8 +3,11 @@
 
 use std::path::Path;
 
-use gilint::render::{self, FileResult};
 use gilint::ruleset::RuleSet;
+
+// The fuzz targets' own rendering of a report in every format, shared with them.
+#[path = "../fuzz/fuzz_targets/render_all.rs"]
+mod render_all;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,15 +50,7 @@ fn pipeline_regressions() {
     for target in ["decode", "sections", "tables", "pipeline"] {
         for (_, data) in inputs(target) {
             let outcome = gilint::check_bytes(&rules, "fuzz.txt", &data).map_err(|e| e.to_string());
-            let results = [FileResult {
-                path: "fuzz.txt".into(),
-                outcome,
-                previous: None,
-            }];
-            let _ = render::human::render(&results, true, true);
-            let _ = render::json::render(&results);
-            let _ = render::sarif::render(&results, &rules);
-            let _ = render::rdjson::render(&results);
+            render_all::every_format("fuzz.txt", outcome, &rules);
         }
     }
 }
@@ -89,15 +84,7 @@ fn cache_entry_regressions() {
         };
         let (name, bytes) = CACHED_REPORTS[usize::from(pick) % CACHED_REPORTS.len()];
         if let Some(hit) = gilint::cache::restore(name, bytes, entry) {
-            let results = [FileResult {
-                path: name.into(),
-                outcome: Ok(hit),
-                previous: None,
-            }];
-            let _ = render::human::render(&results, true, true);
-            let _ = render::json::render(&results);
-            let _ = render::sarif::render(&results, &rules);
-            let _ = render::rdjson::render(&results);
+            render_all::every_format(name, Ok(hit), &rules);
         }
     }
 }

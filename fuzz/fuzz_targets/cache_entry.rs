@@ -5,13 +5,17 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
-use gilint::render::{self, FileResult};
 use gilint::ruleset::RuleSet;
+
+mod render_all;
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::builtin().expect("built-in rules"));
 
 const REPORTS: [(&str, &[u8]); 3] = [
-    ("r.txt", "某某局2023年政府信息公开工作年度报告\n一、总体情况\n本机关……\n".as_bytes()),
+    (
+        "r.txt",
+        "某某局2023年政府信息公开工作年度报告\n一、总体情况\n本机关……\n".as_bytes(),
+    ),
     ("r.docx", b"not a zip"),
     ("r.txt", b"\xff\xfe\x00N\x01N"),
 ];
@@ -21,17 +25,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (name, bytes) = REPORTS[usize::from(pick) % REPORTS.len()];
-    if let Some((source, findings)) = gilint::cache::restore(name, bytes, entry) {
-        let results = [FileResult {
-            path: name.into(),
-            outcome: Ok((source, findings)),
-            previous: None,
-        }];
-        let _ = render::human::render(&results, true, true);
-        let _ = render::concise::render(&results);
-        let _ = render::json::render(&results);
-        let _ = render::sarif::render(&results, &RULES);
-        let _ = render::github::render(&results);
-        let _ = render::rdjson::render(&results);
+    if let Some(hit) = gilint::cache::restore(name, bytes, entry) {
+        render_all::every_format(name, Ok(hit), &RULES);
     }
 });
