@@ -120,19 +120,11 @@ fn prune(root: &Path) {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let is_dir = if name.starts_with(ENTRIES_PREFIX) && kind.is_dir() {
-            true
-        } else if name.starts_with(RULES_PREFIX) && kind.is_file() {
-            false
-        } else {
+        let Ok(Some(kind)) = Kept::of(&entry) else {
             continue;
         };
         let path = entry.path();
+        let is_dir = kind == Kept::Entries;
         let unused = last_used(&path, is_dir)
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > UNUSED_FOR);
@@ -143,6 +135,31 @@ fn prune(root: &Path) {
                 std::fs::remove_file(&path)
             };
         }
+    }
+}
+
+/// What gilint keeps under the cache's root; anything else there is not gilint's and is
+/// never removed.
+#[derive(PartialEq, Eq)]
+enum Kept {
+    /// A directory of entries (`findings-<fingerprint>`).
+    Entries,
+    /// A kept rule set (`rules-<key>`).
+    RuleSet,
+}
+
+impl Kept {
+    fn of(entry: &std::fs::DirEntry) -> std::io::Result<Option<Self>> {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let kind = entry.file_type()?;
+        Ok(if name.starts_with(ENTRIES_PREFIX) && kind.is_dir() {
+            Some(Self::Entries)
+        } else if name.starts_with(RULES_PREFIX) && kind.is_file() {
+            Some(Self::RuleSet)
+        } else {
+            None
+        })
     }
 }
 
@@ -473,15 +490,14 @@ pub fn clean(root: &Path) -> std::io::Result<Cleaned> {
     let mut cleaned = Cleaned::default();
     for entry in std::fs::read_dir(root)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let kind = entry.file_type()?;
-        if name.starts_with(RULES_PREFIX) && kind.is_file() {
-            cleaned.bytes += entry.metadata()?.len();
-            std::fs::remove_file(entry.path())?;
-            continue;
-        }
-        if !(name.starts_with(ENTRIES_PREFIX) && kind.is_dir()) {
-            continue;
+        match Kept::of(&entry)? {
+            None => continue,
+            Some(Kept::RuleSet) => {
+                cleaned.bytes += entry.metadata()?.len();
+                std::fs::remove_file(entry.path())?;
+                continue;
+            }
+            Some(Kept::Entries) => {}
         }
         for file in std::fs::read_dir(entry.path())? {
             let path = file?.path();

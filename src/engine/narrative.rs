@@ -8,7 +8,7 @@ use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, Span};
-use crate::ruleset::Check;
+use crate::ruleset::{Check, Reading};
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
@@ -58,7 +58,8 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         }
         Check::NarrativeBalance {
             captures,
-            readings,
+            usual,
+            alternatives,
             sections,
         } => {
             let mut compiled = Vec::with_capacity(captures.len());
@@ -71,11 +72,6 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
             }
             let captures = compiled;
-            // The loader refuses an empty list; a rule set from elsewhere (a kept snapshot)
-            // is not re-validated, and without a usual reading there is nothing to say.
-            let Some(usual) = readings.first() else {
-                return;
-            };
             let prose = cx.prose(sections, Rows::Skip);
             for (start, end) in sentences(prose.text()) {
                 let sentence = &prose.text()[start..end];
@@ -103,11 +99,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     captures: Some(&bound),
                     terms: false,
                 };
-                let holds: Vec<bool> = readings
-                    .iter()
-                    .map(|r| eval_condition(&r.assert, &env, Num::ZERO).is_ok_and(|c| c.holds))
-                    .collect();
-                if holds.first() == Some(&true) {
+                let holds =
+                    |r: &Reading| eval_condition(&r.assert, &env, Num::ZERO).is_ok_and(|c| c.holds);
+                if holds(usual) {
                     continue;
                 }
                 let mut labels: Vec<Label> = captures
@@ -125,13 +119,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     .collect();
                 let mut notes = vec![format!("正文中的数字：{}", stated.join("，"))];
                 notes.push(format!("按通常理解（{}）不成立", usual.note));
-                let alternative = readings
-                    .iter()
-                    .zip(&holds)
-                    .skip(1)
-                    .find(|(_, h)| **h)
-                    .map(|(r, _)| r);
-                match alternative {
+                match alternatives.iter().find(|r| holds(r)) {
                     Some(r) => notes.push(format!(
                         "只有这样理解才平衡（{}）：{}；读者容易误解",
                         r.source, r.note

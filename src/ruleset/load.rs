@@ -601,7 +601,8 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     if readings.is_empty() {
                         return Err(ctx.err(readings_src.span(), "`readings` is empty", "here"));
                     }
-                    Check::NarrativeBalance { captures, readings, sections }
+                    let usual = readings.remove(0);
+                    Check::NarrativeBalance { captures, usual, alternatives: readings, sections }
                 }
                 _ => {
                     return Err(ctx.err(

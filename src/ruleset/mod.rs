@@ -126,7 +126,10 @@ pub enum Check {
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,
-        readings: Vec<Reading>,
+        /// The rule file's first reading: how a reader takes the sentence.
+        usual: Reading,
+        /// The others, tried in order when the usual one does not balance.
+        alternatives: Vec<Reading>,
         sections: Vec<SectionKey>,
     },
     Profile,
