@@ -259,3 +259,45 @@ fn zeros_left_blank_in_a_word_table_read_as_zero() {
         signature(&findings)
     );
 }
+
+/// A page as a copy into a web editor leaves it: a `<td>` per field, and a stray empty
+/// `<td>` closing each row whose label spans two cells. The stray cell is not a number
+/// (read as one, it pushed every number of the row one column to the left).
+#[test]
+fn a_stray_empty_cell_after_a_row_does_not_shift_its_numbers() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for variant in ["clean", "unbalanced-t3"] {
+        let (_, text) = check(&rules, &format!("{variant}.txt"));
+        let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
+        let report = std::fs::read_to_string(path).expect("fixture exists");
+        let mut page = String::from("<html><head><meta charset=\"utf-8\"></head><body>\n");
+        let mut in_table = false;
+        for line in report.lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() < 2 {
+                if std::mem::take(&mut in_table) {
+                    page.push_str("</table>\n");
+                }
+                page.push_str(&format!("<p>{line}</p>\n"));
+                continue;
+            }
+            if !std::mem::replace(&mut in_table, true) {
+                page.push_str("<table border=\"1\">\n");
+            }
+            page.push_str("<tr>");
+            for field in &fields {
+                page.push_str(&format!("<td>{field}</td>"));
+            }
+            let label_spans_two = fields[1].is_empty() && !fields[0].is_empty();
+            if label_spans_two && fields.iter().any(|f| f.parse::<u32>().is_ok()) {
+                page.push_str("<td></td>");
+            }
+            page.push_str("</tr>\n");
+        }
+        page.push_str("</table></body></html>\n");
+        assert!(page.contains("<td></td></tr>"), "the page has stray cells");
+        let (_, findings) =
+            gilint::check_bytes(&rules, "page.html", page.as_bytes()).expect("page reads");
+        assert_eq!(signature(&findings), signature(&text), "{variant}");
+    }
+}

@@ -292,7 +292,7 @@ fn parse_t3(
             continue;
         }
         if !line.table_like {
-            if columns.is_empty() {
+            if columns.is_empty() || is_wrapped_cell(line) {
                 continue;
             }
             break;
@@ -353,6 +353,15 @@ fn parse_t3(
         }
     }
     Some(finish(TableId::T3, rows, first, last))
+}
+
+/// A cell's words wrapped onto a line of their own, between the rows of a table whose
+/// columns are aligned with spaces (text copied from a PDF: `无法提供   息`): too few
+/// fields for a table row, yet no prose either. A few words, no numbers, no sentence.
+fn is_wrapped_cell(line: &TableLine) -> bool {
+    line.number_count() == 0
+        && line.label.chars().count() <= 12
+        && !line.label.contains(['。', '；', ';', '：', ':'])
 }
 
 // ---------------------------------------------------------------- table 四
@@ -684,6 +693,25 @@ mod tests {
             classify_t3_label("(六)其他处理", None),
             Some("other_handling.subtotal")
         );
+    }
+
+    #[test]
+    fn a_wrapped_cell_between_aligned_rows_does_not_end_table_three() {
+        let rows = [
+            "（四）   1.本机关不掌握相关政府信   1   0   0   0   0   0   1",
+            "无法提供   息",
+            "2.没有现成信息需要另行制作   0   0   0   0   0   0   0",
+        ];
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n申请人情况   自然人   商业企业   总计\n{}\n\n本机关全年无行政复议。\n2.重复申请   0   0   0   0   0   0   0\n",
+            rows.join("\n")
+        );
+        let source = crate::source::SourceFile::from_text("t.txt", text);
+        let report = crate::parse::parse(&source);
+        let t3 = report.table(TableId::T3).expect("table 三");
+        let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
+        // The sentence ends the table: the row after it is not table 三's.
+        assert_eq!(keys, ["unable.not_held", "unable.needs_creation"]);
     }
 
     #[test]

@@ -221,7 +221,11 @@ fn is_number_text(text: &str) -> bool {
 /// row, after its label, is an empty number when the row has numbers, or when the row
 /// has that many cells after its label and all are blank (a row of zeros); header rows
 /// have text there or fewer cells. Grids are not trusted: tables pasted into Word and
-/// published come with irregular merges. Merged label cells are never numbers.
+/// published come with irregular merges. Merged label cells are never numbers. Nor are
+/// blanks after a row's last cell when the row's cells from its first to its last
+/// non-blank one already fill the block: such rows carry a stray empty cell at the end
+/// (seen where the label spans two columns), and reading it as the last number would push
+/// a written number out of the block.
 pub fn blanks_read_as_zero(rows: &[Vec<GridCell>]) -> Vec<Vec<bool>> {
     // Each cell's text is classified once (tables have hundreds of cells).
     let kinds: Vec<Vec<TextKind>> = rows
@@ -246,13 +250,21 @@ pub fn blanks_read_as_zero(rows: &[Vec<GridCell>]) -> Vec<Vec<bool>> {
             let tail = &kinds[label_end..];
             let has_numbers = tail.contains(&TextKind::Number);
             let zeros_row = tail.len() >= width && tail.iter().all(|&k| k == TextKind::Blank);
-            let block_start = row.len().saturating_sub(width).max(label_end);
+            let written = |k: &TextKind| *k != TextKind::Blank;
+            let block_end = match (
+                tail.iter().position(written),
+                tail.iter().rposition(written),
+            ) {
+                (Some(first), Some(last)) if last + 1 - first >= width => label_end + last + 1,
+                _ => row.len(),
+            };
+            let block_start = block_end.saturating_sub(width).max(label_end);
             row.iter()
                 .zip(kinds)
                 .enumerate()
                 .map(|(i, (c, &kind))| {
                     width > 0
-                        && i >= block_start
+                        && (block_start..block_end).contains(&i)
                         && (has_numbers || zeros_row)
                         && !c.merged
                         && kind == TextKind::Blank
@@ -440,6 +452,31 @@ mod tests {
         assert_eq!(zeros[0], [false; 5], "a header row");
         assert_eq!(zeros[2], [false, false, false, true, false]);
         assert_eq!(zeros[3], [false, false, true, true, true], "a row of zeros");
+    }
+
+    #[test]
+    fn a_stray_blank_after_a_full_row_is_not_a_number() {
+        let cells = |texts: &[&'static str]| -> Vec<GridCell<'static>> {
+            texts
+                .iter()
+                .map(|text| GridCell {
+                    text,
+                    merged: false,
+                })
+                .collect()
+        };
+        let table = vec![
+            cells(&["（三）不予公开", "1.属于国家秘密", "0", "0", "0"]),
+            // The label spans two cells and the row ends in an empty one.
+            cells(&["（七）总计", "", "1", "0", "1", ""]),
+            // Not full: the blank at the end is its last number (a total left blank).
+            cells(&["（一）予以公开", "", "2", "1", ""]),
+            cells(&["（二）部分公开", "", "2", "", "2", ""]),
+        ];
+        let zeros = blanks_read_as_zero(&table);
+        assert_eq!(zeros[1], [false; 6]);
+        assert_eq!(zeros[2], [false, false, false, false, true]);
+        assert_eq!(zeros[3], [false, false, false, true, false, false]);
     }
 
     #[test]
