@@ -2,6 +2,10 @@
 //! leave empty tabs), Markdown pipes, or aligned with runs of spaces. Each field keeps its
 //! span; numbers are recognised after folding full-width digits.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::fold::{chars_but_han, fold_label_into, is_space};
 use crate::document::{Num, Span};
 
@@ -74,6 +78,17 @@ impl<'a> TableLine<'a> {
         row_shaped: bool,
         scratch: &mut LineScratch<'a>,
     ) -> Self {
+        if !row_shaped && is_page_number(text) {
+            // Page furniture between a table's rows: nothing of the table. (A row shape,
+            // `—⇥5⇥—`, is a row of the table.)
+            return Self {
+                index,
+                span: Span::new(start, start + text.len()),
+                fields: Box::default(),
+                label: String::new(),
+                table_like: false,
+            };
+        }
         split_fields(text, start, &mut scratch.fields, &mut scratch.label);
         let fields: Box<[Field<'a>]> = scratch.fields.drain(..).collect();
         let label = scratch.label.as_str().to_owned();
@@ -100,6 +115,30 @@ impl<'a> TableLine<'a> {
     pub fn is_blank(&self) -> bool {
         self.fields.is_empty() || self.fields.iter().all(|f| matches!(f.token, Token::Rule))
     }
+}
+
+/// Whether a line is a page number that printing left in the text (a PDF's or a Word
+/// export's footer: `— 5 —`, `- 12 -`, `第 3 页`, `第3页 共8页`); a table that runs across
+/// pages has one between its rows.
+pub fn is_page_number(text: &str) -> bool {
+    static PAGE_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$")
+            .expect("the page-number pattern compiles")
+    });
+    let text = text.trim_matches(is_space);
+    if text.is_empty() || text.len() > 48 {
+        return false;
+    }
+    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '−');
+    let number = text.trim_matches(|c: char| is_dash(c) || is_space(c));
+    let between_dashes = text.starts_with(is_dash)
+        && text.ends_with(is_dash)
+        && !number.is_empty()
+        && number.len() <= 12
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    between_dashes || (text.contains('页') && PAGE_OF.is_match(text))
 }
 
 /// Whether a line has the shape of a table row: tab-separated, Markdown pipes, or at least
@@ -236,6 +275,28 @@ mod tests {
             one.span.start,
             100 + "\t(二) 部分公开(区分处理的)\t0\t".len()
         );
+    }
+
+    #[test]
+    fn page_numbers_are_blank_lines() {
+        for footer in [
+            "— 5 —",
+            "- 12 -",
+            "－１２－",
+            "  第 3 页  ",
+            "第3页 共8页",
+            "第3页/共8页",
+        ] {
+            assert!(is_page_number(footer), "{footer}");
+            assert!(!is_table_row(footer), "{footer}");
+            assert!(line(footer, 0).is_blank(), "{footer}");
+            assert!(!line(footer, 0).table_like, "{footer}");
+        }
+
+        assert!(!line("—\t5\t—", 0).is_blank(), "a row of a table");
+        for not_footer in ["- 5", "5", "第3页共8页的说明", "共8页", "— —"] {
+            assert!(!is_page_number(not_footer), "{not_footer}");
+        }
     }
 
     #[test]

@@ -715,6 +715,19 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_between_rows_does_not_end_table_three() {
+        let text = "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t总计\n\
+            \t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n\n— 5 —\n\u{c}\n\
+            \t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n";
+        let source = crate::source::SourceFile::from_text("t.txt", text);
+        let report = crate::parse::parse(&source);
+        let t3 = report.table(TableId::T3).expect("table 三");
+        let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["denied.state_secret", "denied.law_prohibited"]);
+        assert!(report.unparsed.is_empty(), "{:?}", report.unparsed);
+    }
+
+    #[test]
     fn t3_markers_stand_at_their_own_bits() {
         for (index, (marker, word)) in T3_MARKERS.iter().enumerate() {
             assert_eq!(*marker as usize, index, "{word}");
