@@ -301,3 +301,80 @@ fn a_stray_empty_cell_after_a_row_does_not_shift_its_numbers() {
         assert_eq!(signature(&findings), signature(&text), "{variant}");
     }
 }
+
+/// Text copied from a PDF (`pdftotext -layout`): columns aligned with spaces, every
+/// label cell wrapped at the column's width onto lines of its own, a row's numbers on
+/// the middle line of its cells, a page number printed in the middle of table 三.
+fn as_pdf_layout(report: &str, label_chars: usize) -> String {
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    let is_number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let mut out = Vec::new();
+    for line in report.lines() {
+        if !line.contains('\t') {
+            out.push(line.to_string());
+            continue;
+        }
+        let cells: Vec<Vec<String>> = line
+            .split('\t')
+            .map(|cell| {
+                let chars: Vec<char> = cell.trim().chars().collect();
+                // A title row (第二十条第（一）项) spans the table: it does not wrap.
+                let spans_the_table =
+                    line.split('\t').filter(|c| !c.trim().is_empty()).count() == 1;
+                if is_number(cell.trim()) || chars.is_empty() || spans_the_table {
+                    vec![cell.trim().to_string()]
+                } else {
+                    chars
+                        .chunks(label_chars)
+                        .map(|c| c.iter().collect())
+                        .collect()
+                }
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for at in 0..height {
+            let mut printed = String::new();
+            for cell in &cells {
+                let numeric = is_number(&cell[0]);
+                let text = match (numeric, cell.get(at)) {
+                    (true, _) if at == (height - 1) / 2 => cell[0].as_str(),
+                    (false, Some(text)) => text.as_str(),
+                    _ => "",
+                };
+                let column = if numeric { 8 } else { label_chars * 2 + 2 };
+                printed.push_str(text);
+                printed.push_str(&" ".repeat(column.saturating_sub(width(text)).max(2)));
+            }
+            out.push(printed.trim_end().to_string());
+        }
+        if line.contains("属于国家秘密") {
+            out.extend(["".into(), "— 5 —".into(), "\u{c}".into()]);
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn text_copied_from_a_pdf_gets_the_same_findings() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for (variant, _) in VARIANTS {
+        let (_, text) = check(&rules, &format!("{variant}.txt"));
+        let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
+        let report = std::fs::read_to_string(path).expect("fixture exists");
+        for label_chars in [10, 16] {
+            let copied = as_pdf_layout(&report, label_chars);
+            assert!(copied.contains("— 5 —"), "a page number in the copy");
+            let (_, findings) =
+                gilint::check_bytes(&rules, "copied.txt", copied.as_bytes()).expect("text reads");
+            assert_eq!(
+                signature(&findings),
+                signature(&text),
+                "{variant}, labels wrapped at {label_chars} characters"
+            );
+        }
+    }
+}

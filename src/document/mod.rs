@@ -51,7 +51,8 @@ pub struct Report {
     /// Things that looked like report structure but could not be read.
     pub unparsed: Vec<Unparsed>,
     /// For each line of the parsed text, whether it has the shape of a table row (tabs,
-    /// pipes, aligned columns); prose rules skip those lines. Empty when unknown.
+    /// pipes, aligned columns) or lies within a table that was read; prose rules skip
+    /// those lines. Empty when unknown.
     pub row_lines: Vec<bool>,
 }
 

@@ -16,10 +16,21 @@ use crate::source::SourceFile;
 /// recorded in [`Report::unparsed`] or as an absent table.
 pub fn parse(source: &SourceFile) -> Report {
     let text = source.text.as_str();
-    let rows = row_lines(text, source.lines());
+    let mut rows = row_lines(text, source.lines());
     let headings = sections::find_headings(text, source.lines(), &rows);
     let mut report = Report::default();
     report.tables = read_tables(source, &headings, &rows, &mut report.unparsed);
+    // The lines a table was read from are its lines whatever their shape: a label that
+    // wrapped onto a line of its own (text copied from a PDF) is not prose, and a rule
+    // looking for a sentence must not find it there.
+    for table in report.tables.iter().filter(|t| !t.span.is_empty()) {
+        let first = source.lines().line_of(table.span.start);
+        let last = source.lines().line_of(table.span.end - 1);
+        rows.iter_mut()
+            .take(last + 1)
+            .skip(first)
+            .for_each(|row| *row = true);
+    }
     report.row_lines = rows;
     report.sections = sections::sections_from(&headings, text.len());
     let first_heading = headings.iter().map(|h| h.span.start).min();

@@ -242,6 +242,17 @@ fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'st
     if bare.ends_with("其他") && (group == Some("other_handling") || label.starts_with('3')) {
         return Some("other_handling.other");
     }
+    // A label cut short where its cell wrapped (`2.其他法律行政法规禁止公`) still has its
+    // number within the group.
+    if let (Some(n), Some(group)) = (item_number(label), words.group().or(group)) {
+        let mut items = TableId::T3
+            .rows()
+            .iter()
+            .filter(|r| crate::ruleset::expr::is_group_item(r.key, group));
+        if let Some(row) = items.nth(n - 1) {
+            return Some(row.key);
+        }
+    }
     match words
         .group()
         .or(if words.has(Subtotal) { group } else { None })
@@ -252,6 +263,25 @@ fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'st
         Some("other_handling") => Some("other_handling.subtotal"),
         _ => None,
     }
+}
+
+/// The number of an item within its group, as a (folded) label writes it: `2.` or `2、`
+/// followed by words.
+fn item_number(label: &str) -> Option<usize> {
+    let bytes = label.as_bytes();
+    bytes
+        .windows(3)
+        .find_map(|w| match w {
+            [d @ b'1'..=b'9', b'.', next] if !next.is_ascii_digit() => Some(usize::from(d - b'0')),
+            _ => None,
+        })
+        .or_else(|| {
+            let at = label.find('、')?;
+            let digit = *bytes.get(at.checked_sub(1)?)?;
+            (b'1'..=b'9')
+                .contains(&digit)
+                .then(|| usize::from(digit - b'0'))
+        })
 }
 
 fn t3_columns(header: &str) -> Vec<&'static str> {
@@ -292,7 +322,19 @@ fn parse_t3(
             continue;
         }
         if !line.table_like {
-            if columns.is_empty() || is_wrapped_cell(line) {
+            if columns.is_empty() && !is_wrapped_cell(line) {
+                continue;
+            }
+            if is_wrapped_cell(line) {
+                // Its words may be the start of the next row's label (or of a header).
+                if columns.is_empty() {
+                    header.push_str(&line.label);
+                }
+                let words = T3Words::of(&line.label);
+                if let Some(g) = words.group() {
+                    group = Some(g);
+                }
+                pending = Some((&line.label, words));
                 continue;
             }
             break;
@@ -356,12 +398,13 @@ fn parse_t3(
 }
 
 /// A cell's words wrapped onto a line of their own, between the rows of a table whose
-/// columns are aligned with spaces (text copied from a PDF: `无法提供   息`): too few
-/// fields for a table row, yet no prose either. A few words, no numbers, no sentence.
+/// columns are aligned with spaces (text copied from a PDF: `无法提供   息`, `项`,
+/// `位：万元）`): too few fields for a table row, yet no prose either. A few words, no
+/// numbers, no sentence.
 fn is_wrapped_cell(line: &TableLine) -> bool {
     line.number_count() == 0
-        && line.label.chars().count() <= 12
-        && !line.label.contains(['。', '；', ';', '：', ':'])
+        && line.label.chars().count() <= 24
+        && !line.label.contains(['。', '；', ';'])
 }
 
 // ---------------------------------------------------------------- table 四
@@ -459,6 +502,9 @@ fn parse_t4(
             continue;
         }
         if !line.table_like {
+            if is_wrapped_cell(line) {
+                continue;
+            }
             break;
         }
         last = line.span;
@@ -600,6 +646,9 @@ fn parse_t2(
             continue;
         }
         if !is_t2_line(line) {
+            if is_wrapped_cell(line) {
+                continue;
+            }
             break;
         }
         last = line.span;
