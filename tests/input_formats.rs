@@ -302,58 +302,110 @@ fn a_stray_empty_cell_after_a_row_does_not_shift_its_numbers() {
     }
 }
 
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn is_number(cell: &[String]) -> bool {
+    let text = cell.first().map_or("", String::as_str);
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The cells of a tab-separated row, each wrapped at `label_chars` characters (a title
+/// row such as 第二十条第（一）项 spans the table and does not wrap).
+fn wrapped_cells(line: &str, label_chars: usize) -> Vec<Vec<String>> {
+    let spans_the_table = line.split('\t').filter(|c| !c.trim().is_empty()).count() == 1;
+    line.split('\t')
+        .map(|cell| {
+            let chars: Vec<char> = cell.trim().chars().collect();
+            if chars.is_empty() || spans_the_table || is_number(&[cell.trim().to_string()]) {
+                vec![cell.trim().to_string()]
+            } else {
+                chars
+                    .chunks(label_chars)
+                    .map(|c| c.iter().collect())
+                    .collect()
+            }
+        })
+        .collect()
+}
+
 /// Text copied from a PDF (`pdftotext -layout`): columns aligned with spaces, every
 /// label cell wrapped at the column's width onto lines of its own, a row's numbers on
 /// the middle line of its cells, a page number printed in the middle of table 三.
 fn as_pdf_layout(report: &str, label_chars: usize) -> String {
-    let width = |s: &str| {
-        s.chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum::<usize>()
-    };
-    let is_number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
     let mut out = Vec::new();
     for line in report.lines() {
         if !line.contains('\t') {
             out.push(line.to_string());
             continue;
         }
-        let cells: Vec<Vec<String>> = line
-            .split('\t')
-            .map(|cell| {
-                let chars: Vec<char> = cell.trim().chars().collect();
-                // A title row (第二十条第（一）项) spans the table: it does not wrap.
-                let spans_the_table =
-                    line.split('\t').filter(|c| !c.trim().is_empty()).count() == 1;
-                if is_number(cell.trim()) || chars.is_empty() || spans_the_table {
-                    vec![cell.trim().to_string()]
-                } else {
-                    chars
-                        .chunks(label_chars)
-                        .map(|c| c.iter().collect())
-                        .collect()
-                }
-            })
-            .collect();
+        let cells = wrapped_cells(line, label_chars);
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for at in 0..height {
             let mut printed = String::new();
             for cell in &cells {
-                let numeric = is_number(&cell[0]);
-                let text = match (numeric, cell.get(at)) {
+                let text = match (is_number(cell), cell.get(at)) {
                     (true, _) if at == (height - 1) / 2 => cell[0].as_str(),
                     (false, Some(text)) => text.as_str(),
                     _ => "",
                 };
-                let column = if numeric { 8 } else { label_chars * 2 + 2 };
+                let column = if is_number(cell) {
+                    8
+                } else {
+                    label_chars * 2 + 2
+                };
                 printed.push_str(text);
-                printed.push_str(&" ".repeat(column.saturating_sub(width(text)).max(2)));
+                printed.push_str(&" ".repeat(column.saturating_sub(display_width(text)).max(2)));
             }
             out.push(printed.trim_end().to_string());
         }
         if line.contains("属于国家秘密") {
             out.extend(["".into(), "— 5 —".into(), "\u{c}".into()]);
         }
+    }
+    out.join("\n")
+}
+
+/// Markdown as pandoc writes a Word table whose cells wrap: a grid table, `+---+`
+/// borders between rows, each cell's lines inside `| … |`, numbers on a row's first line.
+fn as_grid_table(report: &str, label_chars: usize) -> String {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = report.lines().collect();
+    for (index, line) in lines.iter().enumerate() {
+        if !line.contains('\t') {
+            out.push(line.to_string());
+            continue;
+        }
+        // Every row of one table has as many columns as its widest.
+        let block = |step: &mut dyn Iterator<Item = &&str>| {
+            step.take_while(|l| l.contains('\t'))
+                .map(|l| l.split('\t').count())
+                .max()
+                .unwrap_or(0)
+        };
+        let columns =
+            block(&mut lines[index..].iter()).max(block(&mut lines[..index].iter().rev()));
+        let border = format!(
+            "+{}",
+            format!("{}+", "-".repeat(label_chars * 2 + 2)).repeat(columns)
+        );
+        if index == 0 || !lines[index - 1].contains('\t') {
+            out.push(border.clone());
+        }
+        let mut cells = wrapped_cells(line, label_chars);
+        cells.resize(columns, vec![String::new()]);
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for at in 0..height {
+            let mut printed = String::from("|");
+            for cell in &cells {
+                let text = cell.get(at).map_or("", String::as_str);
+                let pad = (label_chars * 2).saturating_sub(display_width(text));
+                printed.push_str(&format!(" {text}{} |", " ".repeat(pad)));
+            }
+            out.push(printed);
+        }
+        out.push(border);
     }
     out.join("\n")
 }
@@ -374,6 +426,27 @@ fn text_copied_from_a_pdf_gets_the_same_findings() {
                 signature(&findings),
                 signature(&text),
                 "{variant}, labels wrapped at {label_chars} characters"
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_grid_tables_get_the_same_findings() {
+    let rules = RuleSet::builtin().expect("rules load");
+    for (variant, _) in VARIANTS {
+        let (_, text) = check(&rules, &format!("{variant}.txt"));
+        let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
+        let report = std::fs::read_to_string(path).expect("fixture exists");
+        for label_chars in [10, 20] {
+            let grid = as_grid_table(&report, label_chars);
+            assert!(grid.contains("+----"), "a grid table");
+            let (_, findings) =
+                gilint::check_bytes(&rules, "grid.md", grid.as_bytes()).expect("text reads");
+            assert_eq!(
+                signature(&findings),
+                signature(&text),
+                "{variant}, cells wrapped at {label_chars} characters"
             );
         }
     }

@@ -23,7 +23,7 @@ pub enum Token {
     Number(Num),
     /// `—`, `-`, `/`: a cell that says "none". Read as 0, kept as written.
     Dash,
-    /// A Markdown alignment row (`---`, `:--:`).
+    /// A Markdown alignment row (`---`, `:--:`) or a grid table's border (`+---+`).
     Rule,
     /// Words: the line's label holds them, folded.
     Text,
@@ -230,7 +230,12 @@ fn classify_folded(folded: &str) -> Token {
     ) {
         return Token::Dash;
     }
-    if folded.len() >= 2 && folded.chars().all(|c| c == '-' || c == ':') {
+    // A Markdown alignment row (`---`, `:--:`), or a grid table's border (`+----+`,
+    // `+====+`, as pandoc writes tables whose cells wrap).
+    if folded.len() >= 2
+        && folded.contains(['-', '='])
+        && folded.chars().all(|c| matches!(c, '-' | ':' | '=' | '+'))
+    {
         return Token::Rule;
     }
     let numeric_shape = {
@@ -302,6 +307,12 @@ mod tests {
     #[test]
     fn markdown_rule_rows_are_blank() {
         assert!(line("|---|:--:|---|", 0).is_blank());
+        assert!(line("+------+----+", 0).is_blank(), "a grid table's border");
+        assert!(
+            line("+======+====+", 0).is_blank(),
+            "a grid table's header border"
+        );
+        assert!(!line("+", 0).is_blank());
         let row = line("| 规章 | 0 | 0 | 3 |", 0);
         assert_eq!(row.number_count(), 3);
         assert_eq!(row.label, "规章");
