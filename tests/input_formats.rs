@@ -3,7 +3,9 @@
 //! in the HTML source; the paragraph or table cell in Word terms). Fixtures are written
 //! by tests/fixtures/formats/make.py, a producer independent of the Rust generator; the
 //! libreoffice/ ones are LibreOffice 7's `--convert-to html` and `--convert-to docx` of
-//! those .docx files (a real office suite's markup).
+//! those .docx files (a real office suite's markup); the pdftotext/ ones are poppler's
+//! `pdftotext -layout` of those .docx files printed to PDF by LibreOffice (see the
+//! make.sh there).
 
 mod common;
 
@@ -57,13 +59,16 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
                 "clean.txt: {expected:?}"
             ),
         }
-        // Ours, and LibreOffice's own export of our .docx to a web page (headings as
-        // numbered <ol> items, <font> runs) and back to .docx (its Word writer).
+        // Ours, LibreOffice's own export of our .docx to a web page (headings as
+        // numbered <ol> items, <font> runs) and back to .docx (its Word writer), and the
+        // text of our .docx printed to PDF by LibreOffice, as `pdftotext -layout` reads
+        // it (label cells wrapped three characters a line, vertical headers).
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
             format!("libreoffice/{variant}.html"),
             format!("libreoffice/{variant}.docx"),
+            format!("pdftotext/{variant}.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");
@@ -155,7 +160,8 @@ fn pdf_and_old_word_files_say_what_to_use_instead() {
         .arg(&pdf)
         .assert()
         .code(2)
-        .stderr(contains("PDF is not supported"))
+        .stderr(contains("PDF is not read directly"))
+        .stderr(contains("pdftotext -layout"))
         .stderr(contains(".docx"));
     let doc = dir.path().join("report.doc");
     std::fs::write(&doc, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").expect("write");
@@ -417,7 +423,7 @@ fn text_copied_from_a_pdf_gets_the_same_findings() {
         let (_, text) = check(&rules, &format!("{variant}.txt"));
         let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
         let report = std::fs::read_to_string(path).expect("fixture exists");
-        for label_chars in [10, 16] {
+        for label_chars in [6, 10, 16] {
             let copied = as_pdf_layout(&report, label_chars);
             assert!(copied.contains("— 5 —"), "a page number in the copy");
             let (_, findings) =

@@ -301,13 +301,60 @@ fn fold_whole(source: &SourceFile) -> (Folded, Vec<usize>) {
     // whole text at once (grown line by line, the copies were 1 %).
     let mut out = Folded::with_capacity(text.len() + 1);
     let mut line_ends = Vec::with_capacity(lines.len());
+    let wrapped = hard_wrapped_lines(source);
     for index in 0..lines.len() {
         let line = lines.content_range(text, index);
         out.push_folded(&text[line.clone()], line.start, Markup::Keep, false);
-        out.push_break(line.end);
+        if wrapped.binary_search(&index).is_err() {
+            out.push_break(line.end);
+        }
         line_ends.push(out.text.len());
     }
     (out, line_ends)
+}
+
+/// The lines whose paragraph goes on on the next line: text copied from a PDF breaks
+/// every paragraph at the width of the page (`…办结 26 件，1 件` / `结转至下年度…`), and a
+/// sentence must be read whole. Such a line is prose, as wide as the widest (within
+/// 15 %), does not end a sentence, and is followed by more prose. Text pasted from Word
+/// or a web page has a paragraph a line and ends them with a stop: nothing is joined.
+fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
+    let text = &source.text;
+    let lines = source.lines();
+    let content = |index: usize| text[lines.content_range(text, index)].trim_end();
+    let display_width = |line: &str| -> usize {
+        line.chars()
+            .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+            .sum()
+    };
+    // A wrapped line is at least 30 characters of Chinese (90 bytes); cheap tests first.
+    let long_prose = |line: &str| line.len() >= 90 && !crate::parse::is_table_row(line);
+    let ends_a_sentence = |line: &str| {
+        line.ends_with([
+            '。', '！', '？', '；', '：', '…', '”', '.', '!', '?', ';', ':',
+        ])
+    };
+    let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| !ends_a_sentence(content(i)) && long_prose(content(i)))
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let page_width = (0..lines.len())
+        .map(content)
+        .filter(|line| long_prose(line))
+        .map(display_width)
+        .max()
+        .unwrap_or(0);
+    candidates
+        .into_iter()
+        .filter(|&i| {
+            let next = content(i + 1);
+            display_width(content(i)) * 100 >= page_width * 85
+                && !next.trim().is_empty()
+                && !crate::parse::is_table_row(next)
+        })
+        .collect()
 }
 
 /// Whether [`Context::prose`] keeps table rows.

@@ -4,6 +4,7 @@
 mod fields;
 pub mod fold;
 mod meta;
+mod reflow;
 mod sections;
 mod tables;
 
@@ -84,7 +85,7 @@ fn read_tables(
     let lines = source.lines();
     let heading_lines: tables::HeadingLines = headings.iter().map(|h| h.line).collect();
     let mut scratch = fields::LineScratch::default();
-    let table_lines: Vec<TableLine> = (0..lines.len())
+    let mut table_lines: Vec<TableLine> = (0..lines.len())
         .map(|index| {
             let range = lines.content_range(text, index);
             let row = rows.get(index).copied().unwrap_or(false);
@@ -93,5 +94,10 @@ fn read_tables(
         .collect();
     // Its buffers are as large as the longest line: not kept while the tables are read.
     drop(scratch);
-    tables::parse_tables(&table_lines, &heading_lines, unparsed)
+    reflow::reflow_wrapped_rows(text, &mut table_lines, &heading_lines);
+    let litigation = headings
+        .iter()
+        .find(|h| h.key == crate::document::SectionKey::Litigation)
+        .map(|h| h.line);
+    tables::parse_tables(&table_lines, &heading_lines, litigation, unparsed)
 }

@@ -14,15 +14,17 @@ use crate::document::{Cell, Row, Span, Table, TableId, Unparsed};
 /// per section, asked about for every table line: a list is cheaper than hashing.)
 pub type HeadingLines = Vec<usize>;
 
+/// Reads the three tables; `litigation` is the line of section 四's heading, when found.
 pub fn parse_tables(
     lines: &[TableLine],
     headings: &HeadingLines,
+    litigation: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Table> {
     let mut tables = Vec::new();
     tables.extend(parse_t2(lines, headings, unparsed));
     tables.extend(parse_t3(lines, headings, unparsed));
-    tables.extend(parse_t4(lines, headings, unparsed));
+    tables.extend(parse_t4(lines, headings, litigation, unparsed));
     tables
 }
 
@@ -478,17 +480,26 @@ fn t4_column_order(header: &str) -> Vec<&'static str> {
 fn parse_t4(
     lines: &[TableLine],
     headings: &HeadingLines,
+    litigation: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
     static REVIEW: LazyLock<Word> = LazyLock::new(|| Word::new("行政复议"));
     static LITIGATION: LazyLock<Word> = LazyLock::new(|| Word::new("行政诉讼"));
     static UPHELD: LazyLock<Word> = LazyLock::new(|| Word::new("维持"));
     static CORRECTED: LazyLock<Word> = LazyLock::new(|| Word::new("纠正"));
-    let start = lines.iter().position(|l| {
-        l.table_like
-            && ((REVIEW.is_in(&l.label) && LITIGATION.is_in(&l.label))
-                || (UPHELD.is_in(&l.label) && CORRECTED.is_in(&l.label)))
-    })?;
+    // Under section 四's heading when there is one: a sentence before it that counts
+    // reviews and lawsuits (short enough to look like a row in text from a PDF) is not
+    // the table.
+    let from = litigation.unwrap_or(0).min(lines.len());
+    let start = from
+        + lines[from..].iter().position(|l| {
+            l.table_like
+                && ((REVIEW.is_in(&l.label) && LITIGATION.is_in(&l.label))
+                    || (UPHELD.is_in(&l.label) && CORRECTED.is_in(&l.label))
+                    // Its header set vertically (a PDF of a narrow table: one character
+                    // a line), the row of fifteen numbers is what is left of it.
+                    || (litigation.is_some() && l.number_count() == 15 && l.label.is_empty()))
+        })?;
     let first = lines[start].span;
     let mut last = first;
     let mut header = String::new();

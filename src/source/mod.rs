@@ -304,10 +304,11 @@ impl Format {
             .unwrap_or_default();
         if bytes.starts_with(b"%PDF-") || ext == "pdf" {
             return Err(DecodeError::Unsupported(
-                "PDF is not supported: a PDF's text layer loses the table grid (table 三's labels \
-                 come out as fragments of two or three characters on lines of their own), so \
-                 rows cannot be read reliably; check the .docx the report was written in, or \
-                 the published web page, instead",
+                "PDF is not read directly: its text layer has no table grid, only positions. \
+                 Extract the text with its layout (`pdftotext -layout report.pdf`, from \
+                 poppler-utils) and check the .txt, which gilint reads, wrapped table cells \
+                 included; or check the .docx the report was written in, or the published \
+                 web page",
             ));
         }
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") || ext == "doc" || ext == "wps" {
