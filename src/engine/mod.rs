@@ -334,7 +334,10 @@ fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
             '。', '！', '？', '；', '：', '…', '”', '.', '!', '?', ';', ':',
         ])
     };
-    let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
+    // Every line but the last (it has no next); a short one costs a subtraction.
+    let candidates: Vec<usize> = (lines.starts().windows(2).enumerate())
+        .filter(|(_, bounds)| bounds[1] - bounds[0] >= 90)
+        .map(|(i, _)| i)
         .filter(|&i| !ends_a_sentence(content(i)) && long_prose(content(i)))
         .collect();
     if candidates.is_empty() {

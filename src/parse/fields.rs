@@ -125,6 +125,10 @@ pub fn is_page_number(text: &str) -> bool {
         Regex::new(r"^第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$")
             .expect("the page-number pattern compiles")
     });
+    // Every line that is not a row comes here: the length first.
+    if text.len() > 96 {
+        return false;
+    }
     let text = text.trim_matches(is_space);
     if text.is_empty() || text.len() > 48 {
         return false;
@@ -232,9 +236,10 @@ fn classify_folded(folded: &str) -> Token {
     }
     // A Markdown alignment row (`---`, `:--:`), or a grid table's border (`+----+`,
     // `+====+`, as pandoc writes tables whose cells wrap).
+    // (The character test first: it stops at a label's first character.)
     if folded.len() >= 2
-        && folded.contains(['-', '='])
         && folded.chars().all(|c| matches!(c, '-' | ':' | '=' | '+'))
+        && folded.contains(['-', '='])
     {
         return Token::Rule;
     }

@@ -110,19 +110,27 @@ impl Kind {
         if line.is_blank() {
             return Kind::Blank;
         }
+        // Other shapes keep a row on one line (and most rows of a text are tabbed).
         let raw = &text[line.span.start..line.span.end];
-        // Other shapes keep a row on one line; a block title of table 二 (第二十条第（一）项)
-        // is a row of its own.
-        if raw.contains(['\t', '|']) || raw.contains("第二十条") {
+        if memchr::memchr2(b'\t', b'|', raw.as_bytes()).is_some() {
             return Kind::Other;
         }
+        // Most other lines are prose: a word longer than a fragment (by its bytes first)
+        // rules a line out.
         let short_words = line
             .fields
             .iter()
             .filter(|f| f.token == Token::Text)
-            .all(|f| f.raw.chars().count() <= FRAGMENT_CHARS && !f.raw.contains(['。', '；']));
+            .all(|f| {
+                f.raw.len() <= FRAGMENT_CHARS * 4
+                    && f.raw.chars().count() <= FRAGMENT_CHARS
+                    && !f.raw.contains(['。', '；'])
+            });
+        // A block title of table 二 (第二十条第（一）项) is a row of its own.
+        if !short_words || line.label.contains("第二十条") {
+            return Kind::Other;
+        }
         match line.number_count() {
-            _ if !short_words => Kind::Other,
             0 => Kind::Fragment,
             _ => Kind::Numbers,
         }
