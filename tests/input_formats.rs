@@ -62,13 +62,15 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // Ours, LibreOffice's own export of our .docx to a web page (headings as
         // numbered <ol> items, <font> runs) and back to .docx (its Word writer), and the
         // text of our .docx printed to PDF by LibreOffice, as `pdftotext -layout` reads
-        // it (label cells wrapped three characters a line, vertical headers).
+        // it (label cells wrapped three characters a line, vertical headers), its cells
+        // top-aligned and centred.
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
             format!("libreoffice/{variant}.html"),
             format!("libreoffice/{variant}.docx"),
             format!("pdftotext/{variant}.txt"),
+            format!("pdftotext/{variant}-centred.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");

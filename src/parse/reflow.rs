@@ -23,6 +23,10 @@ use super::fold::fold_label_into;
 /// narrow; prose, wrapped at the page width, has longer runs between spaces.
 const FRAGMENT_CHARS: usize = 12;
 
+/// How far (in characters) pdftotext may set a cell's words right of where the cell
+/// starts.
+const LAYOUT_SLACK: usize = 3;
+
 /// Rebuilds the labels of wrapped rows in `lines` (the lines of `text`, in order; the
 /// section headings stand on `headings`).
 pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usize]) {
@@ -43,11 +47,11 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
             continue;
         }
         // Words of the label sit left of the numbers; a line with words over them is a
-        // header.
-        let label_area = lines[at]
-            .numbers()
-            .next()
-            .map_or(0, |n| column_of(text, &lines[at], n.span.start));
+        // header. (pdftotext places a short last line of a cell a character or two
+        // right of the cell's start: within the slack.)
+        let label_area = lines[at].numbers().next().map_or(0, |n| {
+            column_of(text, &lines[at], n.span.start) + LAYOUT_SLACK
+        });
         let in_label_area = |line: &TableLine| {
             line.fields
                 .iter()
@@ -58,7 +62,25 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
         if above.is_empty() && below.is_empty() {
             continue;
         }
-        let columns = label_columns(text, &lines[at]);
+        // The row's label columns: where its lines start cells, those within the slack
+        // of each other taken as one. (A centred row may have no words beside its
+        // numbers, and a cell merged over two rows may stand on lines of either.)
+        let mut starts: Vec<usize> = [at]
+            .iter()
+            .chain(&above)
+            .chain(&below)
+            .flat_map(|&line| label_columns(text, &lines[line]))
+            .collect();
+        starts.sort_unstable();
+        let mut columns: Vec<usize> = Vec::new();
+        for x in starts {
+            if columns
+                .last()
+                .is_none_or(|&column| x > column + LAYOUT_SLACK)
+            {
+                columns.push(x);
+            }
+        }
         let mut cells: Vec<String> = vec![String::new(); columns.len().max(1)];
         let add = |line: &TableLine, cells: &mut Vec<String>| {
             for field in line.fields.iter().filter(|f| f.token == Token::Text) {
@@ -159,27 +181,25 @@ fn starts_a_cell(line: &TableLine) -> bool {
     }
 }
 
-/// The fragment lines above `at` that belong to its row: from the nearest line above
-/// that starts a cell (a centred row) down to `at`; none when no such line comes after
-/// the previous row (a top-aligned row: the words above are the previous row's).
+/// The fragment lines above `at` that belong to its row: from the first line after the
+/// previous row's numbers that starts a cell (a centred row; the lines before it end the
+/// previous row, as [`words_below`] reads them) down to `at`; none when no such line
+/// comes (a top-aligned row: the words above are the previous row's).
 fn words_above(
     kinds: &[Kind],
     lines: &[TableLine],
     at: usize,
     in_label_area: &dyn Fn(&TableLine) -> bool,
 ) -> Vec<usize> {
-    let mut start = None;
+    let mut from = at;
     for line in (0..at).rev() {
         match kinds[line] {
-            Kind::Fragment if !in_label_area(&lines[line]) => break,
-            Kind::Fragment if starts_a_cell(&lines[line]) => {
-                start = Some(line);
-                break;
-            }
-            Kind::Fragment | Kind::Blank => {}
-            Kind::Numbers | Kind::Other => break,
+            Kind::Fragment if in_label_area(&lines[line]) => from = line,
+            Kind::Blank => {}
+            Kind::Fragment | Kind::Numbers | Kind::Other => break,
         }
     }
+    let start = (from..at).find(|&l| kinds[l] == Kind::Fragment && starts_a_cell(&lines[l]));
     start.map_or_else(Vec::new, |start| {
         (start..at)
             .filter(|&l| kinds[l] == Kind::Fragment)
