@@ -9,8 +9,8 @@
 //! ```
 //!
 //! Each row's label is put back together column by column (a fragment belongs to the
-//! label column nearest to it on the numbers line) and the lines it took words from are
-//! emptied, so that the table readers see one line per row. Cells are top-aligned (the
+//! nearest of the columns where the row's lines start cells) and the lines it took words
+//! from are emptied, so that the table readers see one line per row. Cells are top-aligned (the
 //! numbers on a row's first line) or centred (words above the numbers too); a cell's
 //! first line starts with its item number (一、 （三） 2.), which tells where a centred
 //! row's words begin. Only lines without tabs or pipes take part: other shapes keep a
@@ -32,9 +32,12 @@ const LAYOUT_SLACK: usize = 3;
 pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usize]) {
     let kinds: Vec<Kind> = lines
         .iter()
-        .map(|l| match headings.contains(&l.index) {
-            true => Kind::Other,
-            false => Kind::of(text, l),
+        .map(|l| {
+            if headings.contains(&l.index) {
+                Kind::Other
+            } else {
+                Kind::of(text, l)
+            }
         })
         .collect();
     if !kinds.contains(&Kind::Fragment) {
@@ -62,47 +65,11 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
         if above.is_empty() && below.is_empty() {
             continue;
         }
-        // The row's label columns: where its lines start cells, those within the slack
-        // of each other taken as one. (A centred row may have no words beside its
-        // numbers, and a cell merged over two rows may stand on lines of either.)
-        let mut starts: Vec<usize> = [at]
-            .iter()
-            .chain(&above)
-            .chain(&below)
-            .flat_map(|&line| label_columns(text, &lines[line]))
-            .collect();
-        starts.sort_unstable();
-        let mut columns: Vec<usize> = Vec::new();
-        for x in starts {
-            if columns
-                .last()
-                .is_none_or(|&column| x > column + LAYOUT_SLACK)
-            {
-                columns.push(x);
-            }
-        }
-        let mut cells: Vec<String> = vec![String::new(); columns.len().max(1)];
-        let add = |line: &TableLine, cells: &mut Vec<String>| {
-            for field in line.fields.iter().filter(|f| f.token == Token::Text) {
-                let x = column_of(text, line, field.span.start);
-                let nearest = columns
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, &c)| c.abs_diff(x))
-                    .map_or(0, |(i, _)| i);
-                fold_label_into(field.raw, &mut cells[nearest]);
-            }
-        };
-        for &line in &above {
-            add(&lines[line], &mut cells);
+        for &line in above.iter().chain(&below) {
             taken[line] = true;
         }
-        add(&lines[at], &mut cells);
-        for &line in &below {
-            add(&lines[line], &mut cells);
-            taken[line] = true;
-        }
-        labels.push((at, cells.concat()));
+        let row: Vec<usize> = above.iter().copied().chain([at]).chain(below).collect();
+        labels.push((at, row_label(text, lines, &row)));
     }
     for (at, label) in labels {
         lines[at].label = label;
@@ -114,6 +81,41 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
             line.table_like = false;
         }
     }
+}
+
+/// The label of a row whose words stand on `row` (its lines, top to bottom), put back
+/// together column by column. The columns are where the row's lines start cells, those
+/// within the slack of each other taken as one: a centred row may have no words beside
+/// its numbers, and a cell merged over two rows may stand on lines of either.
+fn row_label(text: &str, lines: &[TableLine], row: &[usize]) -> String {
+    let mut starts: Vec<usize> = row
+        .iter()
+        .flat_map(|&line| label_columns(text, &lines[line]))
+        .collect();
+    starts.sort_unstable();
+    let mut columns: Vec<usize> = Vec::new();
+    for x in starts {
+        if columns
+            .last()
+            .is_none_or(|&column| x > column + LAYOUT_SLACK)
+        {
+            columns.push(x);
+        }
+    }
+    let mut cells: Vec<String> = vec![String::new(); columns.len().max(1)];
+    for &line in row {
+        let line = &lines[line];
+        for field in line.fields.iter().filter(|f| f.token == Token::Text) {
+            let x = column_of(text, line, field.span.start);
+            let nearest = columns
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, &column)| column.abs_diff(x))
+                .map_or(0, |(i, _)| i);
+            fold_label_into(field.raw, &mut cells[nearest]);
+        }
+    }
+    cells.concat()
 }
 
 /// What a line can be in a wrapped table.
