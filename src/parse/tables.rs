@@ -324,9 +324,6 @@ fn parse_t3(
             continue;
         }
         if !line.table_like {
-            if columns.is_empty() && !is_wrapped_cell(line) {
-                continue;
-            }
             if is_wrapped_cell(line) {
                 // Its words may be the start of the next row's label (or of a header).
                 if columns.is_empty() {
@@ -337,6 +334,9 @@ fn parse_t3(
                     group = Some(g);
                 }
                 pending = Some((&line.label, words));
+                continue;
+            }
+            if columns.is_empty() {
                 continue;
             }
             break;
@@ -753,6 +753,16 @@ mod tests {
             classify_t3_label("(六)其他处理", None),
             Some("other_handling.subtotal")
         );
+        // Cut short where the cell wrapped: the item's number within its group.
+        assert_eq!(
+            classify_t3_label("2.其他法律行政法规禁止公", Some("denied")),
+            Some("denied.law_prohibited")
+        );
+        assert_eq!(
+            classify_t3_label("3、要求提供公", Some("not_processed")),
+            Some("not_processed.publication")
+        );
+        assert_eq!(classify_t3_label("9.不存在的项", Some("unable")), None);
     }
 
     #[test]
