@@ -10,7 +10,7 @@ mod tables;
 
 pub use fields::{is_table_row, TableLine, Token};
 
-use crate::document::Report;
+use crate::document::{Report, SectionKey};
 use crate::source::SourceFile;
 
 /// Parses a decoded source into the document model. Never fails: what cannot be read is
@@ -95,9 +95,11 @@ fn read_tables(
     // Its buffers are as large as the longest line: not kept while the tables are read.
     drop(scratch);
     reflow::reflow_wrapped_rows(text, &mut table_lines, &heading_lines);
-    let litigation = headings
-        .iter()
-        .find(|h| h.key == crate::document::SectionKey::Litigation)
-        .map(|h| h.line);
-    tables::parse_tables(&table_lines, &heading_lines, litigation, unparsed)
+    let heading_of = |key| headings.iter().find(|h| h.key == key).map(|h| h.line);
+    let sections = tables::TableSections {
+        proactive: heading_of(SectionKey::Proactive),
+        applications: heading_of(SectionKey::Applications),
+        litigation: heading_of(SectionKey::Litigation),
+    };
+    tables::parse_tables(&table_lines, &heading_lines, sections, unparsed)
 }

@@ -14,18 +14,43 @@ use crate::document::{Cell, Row, Span, Table, TableId, Unparsed};
 /// per section, asked about for every table line: a list is cheaper than hashing.)
 pub type HeadingLines = Vec<usize>;
 
-/// Reads the three tables; `litigation` is the line of section 四's heading, when found.
+/// The lines of the headings of sections 二, 三 and 四 (the tables' own), when found.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableSections {
+    pub proactive: Option<usize>,
+    pub applications: Option<usize>,
+    pub litigation: Option<usize>,
+}
+
+/// Reads the three tables.
 pub fn parse_tables(
     lines: &[TableLine],
     headings: &HeadingLines,
-    litigation: Option<usize>,
+    sections: TableSections,
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Table> {
     let mut tables = Vec::new();
-    tables.extend(parse_t2(lines, headings, unparsed));
-    tables.extend(parse_t3(lines, headings, unparsed));
-    tables.extend(parse_t4(lines, headings, litigation, unparsed));
+    tables.extend(parse_t2(lines, headings, sections.proactive, unparsed));
+    tables.extend(parse_t3(lines, headings, sections.applications, unparsed));
+    tables.extend(parse_t4(lines, headings, sections.litigation, unparsed));
     tables
+}
+
+/// Where a table starts: the first line `is_start` accepts under the table's section
+/// heading (the line `section`, when found), else the first anywhere. Text from a PDF
+/// breaks prose into short lines, and a sentence before the heading with the table's
+/// words and a few numbers can look like its first row.
+fn table_start(
+    lines: &[TableLine],
+    section: Option<usize>,
+    is_start: impl Fn(&TableLine) -> bool,
+) -> Option<usize> {
+    let from = section.unwrap_or(0).min(lines.len());
+    lines[from..]
+        .iter()
+        .position(&is_start)
+        .map(|at| from + at)
+        .or_else(|| lines[..from].iter().position(&is_start))
 }
 
 fn make_row(
@@ -297,12 +322,13 @@ fn t3_columns(header: &str) -> Vec<&'static str> {
 fn parse_t3(
     lines: &[TableLine],
     headings: &HeadingLines,
+    section: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
     static NOTE: LazyLock<Word> = LazyLock::new(|| Word::new("勾稽关系"));
     static APPLICANTS: LazyLock<Word> = LazyLock::new(|| Word::new("申请人情况"));
     static NEW_RECEIVED: LazyLock<Word> = LazyLock::new(|| Word::new("本年新收"));
-    let start = lines.iter().position(|l| {
+    let start = table_start(lines, section, |l| {
         l.table_like
             && (NOTE.is_in(&l.label)
                 || APPLICANTS.is_in(&l.label)
@@ -487,19 +513,14 @@ fn parse_t4(
     static LITIGATION: LazyLock<Word> = LazyLock::new(|| Word::new("行政诉讼"));
     static UPHELD: LazyLock<Word> = LazyLock::new(|| Word::new("维持"));
     static CORRECTED: LazyLock<Word> = LazyLock::new(|| Word::new("纠正"));
-    // Under section 四's heading when there is one: a sentence before it that counts
-    // reviews and lawsuits (short enough to look like a row in text from a PDF) is not
-    // the table.
-    let from = litigation.unwrap_or(0).min(lines.len());
-    let start = from
-        + lines[from..].iter().position(|l| {
-            l.table_like
-                && ((REVIEW.is_in(&l.label) && LITIGATION.is_in(&l.label))
-                    || (UPHELD.is_in(&l.label) && CORRECTED.is_in(&l.label))
-                    // Its header set vertically (a PDF of a narrow table: one character
-                    // a line), the row of fifteen numbers is what is left of it.
-                    || (litigation.is_some() && l.number_count() == 15 && l.label.is_empty()))
-        })?;
+    let start = table_start(lines, litigation, |l| {
+        l.table_like
+            && ((REVIEW.is_in(&l.label) && LITIGATION.is_in(&l.label))
+                || (UPHELD.is_in(&l.label) && CORRECTED.is_in(&l.label))
+                // Its header set vertically (a PDF of a narrow table: one character a
+                // line), the row of fifteen numbers is what is left of it.
+                || (litigation.is_some() && l.number_count() == 15 && l.label.is_empty()))
+    })?;
     let first = lines[start].span;
     let mut last = first;
     let mut header = String::new();
@@ -630,6 +651,7 @@ fn article_block(label: &str) -> Option<String> {
 fn parse_t2(
     lines: &[TableLine],
     headings: &HeadingLines,
+    section: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
 ) -> Option<Table> {
     // A block title (第二十条第（一）项) or a row such as "行政许可  120" may be a lone
@@ -641,10 +663,10 @@ fn parse_t2(
                 && (article_block(&l.label).is_some()
                     || (t2_row_key(&l.label).is_some() && l.number_count() > 0)))
     };
-    let start = lines
-        .iter()
-        // The block title first: it is one search, and most lines have none.
-        .position(|l| article_block(&l.label).is_some() && is_t2_line(l))?;
+    // The block title first: it is one search, and most lines have none.
+    let start = table_start(lines, section, |l| {
+        article_block(&l.label).is_some() && is_t2_line(l)
+    })?;
     let first = lines[start].span;
     let mut last = first;
     let mut columns: Vec<&'static str> = Vec::new();
@@ -782,6 +804,21 @@ mod tests {
         let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
         // The sentence ends the table: the row after it is not table 三's.
         assert_eq!(keys, ["unable.not_held", "unable.needs_creation"]);
+    }
+
+    #[test]
+    fn a_short_sentence_before_the_section_does_not_start_its_table() {
+        // Prose from a PDF, broken at the page width: short, with the table's words and
+        // two numbers, it has the shape of a row.
+        let text = "一、总体情况\n本年新收申请 25 件，办结 20 件\n\
+            三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t总计\n\
+            一、本年新收政府信息公开申请数量\t\t25\t0\t0\t0\t0\t0\t25\n";
+        let source = crate::source::SourceFile::from_text("t.txt", text);
+        let report = crate::parse::parse(&source);
+        let t3 = report.table(TableId::T3).expect("table 三");
+        let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["new_received"]);
+        assert_eq!(source.lines().line_of(t3.span.start), 3, "starts at its header");
     }
 
     #[test]
