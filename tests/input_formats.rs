@@ -153,18 +153,155 @@ fn bad_documents_are_refused_and_the_others_still_checked() {
         ));
 }
 
+/// A stand-in for pdftotext: a script that says `stdout`, `stderr` and exits `code`.
+#[cfg(unix)]
+fn fake_pdftotext(
+    dir: &std::path::Path,
+    stdout: &str,
+    stderr: &str,
+    code: u8,
+) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let said = dir.join(format!("said-{code}-{}.txt", stdout.len()));
+    std::fs::write(&said, stdout).expect("write");
+    let complained = dir.join(format!("complained-{code}.txt"));
+    std::fs::write(&complained, stderr).expect("write");
+    let script = dir.join(format!("pdftotext-{code}-{}", stdout.len()));
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n# Called as pdftotext -layout … FILE -: the file must be a copy of the PDF.\n\
+             for last; do :; done\n\
+             [ \"$last\" = - ] || exit 99\n\
+             cat '{}'\ncat '{}' >&2\nexit {code}\n",
+            said.display(),
+            complained.display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+/// A PDF is read as its `pdftotext -layout` text: the same findings as the text itself,
+/// shown in that text, with a note that says so. (pdftotext is stood in for: this tests
+/// gilint's side; the next test runs the real one.)
+#[cfg(unix)]
+#[test]
+fn a_pdf_is_read_as_the_text_pdftotext_lays_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(format!(
+        "{}/{DIR}/pdftotext/unbalanced-t3-centred.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let tool = fake_pdftotext(dir.path(), &text, "", 0);
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").expect("write");
+    gilint()
+        .env("GILINT_PDFTOTEXT", &tool)
+        .args(["--no-cache", "--format", "concise"])
+        .arg(&pdf)
+        .assert()
+        .code(1)
+        .stdout(contains("error[applications-unbalanced]"))
+        .stdout(contains("warning[prose-carried-forward-mismatch]"));
+    gilint()
+        .env("GILINT_PDFTOTEXT", &tool)
+        .arg("--no-cache")
+        .arg(&pdf)
+        .assert()
+        .code(1)
+        .stdout(contains("四、结          2"))
+        .stdout(contains("as `pdftotext -layout` lays it out"));
+    // A PDF without text, a PDF pdftotext refuses, and no pdftotext at all.
+    let empty = fake_pdftotext(dir.path(), "\u{c}\u{c}", "", 0);
+    gilint()
+        .env("GILINT_PDFTOTEXT", &empty)
+        .arg("--no-cache")
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(contains("this PDF has no text (a scanned image?)"));
+    let refusing = fake_pdftotext(dir.path(), "", "Syntax Error: Couldn't read xref table", 1);
+    gilint()
+        .env("GILINT_PDFTOTEXT", &refusing)
+        .arg("--no-cache")
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(contains("pdftotext could not read this PDF"))
+        .stderr(contains("Couldn't read xref table"));
+    gilint()
+        .env("GILINT_PDFTOTEXT", dir.path().join("absent"))
+        .arg("--no-cache")
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(contains("install poppler-utils"))
+        .stderr(contains("pdftotext -layout"));
+}
+
+/// The real pdftotext on a PDF LibreOffice printed (table cells centred vertically):
+/// the findings of the text the PDF was made from. Skipped, saying so, where poppler's
+/// pdftotext is not installed (.ci/run installs it).
+#[test]
+fn a_real_pdf_gets_the_findings_of_its_text() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let rules = RuleSet::builtin().expect("rules load");
+    let (_, text) = check(&rules, "unbalanced-t3.txt");
+    let output = gilint()
+        .args(["--no-cache", "--format", "json"])
+        .arg(format!("{DIR}/pdf/unbalanced-t3-centred.pdf"))
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let mut found: Vec<(String, String, bool)> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+                d["not_assessable"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut expected: Vec<(String, String, bool)> = text
+        .iter()
+        .map(|f| {
+            (
+                f.rule.clone(),
+                f.severity.as_str().to_string(),
+                f.not_assessable,
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
 #[test]
 fn pdf_and_old_word_files_say_what_to_use_instead() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("report.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").expect("write");
-    gilint()
-        .arg(&pdf)
-        .assert()
-        .code(2)
-        .stderr(contains("PDF is not read directly"))
-        .stderr(contains("pdftotext -layout"))
-        .stderr(contains(".docx"));
+    // Through the library, which does not run programs: what to do instead.
+    let rules = RuleSet::builtin().expect("rules load");
+    let refused = gilint::check_bytes(&rules, "report.pdf", b"%PDF-1.7\n").map(|_| ());
+    let said = refused.expect_err("a PDF without a reader").to_string();
+    assert!(said.contains("PDF is not read directly"), "{said}");
+    assert!(said.contains("pdftotext -layout"), "{said}");
+    assert!(said.contains(".docx"), "{said}");
     let doc = dir.path().join("report.doc");
     std::fs::write(&doc, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").expect("write");
     gilint()

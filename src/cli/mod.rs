@@ -2,6 +2,7 @@
 //! renderer, and the exit code. All I/O of gilint lives here and in main.rs.
 
 mod cache;
+mod pdf;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -440,6 +441,7 @@ fn use_color(when: ColorWhen) -> bool {
 }
 
 pub fn run(cli: Cli) -> u8 {
+    gilint::source::read_pdfs_with(pdf::layout_text);
     match cli.command {
         Command::Check(args) => check(args),
         Command::Dump(args) => dump(args),

@@ -194,11 +194,12 @@ fn check_stated(
 }
 
 fn original(cx: &Context, span: Span) -> String {
-    cx.source
-        .text
-        .get(span.start..span.end)
-        .unwrap_or("")
-        .to_string()
+    let text = cx.source.text.get(span.start..span.end).unwrap_or("");
+    // A sentence broken at the width of a PDF's page is quoted on one line.
+    if text.contains('\n') {
+        return text.lines().map(str::trim).collect();
+    }
+    text.to_string()
 }
 
 /// Sentences of folded prose: split at 。！？ and line breaks (not at ；, which joins the

@@ -818,7 +818,11 @@ mod tests {
         let t3 = report.table(TableId::T3).expect("table 三");
         let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
         assert_eq!(keys, ["new_received"]);
-        assert_eq!(source.lines().line_of(t3.span.start), 3, "starts at its header");
+        assert_eq!(
+            source.lines().line_of(t3.span.start),
+            3,
+            "starts at its header"
+        );
     }
 
     #[test]

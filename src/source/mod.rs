@@ -62,7 +62,27 @@ pub enum DecodeError {
     Undecodable { offset: usize },
     #[error("the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-file-size)")]
     TooLarge { size: usize, limit: usize },
+    #[error("{0}")]
+    Pdf(String),
 }
+
+/// Reads the text of a PDF with its layout: what `pdftotext -layout` gives. The library
+/// does no I/O; a program that can run such a tool gives it with [`read_pdfs_with`].
+pub type PdfTextReader = fn(&[u8]) -> Result<String, String>;
+
+static PDF_TEXT: std::sync::OnceLock<PdfTextReader> = std::sync::OnceLock::new();
+
+/// Lets [`Input::load`] read PDFs through `reader` (for the whole process; the first
+/// call wins). Without one, a PDF is refused with what to do instead.
+pub fn read_pdfs_with(reader: PdfTextReader) {
+    let _ = PDF_TEXT.set(reader);
+}
+
+/// Why a PDF cannot be read when no reader was given.
+const PDF_UNREAD: &str = "PDF is not read directly: its text layer has no table grid, only \
+    positions. Extract the text with its layout (`pdftotext -layout report.pdf`, from \
+    poppler-utils) and check the .txt, which gilint reads, wrapped table cells included; or \
+    check the .docx the report was written in, or the published web page";
 
 impl SourceFile {
     /// Decodes `bytes`, detecting the encoding. Never panics; refuses binary data, empty
@@ -283,6 +303,8 @@ pub enum Format {
     Html,
     /// A Word document.
     Docx,
+    /// A PDF, read as the text of its layout (see [`read_pdfs_with`]).
+    Pdf,
 }
 
 impl Format {
@@ -291,6 +313,7 @@ impl Format {
             Format::Text => "text file",
             Format::Html => "web page",
             Format::Docx => "Word document",
+            Format::Pdf => "PDF",
         }
     }
 
@@ -303,13 +326,7 @@ impl Format {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         if bytes.starts_with(b"%PDF-") || ext == "pdf" {
-            return Err(DecodeError::Unsupported(
-                "PDF is not read directly: its text layer has no table grid, only positions. \
-                 Extract the text with its layout (`pdftotext -layout report.pdf`, from \
-                 poppler-utils) and check the .txt, which gilint reads, wrapped table cells \
-                 included; or check the .docx the report was written in, or the published \
-                 web page",
-            ));
+            return Ok(Format::Pdf);
         }
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") || ext == "doc" || ext == "wps" {
             return Err(DecodeError::Unsupported(
@@ -387,6 +404,30 @@ impl Input {
                     rendered: Some(rendered),
                 })
             }
+            Format::Pdf => {
+                let reader = PDF_TEXT.get().ok_or(DecodeError::Unsupported(PDF_UNREAD))?;
+                let text = reader(bytes).map_err(DecodeError::Pdf)?;
+                if text.len() > crate::parse::fold::MAX_SOURCE_LEN {
+                    return Err(DecodeError::TooLarge {
+                        size: text.len(),
+                        limit: crate::parse::fold::MAX_SOURCE_LEN,
+                    });
+                }
+                if text.chars().all(crate::parse::fold::is_space) {
+                    return Err(DecodeError::Pdf(
+                        "this PDF has no text (a scanned image?): gilint reads the text of a \
+                         report, so check the .docx it was written in or the published web page"
+                            .into(),
+                    ));
+                }
+                // Shown as the text it was read as, the lines pdftotext laid out.
+                Ok(Self {
+                    format,
+                    shown: SourceFile::rendering(name, text),
+                    parsed: None,
+                    rendered: None,
+                })
+            }
         }
     }
 
@@ -397,7 +438,7 @@ impl Input {
         match Format::of(&name, bytes)? {
             Format::Text => SourceFile::decode(name, bytes),
             Format::Html => decode_page(name, bytes),
-            Format::Docx => Self::load(name, bytes).map(|input| input.shown),
+            Format::Docx | Format::Pdf => Self::load(name, bytes).map(|input| input.shown),
         }
     }
 
