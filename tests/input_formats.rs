@@ -214,24 +214,24 @@ fn a_pdf_is_read_as_the_text_pdftotext_lays_out() {
         .code(1)
         .stdout(contains("四、结          2"))
         .stdout(contains("as `pdftotext -layout` lays it out"));
-    // A PDF without text, a PDF pdftotext refuses, and no pdftotext at all.
-    let empty = fake_pdftotext(dir.path(), "\u{c}\u{c}", "", 0);
-    gilint()
-        .env("GILINT_PDFTOTEXT", &empty)
-        .arg("--no-cache")
-        .arg(&pdf)
-        .assert()
-        .code(2)
-        .stderr(contains("this PDF has no text (a scanned image?)"));
-    let refusing = fake_pdftotext(dir.path(), "", "Syntax Error: Couldn't read xref table", 1);
-    gilint()
-        .env("GILINT_PDFTOTEXT", &refusing)
-        .arg("--no-cache")
-        .arg(&pdf)
-        .assert()
-        .code(2)
-        .stderr(contains("pdftotext could not read this PDF"))
-        .stderr(contains("Couldn't read xref table"));
+    // A PDF without text, a PDF pdftotext refuses, and (below) no pdftotext at all.
+    for (stdout, stderr, code, said) in [
+        ("\u{c}\u{c}", "", 0, "this PDF has no text (a scanned image?)"),
+        (
+            "",
+            "Syntax Warning: May not be a PDF file\nSyntax Error: Couldn't read xref table",
+            1,
+            "pdftotext could not read this PDF (exit status: 1): Syntax Error: Couldn't read xref table",
+        ),
+    ] {
+        gilint()
+            .env("GILINT_PDFTOTEXT", fake_pdftotext(dir.path(), stdout, stderr, code))
+            .arg("--no-cache")
+            .arg(&pdf)
+            .assert()
+            .code(2)
+            .stderr(contains(said));
+    }
     gilint()
         .env("GILINT_PDFTOTEXT", dir.path().join("absent"))
         .arg("--no-cache")
@@ -555,44 +555,39 @@ fn as_grid_table(report: &str, label_chars: usize) -> String {
     out.join("\n")
 }
 
-#[test]
-fn text_copied_from_a_pdf_gets_the_same_findings() {
+/// Each fixture, reshaped by `reshape` at each of `widths`, gets the findings of the
+/// fixture itself; `shape` is a piece of text every reshaped fixture has.
+fn reshaped_fixtures_get_their_findings(
+    name: &str,
+    widths: &[usize],
+    reshape: fn(&str, usize) -> String,
+    shape: &str,
+) {
     let rules = RuleSet::builtin().expect("rules load");
     for (variant, _) in VARIANTS {
         let (_, text) = check(&rules, &format!("{variant}.txt"));
         let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
         let report = std::fs::read_to_string(path).expect("fixture exists");
-        for label_chars in [6, 10, 16] {
-            let copied = as_pdf_layout(&report, label_chars);
-            assert!(copied.contains("— 5 —"), "a page number in the copy");
+        for &width in widths {
+            let reshaped = reshape(&report, width);
+            assert!(reshaped.contains(shape), "{variant} reshaped has {shape}");
             let (_, findings) =
-                gilint::check_bytes(&rules, "copied.txt", copied.as_bytes()).expect("text reads");
+                gilint::check_bytes(&rules, name, reshaped.as_bytes()).expect("text reads");
             assert_eq!(
                 signature(&findings),
                 signature(&text),
-                "{variant}, labels wrapped at {label_chars} characters"
+                "{variant}, cells wrapped at {width} characters"
             );
         }
     }
 }
 
 #[test]
+fn text_copied_from_a_pdf_gets_the_same_findings() {
+    reshaped_fixtures_get_their_findings("copied.txt", &[6, 10, 16], as_pdf_layout, "— 5 —");
+}
+
+#[test]
 fn markdown_grid_tables_get_the_same_findings() {
-    let rules = RuleSet::builtin().expect("rules load");
-    for (variant, _) in VARIANTS {
-        let (_, text) = check(&rules, &format!("{variant}.txt"));
-        let path = format!("{}/{DIR}/{variant}.txt", env!("CARGO_MANIFEST_DIR"));
-        let report = std::fs::read_to_string(path).expect("fixture exists");
-        for label_chars in [10, 20] {
-            let grid = as_grid_table(&report, label_chars);
-            assert!(grid.contains("+----"), "a grid table");
-            let (_, findings) =
-                gilint::check_bytes(&rules, "grid.md", grid.as_bytes()).expect("text reads");
-            assert_eq!(
-                signature(&findings),
-                signature(&text),
-                "{variant}, cells wrapped at {label_chars} characters"
-            );
-        }
-    }
+    reshaped_fixtures_get_their_findings("grid.md", &[10, 20], as_grid_table, "+----");
 }

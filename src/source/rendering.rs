@@ -431,17 +431,19 @@ mod tests {
         assert_eq!(done.source_span(Span::new(1, 2)), Span::new(15, 16));
     }
 
+    /// A row of unmerged cells.
+    fn row(texts: &[&'static str]) -> Vec<GridCell<'static>> {
+        texts
+            .iter()
+            .map(|text| GridCell {
+                text,
+                merged: false,
+            })
+            .collect()
+    }
+
     #[test]
     fn blank_number_cells_read_as_zero_but_headers_and_labels_do_not() {
-        let row = |cells: &[&'static str]| -> Vec<GridCell<'static>> {
-            cells
-                .iter()
-                .map(|text| GridCell {
-                    text,
-                    merged: false,
-                })
-                .collect()
-        };
         let table = vec![
             row(&["", "", "自然人", "其他", ""]),
             row(&["（一）予以公开", "", "2", "1", "3"]),
@@ -456,22 +458,13 @@ mod tests {
 
     #[test]
     fn a_stray_blank_after_a_full_row_is_not_a_number() {
-        let cells = |texts: &[&'static str]| -> Vec<GridCell<'static>> {
-            texts
-                .iter()
-                .map(|text| GridCell {
-                    text,
-                    merged: false,
-                })
-                .collect()
-        };
         let table = vec![
-            cells(&["（三）不予公开", "1.属于国家秘密", "0", "0", "0"]),
+            row(&["（三）不予公开", "1.属于国家秘密", "0", "0", "0"]),
             // The label spans two cells and the row ends in an empty one.
-            cells(&["（七）总计", "", "1", "0", "1", ""]),
+            row(&["（七）总计", "", "1", "0", "1", ""]),
             // Not full: the blank at the end is its last number (a total left blank).
-            cells(&["（一）予以公开", "", "2", "1", ""]),
-            cells(&["（二）部分公开", "", "2", "", "2", ""]),
+            row(&["（一）予以公开", "", "2", "1", ""]),
+            row(&["（二）部分公开", "", "2", "", "2", ""]),
         ];
         let zeros = blanks_read_as_zero(&table);
         assert_eq!(zeros[1], [false; 6]);
