@@ -242,6 +242,30 @@ fn a_pdf_is_read_as_the_text_pdftotext_lays_out() {
         .stderr(contains("pdftotext -layout"));
 }
 
+/// A directory is not searched for PDFs (pdftotext may be missing, and a repository's
+/// other PDFs are not reports), and a run says how many it passed over.
+#[test]
+fn pdfs_in_a_directory_are_counted_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        format!("{}/{DIR}/clean.txt", env!("CARGO_MANIFEST_DIR")),
+        dir.path().join("report.txt"),
+    )
+    .expect("copy");
+    for name in ["a.pdf", "b.PDF"] {
+        std::fs::write(dir.path().join(name), b"%PDF-1.7\n").expect("write");
+    }
+    gilint()
+        .env("GILINT_PDFTOTEXT", dir.path().join("absent"))
+        .arg("--no-cache")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("in 1 file"))
+        .stderr(contains("2 PDF files were not checked"))
+        .stderr(contains("*.pdf"));
+}
+
 /// The real pdftotext on a PDF LibreOffice printed (table cells centred vertically):
 /// the findings of the text the PDF was made from. Skipped, saying so, where poppler's
 /// pdftotext is not installed (.ci/run installs it).

@@ -333,6 +333,10 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
+            // PDFs are read through a program that may not be installed, and a
+            // repository's other PDFs are not reports: only named ones are read, and
+            // the ones passed over are counted to say so.
+            let mut pdfs = 0usize;
             for entry in walkdir::WalkDir::new(path).follow_links(true) {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
@@ -341,8 +345,13 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                             .extension()
                             .and_then(|x| x.to_str())
                             .map(str::to_ascii_lowercase);
-                        if ext.is_some_and(|x| REPORT_EXTENSIONS.contains(&x.as_str())) {
+                        if ext
+                            .as_deref()
+                            .is_some_and(|x| REPORT_EXTENSIONS.contains(&x))
+                        {
                             found.push((e.path().to_path_buf(), None));
+                        } else if ext.as_deref() == Some("pdf") {
+                            pdfs += 1;
                         }
                     }
                     Ok(_) => {}
@@ -379,6 +388,15 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                         .map(|e| format!(".{e}"))
                         .collect::<Vec<_>>()
                         .join(", ")
+                );
+            }
+            if pdfs > 0 {
+                eprintln!(
+                    "note: {}: {pdfs} PDF file{} not checked: a directory is searched for \
+                     .txt, .md, .html and .docx reports; name PDFs to check them (`gilint {}/*.pdf`)",
+                    path.display(),
+                    if pdfs == 1 { " was" } else { "s were" },
+                    path.display()
                 );
             }
             inputs.extend(found);
