@@ -379,21 +379,21 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                     })
                     .collect::<Vec<u8>>()
             });
+            let walked = REPORT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             if found.is_empty() {
                 eprintln!(
-                    "warning: {}: no reports found (gilint reads {} files)",
+                    "warning: {}: no reports found (gilint reads {walked} files)",
                     path.display(),
-                    REPORT_EXTENSIONS
-                        .iter()
-                        .map(|e| format!(".{e}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
                 );
             }
             if pdfs > 0 {
                 eprintln!(
                     "note: {}: {pdfs} PDF file{} not checked: a directory is searched for \
-                     .txt, .md, .html and .docx reports; name PDFs to check them (`gilint {}/*.pdf`)",
+                     {walked} reports; name PDFs to check them (`gilint {}/*.pdf`)",
                     path.display(),
                     if pdfs == 1 { " was" } else { "s were" },
                     path.display()

@@ -338,7 +338,10 @@ fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
     let candidates: Vec<usize> = (lines.starts().windows(2).enumerate())
         .filter(|(_, bounds)| bounds[1] - bounds[0] >= 90)
         .map(|(i, _)| i)
-        .filter(|&i| !ends_a_sentence(content(i)) && long_prose(content(i)))
+        .filter(|&i| {
+            let line = content(i);
+            !ends_a_sentence(line) && long_prose(line)
+        })
         .collect();
     if candidates.is_empty() {
         return candidates;

@@ -366,20 +366,21 @@ pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String
             let pdf = std::path::Path::new(&source.name)
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-            let message = if pdf {
-                format!(
-                    "{0}: line numbers refer to the text of this PDF as `pdftotext -layout` \
-                     lays it out (`gilint dump --format rendering {0}`)",
-                    source.name
+            let (text, places) = if pdf {
+                (
+                    "the text of this PDF as `pdftotext -layout` lays it out",
+                    "",
                 )
             } else {
-                format!(
-                    "{0}: line numbers refer to gilint's text rendering of this Word document \
-                     (`gilint dump --format rendering {0}`); [第N段] and [表三第R行第C列] are places in Word",
-                    source.name
+                (
+                    "gilint's text rendering of this Word document",
+                    "; [第N段] and [表三第R行第C列] are places in Word",
                 )
             };
-            let diagnostic = Diagnostic::note().with_message(message);
+            let diagnostic = Diagnostic::note().with_message(format!(
+                "{0}: line numbers refer to {text} (`gilint dump --format rendering {0}`){places}",
+                source.name
+            ));
             let (view, _) = DisplayFile::new(source, &[]);
             let _ = term::emit(&mut buffer, &config, &view, &diagnostic);
         }
