@@ -600,7 +600,7 @@ fn reshaped_fixtures_get_their_findings(
             assert_eq!(
                 signature(&findings),
                 signature(&text),
-                "{variant}, cells wrapped at {width} characters"
+                "{variant}, reshaped at width {width}"
             );
         }
     }
@@ -614,4 +614,27 @@ fn text_copied_from_a_pdf_gets_the_same_findings() {
 #[test]
 fn markdown_grid_tables_get_the_same_findings() {
     reshaped_fixtures_get_their_findings("grid.md", &[10, 20], as_grid_table, "+----");
+}
+
+/// The section headings numbered as parts: 一、总体情况 → 第一部分 总体情况 (a line without a
+/// tab: table 三's rows 一、本年新收… stay as they are).
+fn as_parts(report: &str, _: usize) -> String {
+    let mut out = String::new();
+    for line in report.split_inclusive('\n') {
+        let mut chars = line.chars();
+        match (chars.next(), chars.next()) {
+            (Some(n @ ('一' | '二' | '三' | '四' | '五' | '六')), Some('、'))
+                if !line.contains('\t') =>
+            {
+                out.push_str(&format!("第{n}部分 {}", chars.as_str()));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[test]
+fn headings_numbered_as_parts_get_the_same_findings() {
+    reshaped_fixtures_get_their_findings("parts.txt", &[0], as_parts, "第二部分 主动公开");
 }

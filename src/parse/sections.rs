@@ -21,15 +21,23 @@ pub struct Heading {
 }
 
 /// The six titles, each under its own numeral: 一、总体情况 … 六、其他需要报告的事项.
-static TITLE_PATTERNS: LazyLock<TitlePatterns> =
-    LazyLock::new(|| TitlePatterns::new("", |key| format!("{}[、.,:]?", key.numeral())));
+/// Some reports name them as parts: 第一部分 总体情况.
+static TITLE_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
+    TitlePatterns::new("", |key| {
+        format!("(?:第{0}部分|{0})[、.,:]?", key.numeral())
+    })
+});
 
 /// The same titles under any numeral, for headings at the start of a line. A Word
 /// document numbers its headings automatically, so when one section is left out the
 /// next ones are renumbered (三、政府信息公开行政复议…): the title says which section it is.
 /// Arabic numbers (1.总体情况) come from pages whose headings are an HTML `<ol>`.
-static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> =
-    LazyLock::new(|| TitlePatterns::new("[一二三四五六1-6][、.,:]?", |_| String::new()));
+static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
+    TitlePatterns::new(
+        "(?:第[一二三四五六1-6]部分|[一二三四五六1-6])[、.,:]?",
+        |_| String::new(),
+    )
+});
 
 /// The six section titles as one anchored alternation with a group per section, in
 /// [`SectionKey::ALL`] order. One regex instead of six: building a regex costs far more
@@ -71,6 +79,16 @@ fn is_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六')
 }
 
+/// Whether `text` opens with a part number, 第一部分 (or 第1部分 at a line's start).
+fn opens_part(text: &str, arabic: bool) -> bool {
+    let mut chars = text.chars();
+    chars.next() == Some('第')
+        && chars
+            .next()
+            .is_some_and(|c| is_numeral(c) || (arabic && matches!(c, '1'..='6' | '１'..='６')))
+        && chars.as_str().starts_with("部分")
+}
+
 /// Characters after which a heading may start in the middle of a line.
 fn opens_heading(c: char) -> bool {
     is_space(c)
@@ -101,7 +119,7 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
         previous = Some(c);
         let at_line_start = Some(i) == lead;
         let arabic = at_line_start && matches!(c, '1'..='6' | '１'..='６');
-        if !is_numeral(c) && !arabic {
+        if !is_numeral(c) && !arabic && !opens_part(&text[i..], at_line_start) {
             continue;
         }
         if !at_line_start && !before.is_some_and(opens_heading) {
@@ -200,6 +218,23 @@ mod tests {
         assert_eq!(found[0].1, "一、总体情况");
         assert_eq!(found[1].1, "二．主动公开政府信息情况");
         assert_eq!(found[4].1, "五、存在的主要问题 及改进情况");
+    }
+
+    #[test]
+    fn headings_numbered_as_parts() {
+        let text = "第一部分 总体情况\n第二部分：主动公开政府信息情况\n第4部分 政府信息公开行政复议、行政诉讼情况\n。第五部分 存在的主要问题及改进情况\n根据条例第五十条规定，第六部分其他需要报告的事项\n";
+        let found = keys(text);
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [
+                SectionKey::Overview,
+                SectionKey::Proactive,
+                SectionKey::Litigation,
+                SectionKey::Problems
+            ],
+            "{found:?}"
+        );
+        assert_eq!(found[1].1, "第二部分：主动公开政府信息情况");
     }
 
     #[test]
