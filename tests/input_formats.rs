@@ -638,3 +638,26 @@ fn as_parts(report: &str, _: usize) -> String {
 fn headings_numbered_as_parts_get_the_same_findings() {
     reshaped_fixtures_get_their_findings("parts.txt", &[0], as_parts, "第二部分 主动公开");
 }
+
+/// Each table cell on a line of its own (a scraper's `get_text("\n")` of the web page, a
+/// PDF viewer's copy), with `blank_lines` empty lines after each.
+fn one_cell_a_line(report: &str, blank_lines: usize) -> String {
+    let separator = "\n".repeat(blank_lines + 1);
+    report
+        .split('\n')
+        .map(|line| match line.contains('\t') {
+            true => line
+                .split('\t')
+                .filter(|cell| !cell.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(&separator),
+            false => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn tables_with_a_cell_a_line_get_the_same_findings() {
+    reshaped_fixtures_get_their_findings("cells.txt", &[0, 1], one_cell_a_line, "申请人情况\n");
+}

@@ -6,6 +6,7 @@ pub mod fold;
 mod meta;
 mod reflow;
 mod sections;
+mod stacked;
 mod tables;
 
 pub use fields::{is_table_row, TableLine, Token};
@@ -94,6 +95,7 @@ fn read_tables(
         .collect();
     // Its buffers are as large as the longest line: not kept while the tables are read.
     drop(scratch);
+    stacked::stack_cell_lines(text, &mut table_lines, &heading_lines);
     reflow::reflow_wrapped_rows(text, &mut table_lines, &heading_lines);
     let heading_of = |key| headings.iter().find(|h| h.key == key).map(|h| h.line);
     let sections = tables::TableSections {

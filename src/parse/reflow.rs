@@ -134,9 +134,10 @@ impl Kind {
         if line.is_blank() {
             return Kind::Blank;
         }
-        // Other shapes keep a row on one line (and most rows of a text are tabbed).
+        // Other shapes keep a row on one line (and most rows of a text are tabbed); a
+        // row whose cells stood one a line is already one (it spans those lines).
         let raw = &text[line.span.start..line.span.end];
-        if memchr::memchr2(b'\t', b'|', raw.as_bytes()).is_some() {
+        if memchr::memchr3(b'\t', b'|', b'\n', raw.as_bytes()).is_some() {
             return Kind::Other;
         }
         // Most other lines are prose: a word longer than a fragment (by its bytes first)
