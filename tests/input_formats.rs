@@ -5,7 +5,8 @@
 //! libreoffice/ ones are LibreOffice 7's `--convert-to html` and `--convert-to docx` of
 //! those .docx files (a real office suite's markup); the pdftotext/ ones are poppler's
 //! `pdftotext -layout` of those .docx files printed to PDF by LibreOffice (see the
-//! make.sh there).
+//! make.sh there), the pymupdf/ and pdfplumber/ ones those PDFs read by the two Python
+//! libraries.
 
 mod common;
 
@@ -63,7 +64,9 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // numbered <ol> items, <font> runs) and back to .docx (its Word writer), and the
         // text of our .docx printed to PDF by LibreOffice, as `pdftotext -layout` reads
         // it (label cells wrapped three characters a line, vertical headers), its cells
-        // top-aligned and centred.
+        // top-aligned and centred; and the same PDFs as PyMuPDF reads them (a cell a
+        // line, heading numbers apart from their titles) and as pdfplumber does (cells
+        // one space apart, no column positions).
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
@@ -71,6 +74,10 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("libreoffice/{variant}.docx"),
             format!("pdftotext/{variant}.txt"),
             format!("pdftotext/{variant}-centred.txt"),
+            format!("pymupdf/{variant}.txt"),
+            format!("pymupdf/{variant}-centred.txt"),
+            format!("pdfplumber/{variant}.txt"),
+            format!("pdfplumber/{variant}-centred.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");

@@ -16,7 +16,7 @@
 //! row's words begin. Only lines without tabs or pipes take part: other shapes keep a
 //! row on one line.
 
-use super::fields::{TableLine, Token};
+use super::fields::{Field, TableLine, Token};
 use super::fold::fold_label_into;
 
 /// The longest fragment of a wrapped label cell, in characters: PDF table columns are
@@ -52,9 +52,14 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
         // Words of the label sit left of the numbers; a line with words over them is a
         // header. (pdftotext places a short last line of a cell a character or two
         // right of the cell's start: within the slack.)
-        let label_area = lines[at].numbers().next().map_or(0, |n| {
-            column_of(text, &lines[at], n.span.start) + LAYOUT_SLACK
-        });
+        // Text without column positions has no label area: all its words may be labels.
+        let spaced = single_spaced(text, &lines[at]);
+        let label_area = match spaced {
+            true => usize::MAX,
+            false => lines[at].numbers().next().map_or(0, |n| {
+                column_of(text, &lines[at], n.span.start) + LAYOUT_SLACK
+            }),
+        };
         let in_label_area = |line: &TableLine| {
             line.fields
                 .iter()
@@ -69,7 +74,7 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
             taken[line] = true;
         }
         let row: Vec<usize> = above.iter().copied().chain([at]).chain(below).collect();
-        labels.push((at, row_label(text, lines, &row)));
+        labels.push((at, row_label(text, lines, &row, spaced)));
     }
     for (at, label) in labels {
         lines[at].label = label;
@@ -87,7 +92,23 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
 /// together column by column. The columns are where the row's lines start cells, those
 /// within the slack of each other taken as one: a centred row may have no words beside
 /// its numbers, and a cell merged over two rows may stand on lines of either.
-fn row_label(text: &str, lines: &[TableLine], row: &[usize]) -> String {
+///
+/// Text whose columns are one space apart (`spaced`: pdfplumber's `extract_text`) keeps
+/// no column positions: each line's words fill the cells by their order, the last words
+/// in the last cell (the first column's words, a group's short label, run out first).
+fn row_label(text: &str, lines: &[TableLine], row: &[usize], spaced: bool) -> String {
+    if spaced {
+        let words = |line: usize| text_fields(&lines[line]).map(|f| f.raw);
+        let cell_count = row.iter().map(|&l| words(l).count()).max().unwrap_or(0);
+        let mut cells: Vec<String> = vec![String::new(); cell_count];
+        for &line in row {
+            let skip = cell_count - words(line).count();
+            for (cell, words) in cells.iter_mut().skip(skip).zip(words(line)) {
+                fold_label_into(words, cell);
+            }
+        }
+        return cells.concat();
+    }
     let mut starts: Vec<usize> = row
         .iter()
         .flat_map(|&line| label_columns(text, &lines[line]))
@@ -163,12 +184,17 @@ impl Kind {
 }
 
 /// Whether a label cell's first line: it starts with an item number (一、 （三） 2.).
-fn starts_a_cell(line: &TableLine) -> bool {
-    let Some(first) = line.fields.iter().find(|f| f.token == Token::Text) else {
-        return false;
-    };
+pub(super) fn starts_a_cell(line: &TableLine) -> bool {
+    line.fields
+        .iter()
+        .find(|f| f.token == Token::Text)
+        .is_some_and(|first| opens_with_item_number(first.raw))
+}
+
+/// Whether words start with an item number (一、 （三） 2.).
+fn opens_with_item_number(words: &str) -> bool {
     let mut folded = String::new();
-    fold_label_into(first.raw, &mut folded);
+    fold_label_into(words, &mut folded);
     let numeral = |c: char| "一二三四五六七八九十".contains(c);
     let mut chars = folded.chars();
     match chars.next() {
@@ -230,13 +256,27 @@ fn words_below(
     below
 }
 
+/// Whether a numbers line has its fields one space apart (`8 1 0 0 0 0 9`): text that
+/// keeps no column positions (pdfplumber's `extract_text`). pdftotext's layout sets a
+/// table's numbers further apart.
+fn single_spaced(text: &str, line: &TableLine) -> bool {
+    line.number_count() >= 2
+        && line.fields.windows(2).all(|pair| {
+            column_of(text, line, pair[1].span.start) == column_of(text, line, pair[0].span.end) + 1
+        })
+}
+
+fn text_fields<'l, 'a>(line: &'l TableLine<'a>) -> impl Iterator<Item = &'l Field<'a>> {
+    line.fields.iter().filter(|f| f.token == Token::Text)
+}
+
 /// Where each label cell of a numbers line starts (in characters from the line start):
 /// the row's label columns. Words one space apart are one cell (`(一) 予`); columns
 /// stand further apart.
 fn label_columns(text: &str, line: &TableLine) -> Vec<usize> {
     let mut columns: Vec<usize> = Vec::new();
     let mut previous_end = None;
-    for field in line.fields.iter().filter(|f| f.token == Token::Text) {
+    for field in text_fields(line) {
         let start = column_of(text, line, field.span.start);
         if previous_end.is_none_or(|end: usize| start > end + 1) {
             columns.push(start);
@@ -311,6 +351,33 @@ mod tests {
             keys,
             ["partial", "unable.not_held", "unable.needs_creation"]
         );
+    }
+
+    #[test]
+    fn cells_one_space_apart_fill_by_their_order() {
+        // pdfplumber's text of centred cells: no column positions, a group's label
+        // (三、本年度办理结果) beside the words of the row below the one it starts on.
+        let rows = "\
+（一）
+予以公 8 1 0 0 0 0 9
+开
+（二）
+部分公
+三、本 开（区
+年度办 分处理
+理结果 的，只
+3 1 0 0 0 0 4
+计这一
+情形，
+他情形）
+（四） 1.本机 5 1 0 1 0 0 7
+无法提 关不掌
+供 握相关
+政府信
+息";
+        let found = table_three(rows);
+        let keys: Vec<_> = found.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["granted", "partial", "unable.not_held"]);
     }
 
     #[test]

@@ -89,6 +89,19 @@ fn opens_part(text: &str, arabic: bool) -> bool {
         && chars.as_str().starts_with("部分")
 }
 
+/// Whether a line holds a section's numeral and nothing else (一、, 3., 第二部分).
+fn is_bare_numeral(line: &str) -> bool {
+    let numeral = line
+        .trim_matches(|c| is_space(c) || matches!(c, '#' | '*'))
+        .trim_end_matches(['、', '.', '．', ',', '，', ':', '：']);
+    let mut chars = numeral.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => is_numeral(c) || matches!(c, '1'..='6' | '１'..='６'),
+        (Some('第'), Some(_)) => opens_part(numeral, true) && numeral.chars().count() == 4,
+        _ => false,
+    }
+}
+
 /// Characters after which a heading may start in the middle of a line.
 fn opens_heading(c: char) -> bool {
     is_space(c)
@@ -158,12 +171,32 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
 /// no headings (table 三's row labels 一、本年新收… look like one).
 pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Heading> {
     let mut chosen: Vec<Heading> = Vec::new();
+    // Where the line before starts, when it holds a heading's numeral alone.
+    let mut numeral_before: Option<usize> = None;
     for index in 0..lines.len() {
         if rows.get(index).copied().unwrap_or(false) {
+            numeral_before = None;
             continue;
         }
         let range = lines.content_range(text, index);
-        for heading in line_candidates(&text[range.clone()], range.start, index) {
+        let line = &text[range.clone()];
+        if line.trim_matches(is_space).is_empty() {
+            continue;
+        }
+        // A numbered heading's numeral and title may stand on lines of their own (text
+        // taken from a PDF of a Word document, whose heading numbers are a list's labels):
+        // the two lines are read as one.
+        let mut candidates = Vec::new();
+        if let Some(start) = numeral_before.take() {
+            candidates = line_candidates(&text[start..range.end], start, index);
+        }
+        if candidates.is_empty() {
+            candidates = line_candidates(line, range.start, index);
+        }
+        if is_bare_numeral(line) {
+            numeral_before = Some(range.start);
+        }
+        for heading in candidates {
             if !chosen.iter().any(|h| h.key == heading.key) {
                 chosen.push(heading);
             }
@@ -235,6 +268,21 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found[1].1, "第二部分：主动公开政府信息情况");
+    }
+
+    #[test]
+    fn a_numeral_on_the_line_before_its_title() {
+        let text = "一、\n总体情况\n全年…\n二．\n\n主动公开政府信息情况\n第三部分\n收到和处理政府信息公开申请情况\n4.\n政府信息公开行政复议、行政诉讼情况\n五、存在的\n主要问题及改进情况\n三、\n第二十条\n";
+        let found = keys(text);
+        assert_eq!(
+            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            [
+                "一、\n总体情况",
+                "二．\n\n主动公开政府信息情况",
+                "第三部分\n收到和处理政府信息公开申请情况",
+                "4.\n政府信息公开行政复议、行政诉讼情况"
+            ]
+        );
     }
 
     #[test]

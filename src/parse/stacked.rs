@@ -9,18 +9,23 @@
 //! ```
 //!
 //! Each run of lines holding one number and nothing else is put on the line of the
-//! label before it, so that the table readers see one line per row; the labels' other
-//! lines (a group label such as 三、本年度办理结果, the header's words) stay lines of their
-//! own, as the readers take them in the other shapes. Table 四's one row has no label:
-//! a run of its fifteen numbers keeps the line before it (the header's last word) apart.
+//! label before it, so that the table readers see one line per row. A label's words may
+//! be wrapped over several lines (a PDF's narrow column, as PyMuPDF reads it); a cell's
+//! first line starts with its item number (一、 （三） 2.), which tells where the row's
+//! label begins and which lines above it are a group's label (三、本年度办理结果, （三）不予
+//! 公开): those are joined into a line of their own, as the readers take them in the other
+//! shapes. Without item numbers (table 二) the label is the line before the numbers.
+//! Table 四's one row has no label: a run of its fifteen numbers keeps the line before
+//! it (the header's last word) apart.
 
 use super::fields::{Field, TableLine};
+use super::reflow::starts_a_cell;
 
 /// The numbers of table 四's only row.
 const T4_NUMBERS: usize = 15;
 
-/// The longest label (in characters) a stacked row may have: the longest of table 三 is
-/// under 40; a line of prose is longer.
+/// The longest line (in characters) of a stacked row's label: the longest label of table
+/// 三 is under 40; a line of prose is longer.
 const LABEL_CHARS: usize = 48;
 
 /// Puts each stacked row of `lines` (the lines of `text`, in order; the section headings
@@ -37,33 +42,61 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
     if !runs.iter().any(|run| run.len() >= 3) {
         return;
     }
+    let mut after_previous = 0;
     for run in runs {
-        let label = run.first().and_then(|&first| {
-            (run.len() != T4_NUMBERS)
-                .then(|| label_line(lines, first, headings))
-                .flatten()
-        });
-        let host = label.unwrap_or(run[0]);
-        let numbers: Vec<Field> = run
-            .iter()
-            .filter(|&&line| line != host)
-            .flat_map(|&line| lines[line].fields.iter().cloned())
+        let (first, last) = (run[0], run[run.len() - 1]);
+        let words = label_lines(lines, after_previous..first, headings);
+        after_previous = last + 1;
+        let marks: Vec<usize> = (0..words.len())
+            .filter(|&i| starts_a_cell(&lines[words[i]]))
             .collect();
-        let end = lines[run[run.len() - 1]].span.end;
-        let line = &mut lines[host];
-        let mut fields = std::mem::take(&mut line.fields).into_vec();
-        fields.extend(numbers);
-        line.fields = fields.into_boxed_slice();
-        // The row reaches down to its last number: findings on it show them all.
-        line.span.end = end;
-        let numbers = line.number_count();
-        line.table_like = numbers >= 2 && line.label.chars().count() <= LABEL_CHARS;
-        for &taken in run.iter().filter(|&&line| line != host) {
-            let line = &mut lines[taken];
-            line.fields = Box::default();
-            line.table_like = false;
+        // The cells of group labels between the first item number and the row's own.
+        for pair in marks.windows(2) {
+            let cell = &words[pair[0]..pair[1]];
+            join(
+                lines,
+                cell[0],
+                &cell[1..],
+                lines[cell[cell.len() - 1]].span.end,
+            );
         }
+        let label: &[usize] = match marks.last() {
+            _ if run.len() == T4_NUMBERS => &[],
+            Some(&mark) => &words[mark..],
+            None => words.last().map_or(&[], std::slice::from_ref),
+        };
+        let host = label.first().copied().unwrap_or(first);
+        let rest: Vec<usize> = label
+            .iter()
+            .skip(1)
+            .chain(&run)
+            .copied()
+            .filter(|&line| line != host)
+            .collect();
+        join(lines, host, &rest, lines[last].span.end);
+        let line = &mut lines[host];
+        line.table_like = line.number_count() >= 2 && line.label.chars().count() <= 2 * LABEL_CHARS;
     }
+}
+
+/// Joins the fields and label of lines `rest` to line `host`, which then reaches to
+/// `end` (findings on the row show all its lines); the `rest` are left empty.
+fn join(lines: &mut [TableLine], host: usize, rest: &[usize], end: usize) {
+    if rest.is_empty() {
+        return;
+    }
+    let mut fields: Vec<Field> = std::mem::take(&mut lines[host].fields).into_vec();
+    let mut label = std::mem::take(&mut lines[host].label);
+    for &line in rest {
+        let line = &mut lines[line];
+        fields.extend(std::mem::take(&mut line.fields).into_vec());
+        label.push_str(&std::mem::take(&mut line.label));
+        line.table_like = false;
+    }
+    let line = &mut lines[host];
+    line.fields = fields.into_boxed_slice();
+    line.label = label;
+    line.span.end = end;
 }
 
 /// The runs of lone-number lines (blank lines between them allowed), each as its lines.
@@ -86,17 +119,31 @@ fn number_runs(
     runs
 }
 
-/// The label of the row whose numbers start at `first`: the nearest line above with
+/// The lines of words right above a run of numbers (within `within`, top to bottom):
 /// words only, short, no sentence and no heading.
-fn label_line(lines: &[TableLine], first: usize, headings: &[usize]) -> Option<usize> {
-    let at = (0..first).rev().find(|&l| !lines[l].is_blank())?;
-    let line = &lines[at];
-    let is_label = !headings.contains(&line.index)
-        && !line.table_like
-        && line.number_count() == 0
-        && line.label.chars().count() <= LABEL_CHARS
-        && !line.label.contains(['。', '；', ';']);
-    is_label.then_some(at)
+fn label_lines(
+    lines: &[TableLine],
+    within: std::ops::Range<usize>,
+    headings: &[usize],
+) -> Vec<usize> {
+    let mut words = Vec::new();
+    for at in within.rev() {
+        let line = &lines[at];
+        if line.is_blank() {
+            continue;
+        }
+        let is_words = !headings.contains(&line.index)
+            && !line.table_like
+            && line.number_count() == 0
+            && line.label.chars().count() <= LABEL_CHARS
+            && !line.label.contains(['。', '；', ';']);
+        if !is_words {
+            break;
+        }
+        words.push(at);
+    }
+    words.reverse();
+    words
 }
 
 #[cfg(test)]
@@ -141,6 +188,35 @@ mod tests {
             ["new_received", "granted", "partial", "denied.state_secret"]
         );
         assert_eq!(found[1].1, ["8", "1", "0", "0", "0", "0", "9"]);
+    }
+
+    #[test]
+    fn labels_wrapped_over_lines_of_their_own() {
+        // PyMuPDF's text of a PDF with a narrow label column.
+        let seven = "\n0\n0\n0\n0\n0\n0\n0\n";
+        let report = [
+            "三、收到和处理政府信息公开申请情况\n申请人\n情况\n自然人\n总计\n",
+            "一、本\n年新收\n申请数\n量",
+            seven,
+            "三、本\n年度办\n理结果\n（一）\n予以公\n开",
+            seven,
+            "（三）\n不予公\n开\n1.属于\n国家秘\n密",
+            seven,
+            "2.其他\n法律行\n政法规\n禁止公\n开",
+            seven,
+        ]
+        .concat();
+        let found = rows(&report, TableId::T3);
+        let keys: Vec<_> = found.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            keys,
+            [
+                "new_received",
+                "granted",
+                "denied.state_secret",
+                "denied.law_prohibited"
+            ]
+        );
     }
 
     #[test]
