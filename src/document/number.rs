@@ -35,6 +35,8 @@ impl Num {
             None => (false, text),
         };
         let (int_part, frac_part) = match digits.split_once('.') {
+            // `2.` is an item's number (2.其他法律行政法规禁止公开 wrapped after it), not 2.
+            Some((_, "")) => return None,
             Some((i, f)) => (i, f),
             None => (digits, ""),
         };
@@ -152,6 +154,7 @@ mod tests {
     fn parses_counts_decimals_and_separators() {
         assert_eq!(Num::parse("443"), Some(Num::from_int(443)));
         assert_eq!(Num::parse("1,234"), Some(Num::from_int(1234)));
+        assert_eq!(Num::parse("2."), None);
         assert_eq!(
             Num::parse("0.35").map(|n| n.to_string()),
             Some("0.35".into())

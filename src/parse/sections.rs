@@ -67,6 +67,10 @@ impl TitlePatterns {
     }
 }
 
+/// The titles alone, for a heading whose numeral the text lost (see [`unnumbered`]).
+static BARE_TITLES: LazyLock<TitlePatterns> =
+    LazyLock::new(|| TitlePatterns::new("", |_| String::new()));
+
 pub(super) fn warm_up() {
     LazyLock::force(&TITLE_PATTERNS);
     LazyLock::force(&RENUMBERED_PATTERNS);
@@ -205,7 +209,64 @@ pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Headin
             break;
         }
     }
+    if chosen.len() < SectionKey::ALL.len() {
+        unnumbered(text, lines, rows, &mut chosen);
+    }
     chosen
+}
+
+/// Headings whose numerals the text lost, for the sections no numbered heading was found
+/// for: a title alone on its line (总体情况), as text taken from a page whose headings
+/// are numbered by an `<ol>` or from a Word document whose headings are numbered lists
+/// (python-docx's `paragraph.text`) has them. Titles listed one after another are a
+/// table of contents, not headings.
+fn unnumbered(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec<Heading>) {
+    let titles: Vec<(usize, Option<Heading>)> = (0..lines.len())
+        .filter(|&index| !rows.get(index).copied().unwrap_or(false))
+        .filter_map(|index| {
+            let range = lines.content_range(text, index);
+            let line = &text[range.clone()];
+            (!line.trim_matches(is_space).is_empty())
+                .then(|| (index, bare_title(line, range.start, index)))
+        })
+        .collect();
+    let key_at = |at: Option<usize>| {
+        at.and_then(|at| titles.get(at))
+            .and_then(|(_, title)| title.as_ref())
+            .map(|title| title.key)
+    };
+    for (at, (_, title)) in titles.iter().enumerate() {
+        let Some(heading) = title else { continue };
+        // In a table of contents the titles follow each other in order; the first
+        // heading after one comes back to an earlier section.
+        let listed = key_at(at.checked_sub(1)).is_some_and(|key| key < heading.key)
+            || key_at(Some(at + 1)).is_some_and(|key| key > heading.key);
+        if listed {
+            continue;
+        }
+        if !chosen.iter().any(|h| h.key == heading.key) {
+            chosen.push(heading.clone());
+        }
+    }
+}
+
+/// The heading a line is when it holds a section's title and nothing else.
+fn bare_title(line: &str, line_start: usize, index: usize) -> Option<Heading> {
+    // The longest title is ~30 characters; most lines are longer (prose).
+    if line.len() > TITLE_WINDOW_CHARS * 3 {
+        return None;
+    }
+    let folded = Folded::new(line, line_start, Markup::Strip, false);
+    let title = folded.text.trim_start_matches(|c| is_space(c) || c == '>');
+    let skipped = folded.text.len() - title.len();
+    let (key, m) = BARE_TITLES.find(title)?;
+    let rest = title[m.end()..].trim_matches(|c| is_space(c) || matches!(c, ':' | '*' | '#'));
+    rest.is_empty().then(|| Heading {
+        key,
+        span: folded.span(skipped, skipped + m.end()),
+        line: index,
+        title: title[..m.end()].to_string(),
+    })
 }
 
 /// Turns headings into sections whose bodies run to the next heading.
@@ -281,6 +342,22 @@ mod tests {
                 "二．\n\n主动公开政府信息情况",
                 "第三部分\n收到和处理政府信息公开申请情况",
                 "4.\n政府信息公开行政复议、行政诉讼情况"
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_without_their_numerals() {
+        // The first three are a table of contents; 二 has its numbered heading.
+        let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n其他需要报告的事项：\n";
+        let found = keys(text);
+        assert_eq!(
+            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            [
+                "二、主动公开政府信息情况",
+                "总体情况",
+                "收到和处理政府信息公开申请情况",
+                "其他需要报告的事项"
             ]
         );
     }

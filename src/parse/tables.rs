@@ -350,7 +350,14 @@ fn parse_t3(
             continue;
         }
         if !line.table_like {
-            if is_wrapped_cell(line) {
+            // A row's label on a line of its own, however long, before its numbers (a
+            // cell's paragraphs as html2text writes them).
+            let own_label = || {
+                !columns.is_empty()
+                    && !line.label.contains('。')
+                    && classify_t3(&T3Words::of(&line.label), &line.label, group).is_some()
+            };
+            if is_wrapped_cell(line) || own_label() {
                 // Its words may be the start of the next row's label (or of a header).
                 if columns.is_empty() {
                     header.push_str(&line.label);
@@ -671,6 +678,11 @@ fn parse_t2(
     let mut last = first;
     let mut columns: Vec<&'static str> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
+    // The words on the lines of their own since the last row: a label before its
+    // numbers, or the first part of one wrapped (行政规范性 / 文件  2  1  15).
+    let mut pending = String::new();
+    // Whether the line before named columns.
+    let mut header_lines = false;
     for line in &lines[start..] {
         if line.index != lines[start].index && headings.contains(&line.index) {
             break;
@@ -680,6 +692,7 @@ fn parse_t2(
         }
         if !is_t2_line(line) {
             if is_wrapped_cell(line) {
+                pending.push_str(&line.label);
                 continue;
             }
             break;
@@ -687,6 +700,7 @@ fn parse_t2(
         last = line.span;
         if let Some(block) = article_block(&line.label) {
             columns = t2_block_columns(&block);
+            header_lines = false;
             // A block title carries no data, even when a page's blank cells beside it
             // were read as dashes.
             if line
@@ -699,12 +713,32 @@ fn parse_t2(
         let count = line.number_count();
         if count == 0 {
             let header = t2_header_columns(&line.label);
-            if !header.is_empty() {
-                columns = header;
+            if header.is_empty() {
+                pending.push_str(&line.label);
+                header_lines = false;
+                continue;
             }
+            // A header's cells may stand on lines of their own, one column each.
+            if !header_lines {
+                columns.clear();
+            }
+            for column in header {
+                if !columns.contains(&column) {
+                    columns.push(column);
+                }
+            }
+            header_lines = true;
+            pending.clear();
             continue;
         }
-        let Some(key) = t2_row_key(&line.label) else {
+        header_lines = false;
+        let before = std::mem::take(&mut pending);
+        let key = t2_row_key(&line.label).or_else(|| {
+            [format!("{before}{}", line.label), before]
+                .iter()
+                .find_map(|label| t2_row_key(label))
+        });
+        let Some(key) = key else {
             unparsed.push(Unparsed {
                 span: line.span,
                 what: format!("表二中无法识别的行：“{}”", line.label),
