@@ -6,7 +6,8 @@
 //! those .docx files (a real office suite's markup); the pdftotext/ ones are poppler's
 //! `pdftotext -layout` of those .docx files printed to PDF by LibreOffice (see the
 //! make.sh there), the pymupdf/ and pdfplumber/ ones those PDFs read by the two Python
-//! libraries.
+//! libraries; the scraped/ ones are the web pages' text as BeautifulSoup and html2text
+//! give it (see the make.py there).
 
 mod common;
 
@@ -66,7 +67,9 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // it (label cells wrapped three characters a line, vertical headers), its cells
         // top-aligned and centred; and the same PDFs as PyMuPDF reads them (a cell a
         // line, heading numbers apart from their titles) and as pdfplumber does (cells
-        // one space apart, no column positions).
+        // one space apart, no column positions); the text BeautifulSoup and html2text
+        // take from both web pages (a text node a line: numbers apart from their
+        // sentences, headings without the numerals an <ol> gave them).
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
@@ -78,6 +81,12 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("pymupdf/{variant}-centred.txt"),
             format!("pdfplumber/{variant}.txt"),
             format!("pdfplumber/{variant}-centred.txt"),
+            format!("scraped/{variant}.bs4.txt"),
+            format!("scraped/{variant}.bs4-strip.txt"),
+            format!("scraped/{variant}.html2text.md"),
+            format!("scraped/{variant}-lo.bs4.txt"),
+            format!("scraped/{variant}-lo.bs4-strip.txt"),
+            format!("scraped/{variant}-lo.html2text.md"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");
@@ -667,4 +676,45 @@ fn one_cell_a_line(report: &str, blank_lines: usize) -> String {
 #[test]
 fn tables_with_a_cell_a_line_get_the_same_findings() {
     reshaped_fixtures_get_their_findings("cells.txt", &[0, 1], one_cell_a_line, "申请人情况\n");
+}
+
+/// The report as a scraper's `get_text("\n")` gives a page that wraps every number in a
+/// `<span>` (as Word's web pages do): each number of the prose on a line of its own
+/// between the words around it, each table cell on a line of its own, and each section
+/// heading's numeral apart from its title (an automatic list number).
+fn as_scraped(report: &str, _: usize) -> String {
+    let mut out = String::new();
+    for line in report.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if body.contains('\t') {
+            for cell in body.split('\t').filter(|c| !c.trim().is_empty()) {
+                out.push_str(cell);
+                out.push('\n');
+            }
+            continue;
+        }
+        let mut chars = body.chars();
+        if let (Some(n @ ('一' | '二' | '三' | '四' | '五' | '六')), Some('、')) =
+            (chars.next(), chars.next())
+        {
+            out.push_str(&format!("{n}\n{}\n", &body[n.len_utf8()..]));
+            continue;
+        }
+        let mut previous_digit = None;
+        for c in body.chars() {
+            let digit = c.is_ascii_digit();
+            if previous_digit.is_some_and(|p| p != digit) {
+                out.push('\n');
+            }
+            out.push(c);
+            previous_digit = Some(digit);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_scraped_page_with_numbers_apart_gets_the_same_findings() {
+    reshaped_fixtures_get_their_findings("scraped.txt", &[0], as_scraped, "\n25\n件");
 }

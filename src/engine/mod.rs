@@ -343,8 +343,9 @@ fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
             !ends_a_sentence(line) && long_prose(line)
         })
         .collect();
+    let mut joined = numbers_set_apart(source, &content, &ends_a_sentence);
     if candidates.is_empty() {
-        return candidates;
+        return joined;
     }
     let page_width = (0..lines.len())
         .map(content)
@@ -352,15 +353,57 @@ fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
         .map(display_width)
         .max()
         .unwrap_or(0);
-    candidates
-        .into_iter()
-        .filter(|&i| {
-            let next = content(i + 1);
-            display_width(content(i)) * 100 >= page_width * 85
-                && !next.trim().is_empty()
-                && !crate::parse::is_table_row(next)
-        })
-        .collect()
+    joined.extend(candidates.into_iter().filter(|&i| {
+        let next = content(i + 1);
+        display_width(content(i)) * 100 >= page_width * 85
+            && !next.trim().is_empty()
+            && !crate::parse::is_table_row(next)
+    }));
+    joined.sort_unstable();
+    joined.dedup();
+    joined
+}
+
+/// The lines of a sentence whose numbers stand on lines of their own (`…新收政府信息公开申请`
+/// / `25` / `件，…`): the text a scraper's `get_text("\n")` takes from a page that wraps
+/// each number in a `<span>` (as Word's web pages do). A line that does not end a sentence
+/// goes on to a number alone on the next line, and that number to the words after it.
+fn numbers_set_apart<'a>(
+    source: &'a SourceFile,
+    content: &dyn Fn(usize) -> &'a str,
+    ends_a_sentence: &dyn Fn(&str) -> bool,
+) -> Vec<usize> {
+    let starts = source.lines().starts();
+    let is_number = |index: usize| {
+        // A number is a few bytes: the length first.
+        starts
+            .get(index + 1)
+            .is_some_and(|end| end - starts[index] <= 24)
+            && {
+                let line = content(index).trim();
+                line.starts_with(|c: char| c.is_ascii_digit())
+                    && line
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            }
+    };
+    let is_words = |index: usize| {
+        let line = content(index).trim();
+        !line.is_empty()
+            && !line.starts_with(|c: char| c.is_ascii_digit())
+            && !crate::parse::is_table_row(line)
+    };
+    let mut joined = Vec::new();
+    for index in 1..source.lines().len().saturating_sub(1) {
+        if is_number(index)
+            && is_words(index - 1)
+            && !ends_a_sentence(content(index - 1))
+            && is_words(index + 1)
+        {
+            joined.extend([index - 1, index]);
+        }
+    }
+    joined
 }
 
 /// Whether [`Context::prose`] keeps table rows.

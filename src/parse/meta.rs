@@ -75,6 +75,10 @@ pub fn read_metadata(
 ) {
     let limit = first_heading.unwrap_or(text.len());
     let mut previous_short: Option<(String, crate::document::Span)> = None;
+    // Where the short lines right before this one start (at most two of them): a title
+    // may be broken over lines (青山市司法局 / 2023 / 年政府信息公开工作年度报告, a scraper's
+    // text of a page whose year is a `<span>` of its own).
+    let mut short_lines: Vec<usize> = Vec::new();
     let mut seen = 0;
     for index in 0..lines.len() {
         let range = lines.content_range(text, index);
@@ -90,56 +94,25 @@ pub fn read_metadata(
             continue;
         }
         seen += 1;
-        if let Some(caps) = title_captures(&folded.text) {
-            let year_match = caps.name("year").expect("group");
-            let whole = caps.get(0).expect("match");
-            let year: i32 = year_match.as_str().parse().unwrap_or_default();
-            let is_title = whole.start() == 0 && folded.text.chars().count() <= 60;
-            report.year = Some(Located {
-                value: year,
-                span: folded.span(year_match.start(), year_match.end()),
-            });
-            report.year_source = Some(if is_title { "title" } else { "first-sentence" });
-            if is_title {
-                report.title = Some(Located {
-                    value: folded.text.clone(),
-                    span: folded.span(0, folded.text.len()),
-                });
-            }
-            let pre = caps.name("pre").map_or("", |m| m.as_str());
-            let agency_source = if pre.is_empty() {
-                caps.name("mid")
-            } else {
-                caps.name("pre")
-            };
-            if let Some(m) = agency_source {
-                let mut start = m.start();
-                let segment = m.as_str();
-                // Keep the tail after the last punctuation, then drop an introducing verb.
-                if let Some(cut) = segment.rfind([',', '，', '、', ':', ';', ')', '》']) {
-                    start += cut + segment[cut..].chars().next().map_or(1, char::len_utf8);
-                }
-                let mut name = &folded.text[start..m.end()];
-                for prefix in AGENCY_PREFIXES {
-                    if let Some(rest) = name.strip_prefix(prefix) {
-                        start += prefix.len();
-                        name = rest;
-                    }
-                }
-                if !name.is_empty() && name.chars().count() <= 30 {
-                    report.agency = Some(Located {
-                        value: name.to_string(),
-                        span: folded.span(start, m.end()),
-                    });
-                } else if let Some((name, span)) = previous_short.take() {
-                    // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告.
-                    report.agency = Some(Located { value: name, span });
-                }
-            }
+        if read_title(&folded, &mut previous_short, report) {
             break;
         }
-        previous_short = (folded.text.chars().count() <= 30)
-            .then(|| (folded.text.clone(), folded.span(0, folded.text.len())));
+        if let Some(&start) = short_lines.first() {
+            let joined = Folded::new(&text[start..end], start, Markup::Strip, false);
+            if read_title(&joined, &mut None, report) {
+                break;
+            }
+        }
+        let short = folded.text.chars().count() <= 30;
+        previous_short = short.then(|| (folded.text.clone(), folded.span(0, folded.text.len())));
+        if !short {
+            short_lines.clear();
+        } else {
+            if short_lines.len() == 2 {
+                short_lines.remove(0);
+            }
+            short_lines.push(range.start);
+        }
         if seen >= TITLE_LINES {
             break;
         }
@@ -157,6 +130,64 @@ pub fn read_metadata(
         }
     }
     choose_profile(text, report);
+}
+
+/// Reads the year, title and agency from `folded` when it names the report; the agency
+/// may be the short line before (`previous_short`). Whether it did.
+fn read_title(
+    folded: &Folded,
+    previous_short: &mut Option<(String, crate::document::Span)>,
+    report: &mut Report,
+) -> bool {
+    let Some(caps) = title_captures(&folded.text) else {
+        return false;
+    };
+    let year_match = caps.name("year").expect("group");
+    let whole = caps.get(0).expect("match");
+    let year: i32 = year_match.as_str().parse().unwrap_or_default();
+    let is_title = whole.start() == 0 && folded.text.chars().count() <= 60;
+    report.year = Some(Located {
+        value: year,
+        span: folded.span(year_match.start(), year_match.end()),
+    });
+    report.year_source = Some(if is_title { "title" } else { "first-sentence" });
+    if is_title {
+        report.title = Some(Located {
+            value: folded.text.clone(),
+            span: folded.span(0, folded.text.len()),
+        });
+    }
+    let pre = caps.name("pre").map_or("", |m| m.as_str());
+    let agency_source = if pre.is_empty() {
+        caps.name("mid")
+    } else {
+        caps.name("pre")
+    };
+    if let Some(m) = agency_source {
+        let mut start = m.start();
+        let segment = m.as_str();
+        // Keep the tail after the last punctuation, then drop an introducing verb.
+        if let Some(cut) = segment.rfind([',', '，', '、', ':', ';', ')', '》']) {
+            start += cut + segment[cut..].chars().next().map_or(1, char::len_utf8);
+        }
+        let mut name = &folded.text[start..m.end()];
+        for prefix in AGENCY_PREFIXES {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                start += prefix.len();
+                name = rest;
+            }
+        }
+        if !name.is_empty() && name.chars().count() <= 30 {
+            report.agency = Some(Located {
+                value: name.to_string(),
+                span: folded.span(start, m.end()),
+            });
+        } else if let Some((name, span)) = previous_short.take() {
+            // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告.
+            report.agency = Some(Located { value: name, span });
+        }
+    }
+    true
 }
 
 /// The year decides; without a year, layout evidence does (format.md §2 "Detection").
@@ -200,6 +231,17 @@ mod tests {
 
     fn groups(captures: Option<regex::Captures<'_>>) -> Option<Vec<Option<(usize, usize)>>> {
         captures.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+    }
+
+    #[test]
+    fn a_title_broken_over_three_lines() {
+        let text = "青山市河西区司法局\n2023\n年政府信息公开工作年度报告\n一、总体情况\n";
+        let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+        assert_eq!(report.year_value(), Some(2023));
+        assert_eq!(
+            report.agency.map(|a| a.value).as_deref(),
+            Some("青山市河西区司法局")
+        );
     }
 
     #[test]

@@ -93,14 +93,15 @@ fn opens_part(text: &str, arabic: bool) -> bool {
         && chars.as_str().starts_with("部分")
 }
 
-/// Whether a line holds a section's numeral and nothing else (一、, 3., 第二部分).
+/// Whether a line holds a section's numeral and nothing else (一、, 一, 3., 第二部分). An
+/// Arabic numeral needs its stop: a lone 1 is a table's number.
 fn is_bare_numeral(line: &str) -> bool {
-    let numeral = line
-        .trim_matches(|c| is_space(c) || matches!(c, '#' | '*'))
-        .trim_end_matches(['、', '.', '．', ',', '，', ':', '：']);
+    let line = line.trim_matches(|c| is_space(c) || matches!(c, '#' | '*'));
+    let numeral = line.trim_end_matches(['、', '.', '．', ',', '，', ':', '：']);
+    let stopped = numeral.len() < line.len();
     let mut chars = numeral.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => is_numeral(c) || matches!(c, '1'..='6' | '１'..='６'),
+        (Some(c), None) => is_numeral(c) || (stopped && matches!(c, '1'..='6' | '１'..='６')),
         (Some('第'), Some(_)) => opens_part(numeral, true) && numeral.chars().count() == 4,
         _ => false,
     }
@@ -333,15 +334,17 @@ mod tests {
 
     #[test]
     fn a_numeral_on_the_line_before_its_title() {
-        let text = "一、\n总体情况\n全年…\n二．\n\n主动公开政府信息情况\n第三部分\n收到和处理政府信息公开申请情况\n4.\n政府信息公开行政复议、行政诉讼情况\n五、存在的\n主要问题及改进情况\n三、\n第二十条\n";
+        let text = "一\n、总体情况\n全年…\n二．\n\n主动公开政府信息情况\n第三部分\n收到和处理政府信息公开申请情况\n4.\n政府信息公开行政复议、行政诉讼情况\n五、存在的\n主要问题及改进情况\n三、\n第二十条\n5\n存在的主要问题及改进情况\n";
         let found = keys(text);
         assert_eq!(
             found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
             [
-                "一、\n总体情况",
+                "一\n、总体情况",
                 "二．\n\n主动公开政府信息情况",
                 "第三部分\n收到和处理政府信息公开申请情况",
-                "4.\n政府信息公开行政复议、行政诉讼情况"
+                "4.\n政府信息公开行政复议、行政诉讼情况",
+                // Not `5` (a lone 1 is a table's number), but its title alone.
+                "存在的主要问题及改进情况"
             ]
         );
     }

@@ -36,9 +36,9 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
     let is_lone_number = |line: &TableLine| {
         line.fields.len() == 1
             && line.fields[0].token.is_numeric()
-            && !text[line.span.start..line.span.end].contains(['\t', '|'])
+            && !text[line.span.start..line.span.end].contains('|')
     };
-    let runs = number_runs(lines, &is_lone_number);
+    let runs = number_runs(text, lines, &is_lone_number);
     if !runs.iter().any(|run| run.len() >= 3) {
         return;
     }
@@ -101,13 +101,25 @@ fn join(lines: &mut [TableLine], host: usize, rest: &[usize], end: usize) {
 
 /// The runs of lone-number lines (blank lines between them allowed), each as its lines.
 fn number_runs(
+    text: &str,
     lines: &[TableLine],
     is_lone_number: &dyn Fn(&TableLine) -> bool,
 ) -> Vec<Vec<usize>> {
+    // A sentence's year set apart from it (`2023` / `年，我局…`) is no table's number.
+    let starts_a_sentence = |at: usize| {
+        lines[at + 1..]
+            .iter()
+            .find(|line| !line.is_blank())
+            .is_some_and(|next| {
+                text[next.span.start..next.span.end]
+                    .trim_start_matches(super::fold::is_space)
+                    .starts_with('年')
+            })
+    };
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for (at, line) in lines.iter().enumerate() {
-        if is_lone_number(line) {
+        if is_lone_number(line) && !starts_a_sentence(at) {
             current.push(at);
         } else if !line.is_blank() && !current.is_empty() {
             runs.push(std::mem::take(&mut current));
