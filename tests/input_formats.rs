@@ -6,8 +6,8 @@
 //! those .docx files (a real office suite's markup); the pdftotext/ ones are poppler's
 //! `pdftotext -layout` of those .docx files printed to PDF by LibreOffice (see the
 //! make.sh there), the pymupdf/ and pdfplumber/ ones those PDFs read by the two Python
-//! libraries; the scraped/ ones are the web pages' text as BeautifulSoup and html2text
-//! give it (see the make.py there).
+//! libraries; the python/ ones are the web pages' and Word documents' text as
+//! BeautifulSoup, html2text, docx2txt and python-docx give it (see the make.py there).
 
 mod common;
 
@@ -69,7 +69,8 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // line, heading numbers apart from their titles) and as pdfplumber does (cells
         // one space apart, no column positions); the text BeautifulSoup and html2text
         // take from both web pages (a text node a line: numbers apart from their
-        // sentences, headings without the numerals an <ol> gave them).
+        // sentences, headings without the numerals an <ol> gave them), and docx2txt and
+        // python-docx from the Word documents (headings without their list numbers).
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
@@ -81,12 +82,15 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("pymupdf/{variant}-centred.txt"),
             format!("pdfplumber/{variant}.txt"),
             format!("pdfplumber/{variant}-centred.txt"),
-            format!("scraped/{variant}.bs4.txt"),
-            format!("scraped/{variant}.bs4-strip.txt"),
-            format!("scraped/{variant}.html2text.md"),
-            format!("scraped/{variant}-lo.bs4.txt"),
-            format!("scraped/{variant}-lo.bs4-strip.txt"),
-            format!("scraped/{variant}-lo.html2text.md"),
+            format!("python/{variant}.bs4.txt"),
+            format!("python/{variant}.bs4-strip.txt"),
+            format!("python/{variant}.html2text.md"),
+            format!("python/{variant}-lo.bs4.txt"),
+            format!("python/{variant}-lo.bs4-strip.txt"),
+            format!("python/{variant}-lo.html2text.md"),
+            format!("python/{variant}.docx2txt.txt"),
+            format!("python/{variant}-lo.docx2txt.txt"),
+            format!("python/{variant}.python-docx.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");

@@ -222,13 +222,20 @@ pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Headin
 /// (python-docx's `paragraph.text`) has them. Titles listed one after another are a
 /// table of contents, not headings.
 fn unnumbered(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec<Heading>) {
+    // Each line with words (a table row is no title, but stands between titles).
     let titles: Vec<(usize, Option<Heading>)> = (0..lines.len())
-        .filter(|&index| !rows.get(index).copied().unwrap_or(false))
         .filter_map(|index| {
             let range = lines.content_range(text, index);
             let line = &text[range.clone()];
-            (!line.trim_matches(is_space).is_empty())
-                .then(|| (index, bare_title(line, range.start, index)))
+            if line.trim_matches(is_space).is_empty() {
+                return None;
+            }
+            let row = rows.get(index).copied().unwrap_or(false);
+            let title = match row {
+                true => None,
+                false => bare_title(line, range.start, index),
+            };
+            Some((index, title))
         })
         .collect();
     let key_at = |at: Option<usize>| {
@@ -352,7 +359,7 @@ mod tests {
     #[test]
     fn titles_without_their_numerals() {
         // The first three are a table of contents; 二 has its numbered heading.
-        let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n其他需要报告的事项：\n";
+        let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n存在的主要问题及改进情况\n申请人情况\t自然人\n其他需要报告的事项：\n";
         let found = keys(text);
         assert_eq!(
             found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
@@ -360,6 +367,7 @@ mod tests {
                 "二、主动公开政府信息情况",
                 "总体情况",
                 "收到和处理政府信息公开申请情况",
+                "存在的主要问题及改进情况",
                 "其他需要报告的事项"
             ]
         );
