@@ -91,6 +91,7 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("python/{variant}.docx2txt.txt"),
             format!("python/{variant}-lo.docx2txt.txt"),
             format!("python/{variant}.python-docx.txt"),
+            format!("python/{variant}-lo.python-docx.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");

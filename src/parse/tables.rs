@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::fields::TableLine;
 use crate::document::schema::{ColumnSpec, T2_COLUMNS, T3_COLUMNS, T4_COLUMNS};
-use crate::document::{Cell, Row, Span, Table, TableId, Unparsed};
+use crate::document::{Cell, Num, Row, Span, Table, TableId, Unparsed};
 
 /// Lines that hold a section heading: a table never runs across one. (At most six, one
 /// per section, asked about for every table line: a list is cheaper than hashing.)
@@ -340,6 +340,8 @@ fn parse_t3(
     // A label on a line of its own, for the numbers on the next line (its words found).
     let mut pending: Option<(&str, T3Words)> = None;
     let mut group: Option<&'static str> = None;
+    // Whether the rows end with their last number twice (see [`last_cell_repeated`]).
+    let mut repeated_last = false;
     let first = lines[start].span;
     let mut last = first;
     for line in &lines[start..] {
@@ -389,6 +391,7 @@ fn parse_t3(
         }
         if columns.is_empty() {
             columns = t3_columns(&header);
+            repeated_last = last_cell_repeated(&lines[start..], headings, columns.len());
         }
         let key = classify_t3(&words, &line.label, group).or_else(|| {
             pending
@@ -423,13 +426,40 @@ fn parse_t3(
             });
             continue;
         }
-        let numbers = &numbers[numbers.len() - columns.len()..];
+        let skip = match repeated_last && numbers.len() == columns.len() + 1 {
+            true => 0,
+            false => numbers.len() - columns.len(),
+        };
+        let numbers = &numbers[skip..skip + columns.len()];
         rows.push(make_row(key, line, &columns, numbers));
         if key == "carried_forward" {
             break;
         }
     }
     Some(finish(TableId::T3, rows, first, last))
+}
+
+/// Whether table 三's rows (from `lines`, to the next heading) end with their last
+/// number twice: a script that joins python-docx's `row.cells` repeats a cell merged
+/// across two grid columns, as the 总计 cells of LibreOffice's .docx are. Every row with
+/// one number too many repeats it, and some such total is not 0 (in a table of zeros a
+/// first column of item numbers would look the same).
+fn last_cell_repeated(lines: &[TableLine], headings: &HeadingLines, columns: usize) -> bool {
+    let ends: Vec<(Option<Num>, Option<Num>)> = lines
+        .iter()
+        .enumerate()
+        .take_while(|(at, line)| *at == 0 || !headings.contains(&line.index))
+        .map(|(_, line)| line)
+        .filter(|line| line.table_like && line.number_count() == columns + 1)
+        .map(|line| {
+            let numbers: Vec<Option<Num>> = line.numbers().map(|f| f.token.value()).collect();
+            (numbers[numbers.len() - 1], numbers[numbers.len() - 2])
+        })
+        .collect();
+    ends.iter().all(|(last, before)| last == before)
+        && ends
+            .iter()
+            .any(|(last, _)| last.is_some_and(|n| n != Num::ZERO))
 }
 
 /// A cell's words wrapped onto a line of their own, between the rows of a table whose
@@ -870,6 +900,38 @@ mod tests {
         let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
         assert_eq!(keys, ["denied.state_secret", "denied.law_prohibited"]);
         assert!(report.unparsed.is_empty(), "{:?}", report.unparsed);
+    }
+
+    #[test]
+    fn a_last_cell_repeated_in_every_row_is_dropped() {
+        let totals = |rows: &str| {
+            let text =
+                format!("三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t总计\n{rows}");
+            let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+            let t3 = report.table(TableId::T3).expect("table 三");
+            t3.rows
+                .iter()
+                .map(|r| {
+                    r.cells
+                        .iter()
+                        .map(|c| c.raw.as_str())
+                        .collect::<Vec<_>>()
+                        .concat()
+                })
+                .collect::<Vec<_>>()
+        };
+        // python-docx's rows, 总计 merged over two grid columns.
+        let repeated = "一、本年新收\t\t20\t3\t0\t1\t1\t0\t25\t25\n\
+            二、上年结转\t\t2\t0\t0\t0\t0\t0\t2\t2\n";
+        assert_eq!(totals(repeated), ["203011025", "2000002"]);
+        // A first column of item numbers in a table of zeros is not a repeat.
+        let numbered =
+            "1\t一、本年新收\t0\t0\t0\t0\t0\t0\t0\n2\t二、上年结转\t0\t0\t0\t0\t0\t0\t0\n";
+        assert_eq!(totals(numbered), ["0000000", "0000000"]);
+        // Nor is one row whose total happens to equal its 其他 column.
+        let one =
+            "一、本年新收\t\t1\t0\t0\t0\t0\t0\t3\t3\n二、上年结转\t\t9\t2\t0\t0\t0\t0\t0\t2\n";
+        assert_eq!(totals(one), ["0000033", "2000002"]);
     }
 
     #[test]
