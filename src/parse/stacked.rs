@@ -1,5 +1,5 @@
 //! Tables whose cells stand one to a line: what a scraper's `get_text("\n")` of a web page,
-//! a PDF viewer's copy, or `pdftotext` without `-layout` makes of a report's tables.
+//! PyMuPDF's `get_text()` of a PDF, or a PDF viewer's copy makes of a report's tables.
 //!
 //! ```text
 //! （一）予以公开        ← the row's label (the line before its numbers)
