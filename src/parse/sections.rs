@@ -96,6 +96,10 @@ fn opens_part(text: &str, arabic: bool) -> bool {
 /// Whether a line holds a section's numeral and nothing else (一、, 一, 3., 第二部分). An
 /// Arabic numeral needs its stop: a lone 1 is a table's number.
 fn is_bare_numeral(line: &str) -> bool {
+    // Most lines are longer than a numeral with its markup: the length first.
+    if line.len() > 24 {
+        return false;
+    }
     let line = line.trim_matches(|c| is_space(c) || matches!(c, '#' | '*'));
     let numeral = line.trim_end_matches(['、', '.', '．', ',', '，', ':', '：']);
     let stopped = numeral.len() < line.len();
@@ -137,7 +141,7 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
         previous = Some(c);
         let at_line_start = Some(i) == lead;
         let arabic = at_line_start && matches!(c, '1'..='6' | '１'..='６');
-        if !is_numeral(c) && !arabic && !opens_part(&text[i..], at_line_start) {
+        if !is_numeral(c) && !arabic && !(c == '第' && opens_part(&text[i..], at_line_start)) {
             continue;
         }
         if !at_line_start && !before.is_some_and(opens_heading) {
