@@ -141,7 +141,8 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
         previous = Some(c);
         let at_line_start = Some(i) == lead;
         let arabic = at_line_start && matches!(c, '1'..='6' | '１'..='６');
-        if !is_numeral(c) && !arabic && !(c == '第' && opens_part(&text[i..], at_line_start)) {
+        let part = c == '第' && opens_part(&text[i..], at_line_start);
+        if !(is_numeral(c) || arabic || part) {
             continue;
         }
         if !at_line_start && !before.is_some_and(opens_heading) {
