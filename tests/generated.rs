@@ -49,7 +49,8 @@ fn check_parse(spec: &Spec, shape: Shape, rendered: &Rendered) -> Result<(), Tes
                 folded(&source.text[cell.span.start..cell.span.end]),
                 spec.t3[r][c].to_string()
             );
-            prop_assert_eq!(source.location(cell.span.start).line, rendered.t3_lines[r]);
+            let line = source.location(cell.span.start).line;
+            prop_assert!((rendered.t3_lines[r]..=rendered.t3_ends[r]).contains(&line));
         }
     }
     let t4 = report
@@ -64,7 +65,8 @@ fn check_parse(spec: &Spec, shape: Shape, rendered: &Rendered) -> Result<(), Tes
                 cell.value,
                 Some(gilint::document::Num::from_int(spec.t4[g][c]))
             );
-            prop_assert_eq!(source.location(cell.span.start).line, rendered.t4_line);
+            let line = source.location(cell.span.start).line;
+            prop_assert!((rendered.t4_line..=rendered.t4_end).contains(&line));
         }
     }
     let t2 = report
@@ -153,14 +155,17 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             spec.prose_new = spec.t3[generate::NEW][6];
             (
                 Category::Arithmetic,
-                Box::new(move |r| vec![r.t3_lines[row]]),
+                Box::new(move |r| (r.t3_lines[row]..=r.t3_ends[row]).collect()),
             )
         }
         Defect::WrongT4Cell => {
             let g = rng.below(3) as usize;
             let c = rng.below(5) as usize;
             spec.t4[g][c] += 1 + rng.below(5) as i64;
-            (Category::Arithmetic, Box::new(|r| vec![r.t4_line]))
+            (
+                Category::Arithmetic,
+                Box::new(|r| (r.t4_line..=r.t4_end).collect()),
+            )
         }
         Defect::MissingSection => {
             let i = rng.below(6) as usize;
@@ -186,7 +191,7 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             spec.explain_other = false;
             (
                 Category::Explanation,
-                Box::new(|r| vec![r.t3_lines[generate::OTHER]]),
+                Box::new(|r| (r.t3_lines[generate::OTHER]..=r.t3_ends[generate::OTHER]).collect()),
             )
         }
         Defect::ProseContradiction => {
@@ -308,24 +313,27 @@ proptest! {
             let (g, c) = (row % 3, col % 5);
             let changed = spec.t4[g][c] + delta >= 0;
             spec.t4[g][c] = (spec.t4[g][c] + delta).max(0);
-            (Box::new(|r: &Rendered| r.t4_line), changed)
+            (Box::new(|r: &Rendered| r.t4_line..=r.t4_end), changed)
         } else {
             let changed = spec.t3[row][col] + delta >= 0;
             spec.t3[row][col] = (spec.t3[row][col] + delta).max(0);
             spec.prose_new = spec.t3[generate::NEW][6];
-            (Box::new(move |r: &Rendered| r.t3_lines[row]), changed)
+            (
+                Box::new(move |r: &Rendered| r.t3_lines[row]..=r.t3_ends[row]),
+                changed,
+            )
         };
         prop_assume!(changed);
         let rendered = generate::render(&spec, shape);
-        let line = line_of_cell(&rendered);
+        let lines = line_of_cell(&rendered);
         let hit = findings(&rules, &rendered, shape).iter().any(|f| {
             f.category == Category::Arithmetic
                 && f.severity == Severity::Error
-                && f.labels.iter().any(|l| line_of(l) == line)
+                && f.labels.iter().any(|l| lines.contains(&line_of(l)))
         });
-        prop_assert!(hit, "no arithmetic error on line {}", line);
+        prop_assert!(hit, "no arithmetic error on lines {:?}", lines);
     }
 }
 
-/// The line of a cell in a rendered report.
-type LineOf = Box<dyn Fn(&Rendered) -> usize>;
+/// The lines of a cell's row in a rendered report.
+type LineOf = Box<dyn Fn(&Rendered) -> std::ops::RangeInclusive<usize>>;

@@ -50,10 +50,25 @@ pub enum Shape {
     Spaces,
     Html,
     Docx,
+    /// Each table cell on a line of its own (a scraper's `get_text("\n")` of the page).
+    Stacked,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 7] = [
+    pub const ALL: [Shape; 8] = [
+        Shape::Tabs,
+        Shape::Markdown,
+        Shape::CrlfFullWidth,
+        Shape::Gb18030,
+        Shape::Spaces,
+        Shape::Html,
+        Shape::Docx,
+        Shape::Stacked,
+    ];
+
+    /// The shapes of the benchmark corpus (bench/run.sh, examples/generate_corpus.rs):
+    /// kept as they were when its figures were first taken, so that rounds compare.
+    pub const CORPUS: [Shape; 7] = [
         Shape::Tabs,
         Shape::Markdown,
         Shape::CrlfFullWidth,
@@ -290,6 +305,10 @@ pub struct Rendered {
     /// heading, the new-applications prose sentence, the fee statement.
     pub t3_lines: Vec<usize>,
     pub t4_line: usize,
+    /// The last line of each table-三 row and of the table-四 data: a row's line but in
+    /// [`Shape::Stacked`], whose rows run over a line a cell.
+    pub t3_ends: Vec<usize>,
+    pub t4_end: usize,
     pub heading_lines: [Option<usize>; 6],
     pub prose_new_line: usize,
     pub fee_line: Option<usize>,
@@ -312,6 +331,8 @@ struct Writer {
     shape: Shape,
     lines: Vec<String>,
     items: Vec<Item>,
+    /// The last line of the last row written.
+    row_end: usize,
 }
 
 impl Writer {
@@ -357,9 +378,24 @@ impl Writer {
         }
     }
 
-    /// A table row from cells (empty cells are merged-cell gaps).
+    /// A table row from cells (empty cells are merged-cell gaps); its first line.
     fn row(&mut self, cells: &[String]) -> usize {
+        let line = self.row_lines(cells);
+        self.row_end = self.row_end.max(line);
+        line
+    }
+
+    fn row_lines(&mut self, cells: &[String]) -> usize {
         match self.shape {
+            Shape::Stacked => {
+                let mut first = None;
+                for cell in cells.iter().filter(|c| !c.is_empty()) {
+                    let line = self.line(cell.as_str());
+                    first.get_or_insert(line);
+                    self.row_end = line;
+                }
+                first.unwrap_or_else(|| self.line(""))
+            }
             Shape::Html | Shape::Docx => self.item(Item::Row(cells.to_vec())),
             Shape::Markdown => self.line(format!("| {} |", cells.join(" | "))),
             Shape::Spaces => {
@@ -395,7 +431,10 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         shape,
         lines: Vec::new(),
         items: Vec::new(),
+        row_end: 0,
     };
+    let mut t3_ends = Vec::new();
+    let mut t4_end = 0;
     let y = spec.year;
     let s = |v: &str| v.to_string();
     w.heading(
@@ -526,6 +565,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     let mut cells = vec![s(group), s(item)];
                     cells.extend(t3[r].iter().map(|v| w.num(*v)));
                     t3_lines.push(w.row(&cells));
+                    t3_ends.push(w.row_end);
                 }
             }
             3 => {
@@ -547,6 +587,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 w.row(&h3);
                 let data: Vec<String> = spec.t4.iter().flatten().map(|v| w.num(*v)).collect();
                 t4_line = w.row(&data);
+                t4_end = w.row_end;
             }
             4 => {
                 w.line("我单位政府信息公开工作仍存在一些不足：一是政策解读形式较为单一；二是信息更新的及时性有待提高。");
@@ -585,6 +626,8 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             bytes,
             t3_lines,
             t4_line,
+            t3_ends,
+            t4_end,
             heading_lines,
             prose_new_line,
             fee_line,
@@ -608,6 +651,8 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         bytes,
         t3_lines,
         t4_line,
+        t3_ends,
+        t4_end,
         heading_lines,
         prose_new_line,
         fee_line,
