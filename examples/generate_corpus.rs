@@ -37,7 +37,7 @@ fn main() {
             1 => spec.fee_statement = false,
             _ => {}
         }
-        let shape = *rng.pick(&Shape::CORPUS);
+        let shape = *rng.pick(Shape::CORPUS);
         let rendered = generate::render(&spec, shape);
         let ext = shape.extension();
         let path = dir.join(format!("report-{i:06}.{ext}"));
