@@ -250,11 +250,18 @@ fn unnumbered(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec<Hea
     };
     for (at, (_, title)) in titles.iter().enumerate() {
         let Some(heading) = title else { continue };
-        // In a table of contents the titles follow each other in order; the first
-        // heading after one comes back to an earlier section.
+        // In a table of contents the titles follow each other in order, and each comes
+        // again below it (the first heading after it goes back to an earlier section).
+        // Titles in order that do not come again are headings of empty sections (a
+        // converter that dropped the tables).
         let listed = key_at(at.checked_sub(1)).is_some_and(|key| key < heading.key)
             || key_at(Some(at + 1)).is_some_and(|key| key > heading.key);
-        if listed {
+        let again = || {
+            titles[at + 1..]
+                .iter()
+                .any(|(_, title)| title.as_ref().is_some_and(|t| t.key == heading.key))
+        };
+        if listed && again() {
             continue;
         }
         if !chosen.iter().any(|h| h.key == heading.key) {
@@ -364,7 +371,7 @@ mod tests {
     #[test]
     fn titles_without_their_numerals() {
         // The first three are a table of contents; 二 has its numbered heading.
-        let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n存在的主要问题及改进情况\n申请人情况\t自然人\n其他需要报告的事项：\n";
+        let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n政府信息公开行政复议、行政诉讼情况\n存在的主要问题及改进情况\n申请人情况\t自然人\n其他需要报告的事项：\n";
         let found = keys(text);
         assert_eq!(
             found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
@@ -372,6 +379,8 @@ mod tests {
                 "二、主动公开政府信息情况",
                 "总体情况",
                 "收到和处理政府信息公开申请情况",
+                // Empty, but not listed again below: a heading.
+                "政府信息公开行政复议、行政诉讼情况",
                 "存在的主要问题及改进情况",
                 "其他需要报告的事项"
             ]
