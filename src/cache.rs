@@ -7,7 +7,7 @@
 //! [`key`] inside a place named after [`BUILD_ID`] and its configuration.
 
 use crate::diagnostic::Finding;
-use crate::source::{Input, SourceFile};
+use crate::source::{Input, RenderedFrom, SourceFile};
 
 /// What went into this build (sources, embedded rules, locked dependencies), hashed by
 /// build.rs: another build may find other things, so it never reads this one's entries.
@@ -30,6 +30,8 @@ const SHOWN_RENDERING: u8 = 1;
 /// The decoded text of a file in another encoding: the encoding's name (one byte of length,
 /// then the name), then the text.
 const SHOWN_DECODED: u8 = 2;
+/// The text pdftotext laid out from a PDF.
+const SHOWN_PDF_TEXT: u8 = 3;
 
 /// The key of a report's entry: a hash of its bytes and of its extension (a `.html` file
 /// is read as a web page, the same bytes in a `.txt` as text).
@@ -44,12 +46,11 @@ pub fn key(name: &str, bytes: &[u8]) -> u128 {
 
 /// The entry for a report checked into `findings`, showing `source`.
 pub fn entry(source: &SourceFile, findings: &[Finding]) -> Vec<u8> {
-    let kind = if source.rendered {
-        SHOWN_RENDERING
-    } else if source.encoding != encoding_rs::UTF_8 {
-        SHOWN_DECODED
-    } else {
-        SHOWN_BYTES
+    let kind = match source.rendered {
+        Some(RenderedFrom::WordDocument) => SHOWN_RENDERING,
+        Some(RenderedFrom::Pdf) => SHOWN_PDF_TEXT,
+        None if source.encoding != encoding_rs::UTF_8 => SHOWN_DECODED,
+        None => SHOWN_BYTES,
     };
     let mut bytes = vec![ENTRY_VERSION, kind];
     // Serialising strings, numbers and plain enums cannot fail; an entry without its
@@ -82,7 +83,8 @@ pub fn restore(name: &str, bytes: &[u8], entry: &[u8]) -> Option<(SourceFile, Ve
     let text = |text: &[u8]| Some(simdutf8::basic::from_utf8(text).ok()?.to_string());
     let source = match *kind {
         SHOWN_BYTES if rest.is_empty() => Input::shown(name, bytes).ok()?,
-        SHOWN_RENDERING => SourceFile::rendering(name, text(rest)?),
+        SHOWN_RENDERING => SourceFile::rendering(name, text(rest)?, RenderedFrom::WordDocument),
+        SHOWN_PDF_TEXT => SourceFile::rendering(name, text(rest)?, RenderedFrom::Pdf),
         SHOWN_DECODED => {
             let (&len, rest) = rest.split_first()?;
             let (encoding, rest) = rest.split_at_checked(usize::from(len))?;
@@ -122,7 +124,7 @@ mod tests {
         assert_eq!(restored_findings, findings);
         assert_eq!(restored.text, source.text);
         assert_eq!(restored.name, source.name);
-        assert!(!restored.rendered);
+        assert_eq!(restored.rendered, None);
     }
 
     #[test]
@@ -142,12 +144,16 @@ mod tests {
 
     #[test]
     fn a_word_document_comes_back_with_its_rendering_without_its_bytes_read() {
-        let source = SourceFile::rendering("r.docx", "一、总体情况\n".to_string());
+        let source = SourceFile::rendering(
+            "r.docx",
+            "一、总体情况\n".to_string(),
+            RenderedFrom::WordDocument,
+        );
         let entry = entry(&source, &[]);
         // Not a zip: rendering the bytes again would fail.
         let (restored, _) = restore("r.docx", b"not a zip", &entry)
             .expect("an entry of this build, with the rendering");
-        assert!(restored.rendered);
+        assert_eq!(restored.rendered, Some(RenderedFrom::WordDocument));
         assert_eq!(restored.text, source.text);
     }
 

@@ -15,6 +15,7 @@ use common::gilint;
 
 use gilint::diagnostic::{Finding, Severity};
 use gilint::ruleset::RuleSet;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 const DIR: &str = "tests/fixtures/formats";
@@ -235,6 +236,20 @@ fn a_pdf_is_read_as_the_text_pdftotext_lays_out() {
         .code(1)
         .stdout(contains("四、结          2"))
         .stdout(contains("as `pdftotext -layout` lays it out"));
+    // A PDF under another name is one too, and its note stays a PDF's when the findings
+    // come back from the cache.
+    let renamed = dir.path().join("report-pdf.txt");
+    std::fs::copy(&pdf, &renamed).expect("copy");
+    for _ in 0..2 {
+        gilint()
+            .env("GILINT_PDFTOTEXT", &tool)
+            .env("GILINT_CACHE_DIR", dir.path().join("cache"))
+            .arg(&renamed)
+            .assert()
+            .code(1)
+            .stdout(contains("as `pdftotext -layout` lays it out"))
+            .stdout(contains("Word").not());
+    }
     // A PDF without text, a PDF pdftotext refuses, and (below) no pdftotext at all.
     for (stdout, stderr, code, said) in [
         ("\u{c}\u{c}", "", 0, "this PDF has no text (a scanned image?)"),

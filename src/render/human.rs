@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, termcolor::Buffer, Chars, Config};
 
 use super::{FileResult, Summary};
 use crate::diagnostic::{Finding, Severity};
-use crate::source::SourceFile;
+use crate::source::{RenderedFrom, SourceFile};
 
 /// What codespan renders for one finding: only the lines it labels (and their neighbours),
 /// with over-long lines cut to a window around the labels, so that a report pasted as one
@@ -362,20 +362,19 @@ pub fn render(results: &[FileResult], color: bool, show_summary: bool) -> String
             let files = DisplayFiles(files);
             let _ = term::emit(&mut buffer, &config, &files, &to_codespan(finding, &spans));
         }
-        if source.rendered && findings.iter().any(|f| !f.not_assessable) {
-            let pdf = std::path::Path::new(&source.name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-            let (text, places) = if pdf {
-                (
+        let rendered = source
+            .rendered
+            .filter(|_| findings.iter().any(|f| !f.not_assessable));
+        if let Some(from) = rendered {
+            let (text, places) = match from {
+                RenderedFrom::Pdf => (
                     "the text of this PDF as `pdftotext -layout` lays it out",
                     "",
-                )
-            } else {
-                (
+                ),
+                RenderedFrom::WordDocument => (
                     "gilint's text rendering of this Word document",
                     "; [第N段] and [表三第R行第C列] are places in Word",
-                )
+                ),
             };
             let diagnostic = Diagnostic::note().with_message(format!(
                 "{0}: line numbers refer to {text} (`gilint dump --format rendering {0}`){places}",

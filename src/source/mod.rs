@@ -27,8 +27,8 @@ pub struct SourceFile {
     pub encoding: &'static Encoding,
     /// Length of the byte-order mark that was stripped, if any.
     bom_len: usize,
-    /// The text is gilint's rendering of a Word document, not the file's own bytes.
-    pub rendered: bool,
+    /// What the text was rendered from, when it is not the file's own bytes.
+    pub rendered: Option<RenderedFrom>,
     lines: LineIndex,
     /// For legacy encodings (GB18030, Big5): the original bytes (without BOM) and where
     /// each of their lines starts, to map offsets back exactly. Re-encoding is not exact:
@@ -41,6 +41,15 @@ struct Legacy {
     encoding: &'static Encoding,
     bytes: Vec<u8>,
     line_starts: Vec<usize>,
+}
+
+/// What a [`SourceFile`]'s text was rendered from (findings point into that text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderedFrom {
+    /// gilint's text rendering of a Word document.
+    WordDocument,
+    /// The text `pdftotext -layout` lays out from a PDF.
+    Pdf,
 }
 
 /// Why a file could not be read as a report.
@@ -208,10 +217,11 @@ impl SourceFile {
         }
     }
 
-    /// gilint's text rendering of a Word document, shown in its place.
-    pub fn rendering(name: impl Into<String>, text: String) -> Self {
+    /// A text rendered from the file (gilint's of a Word document, pdftotext's of a PDF),
+    /// shown in its place.
+    pub fn rendering(name: impl Into<String>, text: String, from: RenderedFrom) -> Self {
         let mut source = Self::from_text(name, text);
-        source.rendered = true;
+        source.rendered = Some(from);
         source
     }
 
@@ -228,7 +238,7 @@ impl SourceFile {
             text,
             encoding,
             bom_len,
-            rendered: false,
+            rendered: None,
             lines,
             legacy: None,
         }
@@ -399,7 +409,7 @@ impl Input {
                 }
                 Ok(Self {
                     format,
-                    shown: SourceFile::rendering(name, text),
+                    shown: SourceFile::rendering(name, text, RenderedFrom::WordDocument),
                     parsed: None,
                     rendered: Some(rendered),
                 })
@@ -423,7 +433,7 @@ impl Input {
                 // Shown as the text it was read as, the lines pdftotext laid out.
                 Ok(Self {
                     format,
-                    shown: SourceFile::rendering(name, text),
+                    shown: SourceFile::rendering(name, text, RenderedFrom::Pdf),
                     parsed: None,
                     rendered: None,
                 })
