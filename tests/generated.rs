@@ -202,7 +202,10 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 stated += 1;
             }
             spec.prose_new = stated;
-            (Category::Consistency, Box::new(|r| vec![r.prose_new_line]))
+            (
+                Category::Consistency,
+                Box::new(|r| (r.prose_new_line..=r.prose_new_end).collect()),
+            )
         }
     }
 }

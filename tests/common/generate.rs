@@ -50,8 +50,10 @@ pub enum Shape {
     Spaces,
     Html,
     Docx,
-    /// Each table cell on a line of its own (a scraper's `get_text("\n")` of the page).
-    Stacked,
+    /// A scraper's `get_text("\n")` of a page whose numbers and list numbers are elements
+    /// of their own: each table cell on a line of its own, each number of the prose
+    /// apart from the words around it, each section's numeral apart from its title.
+    Scraped,
 }
 
 impl Shape {
@@ -63,7 +65,7 @@ impl Shape {
         Shape::Spaces,
         Shape::Html,
         Shape::Docx,
-        Shape::Stacked,
+        Shape::Scraped,
     ];
 
     /// The shapes of the benchmark corpus (bench/run.sh, examples/generate_corpus.rs):
@@ -298,10 +300,11 @@ pub struct Rendered {
     /// heading, the new-applications prose sentence, the fee statement.
     pub t3_lines: Vec<usize>,
     pub t4_line: usize,
-    /// The last line of each table-三 row and of the table-四 data: a row's line but in
-    /// [`Shape::Stacked`], whose rows run over a line a cell.
+    /// The last line of each table-三 row, of the table-四 data and of the new-applications
+    /// sentence: the same line but in [`Shape::Scraped`], which runs them over lines.
     pub t3_ends: Vec<usize>,
     pub t4_end: usize,
+    pub prose_new_end: usize,
     pub heading_lines: [Option<usize>; 6],
     pub prose_new_line: usize,
     pub fee_line: Option<usize>,
@@ -324,16 +327,38 @@ struct Writer {
     shape: Shape,
     lines: Vec<String>,
     items: Vec<Item>,
-    /// The last line of the last row written.
+    /// The last line of the last row and of the last line written (a row or a line runs
+    /// over several in [`Shape::Scraped`]).
     row_end: usize,
+    line_end: usize,
 }
 
 impl Writer {
     fn line(&mut self, s: impl Into<String>) -> usize {
         if self.shape.structured() {
-            return self.item(Item::Paragraph(s.into(), 0));
+            self.line_end = self.item(Item::Paragraph(s.into(), 0));
+            return self.line_end;
         }
-        self.lines.push(s.into());
+        let s = s.into();
+        if self.shape == Shape::Scraped {
+            // Each run of digits on a line of its own.
+            let mut first = None;
+            let mut piece = String::new();
+            let mut digits = None;
+            for c in s.chars() {
+                if digits.is_some_and(|d| d != c.is_ascii_digit()) {
+                    self.lines.push(std::mem::take(&mut piece));
+                    first.get_or_insert(self.lines.len());
+                }
+                digits = Some(c.is_ascii_digit());
+                piece.push(c);
+            }
+            self.lines.push(piece);
+            self.line_end = self.lines.len();
+            return first.unwrap_or(self.lines.len());
+        }
+        self.lines.push(s);
+        self.line_end = self.lines.len();
         self.lines.len()
     }
 
@@ -364,6 +389,14 @@ impl Writer {
 
     fn heading(&mut self, text: &str, level: usize) -> usize {
         match self.shape {
+            Shape::Scraped => match text.split_once('、') {
+                Some((numeral, title)) if numeral.chars().count() == 1 => {
+                    let line = self.line(numeral);
+                    self.line(format!("、{title}"));
+                    line
+                }
+                _ => self.line(text),
+            },
             Shape::Html | Shape::Docx => self.item(Item::Paragraph(text.to_string(), level)),
             Shape::Markdown => self.line(format!("{} {text}", "#".repeat(level))),
             Shape::CrlfFullWidth => self.line(format!("{text}\u{3000}")),
@@ -380,12 +413,13 @@ impl Writer {
 
     fn row_lines(&mut self, cells: &[String]) -> usize {
         match self.shape {
-            Shape::Stacked => {
+            Shape::Scraped => {
+                // A cell is one text node, its words and numbers together.
                 let mut first = None;
                 for cell in cells.iter().filter(|c| !c.is_empty()) {
-                    let line = self.line(cell.as_str());
-                    first.get_or_insert(line);
-                    self.row_end = line;
+                    self.lines.push(cell.clone());
+                    first.get_or_insert(self.lines.len());
+                    self.row_end = self.lines.len();
                 }
                 first.unwrap_or_else(|| self.line(""))
             }
@@ -425,6 +459,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         lines: Vec::new(),
         items: Vec::new(),
         row_end: 0,
+        line_end: 0,
     };
     let mut t3_ends = Vec::new();
     let mut t4_end = 0;
@@ -439,6 +474,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     w.blank();
     let mut heading_lines = [None; 6];
     let mut prose_new_line = 0;
+    let mut prose_new_end = 0;
     let mut t3_lines = Vec::new();
     let mut t4_line = 0;
     let mut fee_line = None;
@@ -472,6 +508,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                         w.num(t3[FORWARD][6])
                     ))
                 };
+                prose_new_end = w.line_end;
                 w.line("（三）政府信息管理");
                 w.line("严格落实保密审查制度，动态更新政府信息公开目录。");
                 w.line("（四）政府信息公开平台建设");
@@ -623,6 +660,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             t4_end,
             heading_lines,
             prose_new_line,
+            prose_new_end,
             fee_line,
             last_line,
         };
@@ -648,6 +686,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         t4_end,
         heading_lines,
         prose_new_line,
+        prose_new_end,
         fee_line,
         last_line,
     }
