@@ -317,7 +317,9 @@ fn fold_whole(source: &SourceFile) -> (Folded, Vec<usize>) {
 /// every paragraph at the width of the page (`…办结 26 件，1 件` / `结转至下年度…`), and a
 /// sentence must be read whole. Such a line is prose, as wide as the widest (within
 /// 15 %), does not end a sentence, and is followed by more prose. Text pasted from Word
-/// or a web page has a paragraph a line and ends them with a stop: nothing is joined.
+/// or a web page has a paragraph a line and ends them with a stop: nothing is joined
+/// (but a scraper's text of a page may set a sentence's numbers apart:
+/// [`numbers_set_apart`]). In order, each line once.
 fn hard_wrapped_lines(source: &SourceFile) -> Vec<usize> {
     let text = &source.text;
     let lines = source.lines();
@@ -403,6 +405,8 @@ fn numbers_set_apart<'a>(
             joined.extend([index - 1, index]);
         }
     }
+    // `2` / `件，` / `3` / `件`: the words between two numbers are pushed twice.
+    joined.dedup();
     joined
 }
 
