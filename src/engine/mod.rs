@@ -405,8 +405,7 @@ fn numbers_set_apart<'a>(
             joined.extend([index - 1, index]);
         }
     }
-    // `2` / `件，` / `3` / `件`: the words between two numbers are pushed twice.
-    joined.dedup();
+    // In order, each once: a number's neighbours are words, never another number.
     joined
 }
 
