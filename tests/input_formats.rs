@@ -7,7 +7,8 @@
 //! `pdftotext -layout` of those .docx files printed to PDF by LibreOffice (see the
 //! make.sh there), the pymupdf/ and pdfplumber/ ones those PDFs read by the two Python
 //! libraries; the python/ ones are the web pages' and Word documents' text as
-//! BeautifulSoup, html2text, docx2txt and python-docx give it (see the make.py there).
+//! BeautifulSoup, html2text, docx2txt and python-docx give it (see the make.py there);
+//! the browsers/ ones are the pages as w3m and lynx print them (make.sh there).
 
 mod common;
 
@@ -70,8 +71,9 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // line, heading numbers apart from their titles) and as pdfplumber does (cells
         // one space apart, no column positions); the text BeautifulSoup and html2text
         // take from both web pages (a text node a line: numbers apart from their
-        // sentences, headings without the numerals an <ol> gave them), and docx2txt and
-        // python-docx from the Word documents (headings without their list numbers).
+        // sentences, headings without the numerals an <ol> gave them), docx2txt and
+        // python-docx from the Word documents (headings without their list numbers), and
+        // the pages as w3m (box-drawn tables, a row over several lines) and lynx print them.
         for name in [
             format!("{variant}.html"),
             format!("{variant}.docx"),
@@ -93,6 +95,10 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("python/{variant}-lo.docx2txt.txt"),
             format!("python/{variant}.python-docx.txt"),
             format!("python/{variant}-lo.python-docx.txt"),
+            format!("browsers/{variant}.w3m.txt"),
+            format!("browsers/{variant}-lo.w3m.txt"),
+            format!("browsers/{variant}.lynx.txt"),
+            format!("browsers/{variant}-lo.lynx.txt"),
         ] {
             let (_, findings) = check(&rules, &name);
             assert_eq!(signature(&findings), expected, "{name}");

@@ -154,7 +154,8 @@ pub fn is_table_row(text: &str) -> bool {
         return true;
     }
     let trimmed = text.trim_matches(is_space);
-    if trimmed.starts_with('|') {
+    // Markdown's pipes, or a box table's column lines and borders.
+    if trimmed.starts_with(['|', '│', '┌', '├', '└']) {
         return true;
     }
     let (mut pipes, mut gaps, mut run) = (0, 0, 0);
@@ -193,7 +194,7 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
         });
     };
     for (i, c) in chars_but_han(text) {
-        let separator = c.is_some_and(|c| c == '\t' || c == '|' || is_space(c));
+        let separator = c.is_some_and(|c| c == '\t' || c == '|' || c == '│' || is_space(c));
         match (separator, field_start) {
             (true, Some(s)) => {
                 push(s, i, fields);
@@ -240,6 +241,12 @@ fn classify_folded(folded: &str) -> Token {
     if folded.len() >= 2
         && folded.chars().all(|c| matches!(c, '-' | ':' | '=' | '+'))
         && folded.contains(['-', '='])
+    {
+        return Token::Rule;
+    }
+    // A box table's border (`├──────┼`, as a text browser draws tables).
+    if folded.starts_with(|c| matches!(c, '\u{2500}'..='\u{257F}'))
+        && folded.chars().all(|c| matches!(c, '\u{2500}'..='\u{257F}'))
     {
         return Token::Rule;
     }

@@ -1,6 +1,7 @@
 //! Text → [`Report`]. Plain text and Markdown as users paste them; the steps are: split
 //! lines, find section headings, read the tables, read the metadata.
 
+mod boxed;
 mod fields;
 pub mod fold;
 mod meta;
@@ -95,6 +96,7 @@ fn read_tables(
         .collect();
     // Its buffers are as large as the longest line: not kept while the tables are read.
     drop(scratch);
+    boxed::merge_box_rows(text, &mut table_lines);
     stacked::stack_cell_lines(text, &mut table_lines, &heading_lines);
     reflow::reflow_wrapped_rows(text, &mut table_lines, &heading_lines);
     let heading_of = |key| headings.iter().find(|h| h.key == key).map(|h| h.line);
