@@ -16,7 +16,6 @@ use common::gilint;
 
 use gilint::diagnostic::{Finding, Severity};
 use gilint::ruleset::RuleSet;
-use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 const DIR: &str = "tests/fixtures/formats";
@@ -217,6 +216,7 @@ fn fake_pdftotext(
 #[cfg(unix)]
 #[test]
 fn a_pdf_is_read_as_the_text_pdftotext_lays_out() {
+    use predicates::prelude::PredicateBooleanExt;
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(format!(
         "{}/{DIR}/pdftotext/unbalanced-t3-centred.txt",
