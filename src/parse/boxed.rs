@@ -56,7 +56,7 @@ pub fn merge_box_rows(text: &str, lines: &mut [TableLine]) {
                 if lines[line].fields.iter().any(|f| f.token != Token::Rule) {
                     row.push(line);
                 } else {
-                    lines[line].fields = Box::default();
+                    lines[line].take_words();
                 }
             } else {
                 row.push(line);
@@ -93,9 +93,7 @@ fn merge_row(text: &str, lines: &mut [TableLine], row: &[usize]) {
         .last()
         .map_or(lines[first].span.end, |&l| lines[l].span.end);
     for &line in rest {
-        lines[line].fields = Box::default();
-        lines[line].label = String::new();
-        lines[line].table_like = false;
+        lines[line].take_words();
     }
     let host = &mut lines[first];
     host.fields = placed.into_iter().map(|(_, field)| field).collect();

@@ -112,6 +112,16 @@ impl<'a> TableLine<'a> {
         self.numbers().count()
     }
 
+    /// Empties the line, giving back its fields and label: its words were put on
+    /// another line (a row rebuilt from the lines it was wrapped or stacked over).
+    pub fn take_words(&mut self) -> (Vec<Field<'a>>, String) {
+        self.table_like = false;
+        (
+            std::mem::take(&mut self.fields).into_vec(),
+            std::mem::take(&mut self.label),
+        )
+    }
+
     pub fn is_blank(&self) -> bool {
         self.fields.is_empty() || self.fields.iter().all(|f| matches!(f.token, Token::Rule))
     }

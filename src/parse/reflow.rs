@@ -81,9 +81,7 @@ pub fn reflow_wrapped_rows(text: &str, lines: &mut [TableLine], headings: &[usiz
     }
     for (line, taken) in lines.iter_mut().zip(taken) {
         if taken {
-            line.fields = Box::default();
-            line.label = String::new();
-            line.table_like = false;
+            line.take_words();
         }
     }
 }

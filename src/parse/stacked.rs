@@ -18,7 +18,7 @@
 //! Table 四's one row has no label: a run of its fifteen numbers keeps the line before
 //! it (the header's last word) apart.
 
-use super::fields::{Field, TableLine};
+use super::fields::TableLine;
 use super::reflow::starts_a_cell;
 
 /// The numbers of table 四's only row.
@@ -85,13 +85,11 @@ fn join(lines: &mut [TableLine], host: usize, rest: &[usize], end: usize) {
     if rest.is_empty() {
         return;
     }
-    let mut fields: Vec<Field> = std::mem::take(&mut lines[host].fields).into_vec();
-    let mut label = std::mem::take(&mut lines[host].label);
+    let (mut fields, mut label) = lines[host].take_words();
     for &line in rest {
-        let line = &mut lines[line];
-        fields.extend(std::mem::take(&mut line.fields).into_vec());
-        label.push_str(&std::mem::take(&mut line.label));
-        line.table_like = false;
+        let (more_fields, more_label) = lines[line].take_words();
+        fields.extend(more_fields);
+        label.push_str(&more_label);
     }
     let line = &mut lines[host];
     line.fields = fields.into_boxed_slice();
