@@ -105,8 +105,11 @@ pub struct Cell {
     pub span: Span,
 }
 
+/// Part of a statistics table that could not be read: a row, or (for a table recorded as
+/// absent) numbers that stand where the table should be but in no readable order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unparsed {
+    pub table: TableId,
     pub span: Span,
     pub what: String,
 }
@@ -118,6 +121,15 @@ impl Report {
 
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// Why table `id`, recorded as absent, is there but unreadable: its section holds
+    /// its numbers in no order a table can be read from (see `parse::tables::scattered`).
+    pub fn unreadable_table(&self, id: TableId) -> Option<&Unparsed> {
+        if self.table(id).is_some() {
+            return None;
+        }
+        self.unparsed.iter().find(|u| u.table == id)
     }
 
     pub fn year_value(&self) -> Option<i32> {

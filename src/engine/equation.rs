@@ -1,7 +1,9 @@
 //! Check kinds over table cells: `equation` (an identity per column or per row, every
 //! term labelled with its value) and `cells` (domain: integers, non-negative, required).
 
-use super::eval::{cell_name, eval_condition, show_terms, Binding, Env, Evaluated, Term};
+use super::eval::{
+    cell_name, eval_condition, show_terms, why_no_table, Binding, Env, Evaluated, Term,
+};
 use super::{Context, Out};
 use crate::diagnostic::Label;
 use crate::document::schema::TableId;
@@ -21,10 +23,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             only,
         } => {
             let Some(t) = cx.report.table(*table) else {
-                let label = cx
-                    .heading(table.section())
-                    .map(|h| Label::primary(h, format!("{}缺失", table.display_name())));
-                out.not_assessable(format!("{}缺失", table.display_name()), label);
+                no_table(cx, out, *table);
                 return;
             };
             let mut axes: Vec<&'static str> = match for_each {
@@ -123,6 +122,16 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     }
 }
 
+/// A check of a table the report does not have (or whose numbers cannot be read): not
+/// assessable, at the section's heading.
+fn no_table(cx: &Context, out: &mut Out, table: TableId) {
+    let why = why_no_table(cx.report, table);
+    let label = cx
+        .heading(table.section())
+        .map(|h| Label::primary(h, why.clone()));
+    out.not_assessable(why, label);
+}
+
 fn check_cells(
     cx: &Context,
     out: &mut Out,
@@ -133,10 +142,7 @@ fn check_cells(
     required: &[CellRef],
 ) {
     let Some(t) = cx.report.table(table) else {
-        let label = cx
-            .heading(table.section())
-            .map(|h| Label::primary(h, format!("{}缺失", table.display_name())));
-        out.not_assessable(format!("{}缺失", table.display_name()), label);
+        no_table(cx, out, table);
         return;
     };
     for row in &t.rows {

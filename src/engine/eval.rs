@@ -105,6 +105,17 @@ pub fn cell_name(table: TableId, row: &str, column: &str) -> String {
     )
 }
 
+/// Why a report has no table `id` to check: `表三（…）缺失`, or unreadable when its
+/// numbers are there in no readable order.
+pub fn why_no_table(report: &Report, id: TableId) -> String {
+    let why = if report.unreadable_table(id).is_some() {
+        "读不出（数字不成行列）"
+    } else {
+        "缺失"
+    };
+    format!("{}{why}", id.display_name())
+}
+
 pub fn table_short(table: TableId) -> &'static str {
     match table {
         TableId::T2 => "表二",
@@ -140,7 +151,7 @@ fn lookup(
     };
     let name = || format!("{whose}{}", cell_name(table, row, column));
     let Some(t) = report.table(table) else {
-        return Err(format!("{whose}{}缺失", table.display_name()));
+        return Err(format!("{whose}{}", why_no_table(report, table)));
     };
     let found = t.row(row).and_then(|r| {
         r.cells

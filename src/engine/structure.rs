@@ -27,6 +27,15 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         let Some(heading) = cx.heading(id.section()) else {
                             continue;
                         };
+                        // Its numbers are there in no readable order: whether the table
+                        // is whole cannot be told, and saying it is missing would be false.
+                        if let Some(unreadable) = cx.report.unreadable_table(id) {
+                            out.not_assessable(
+                                unreadable.what.clone(),
+                                Some(Label::primary(unreadable.span, "表格的数字从这里开始")),
+                            );
+                            continue;
+                        }
                         out.emit(
                             &[
                                 ("table", table_short(id).to_string()),
@@ -49,7 +58,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                             .unparsed
                             .iter()
                             .filter(|u| {
-                                table.span.contains(u.span) || u.span.start == table.span.start
+                                u.table == id
+                                    && (table.span.contains(u.span)
+                                        || u.span.start == table.span.start)
                             })
                             .collect();
                         if table.missing_rows.is_empty() && unread.is_empty() {

@@ -6,6 +6,7 @@ mod fields;
 pub mod fold;
 mod meta;
 mod reflow;
+mod scattered;
 mod sections;
 mod stacked;
 mod tables;
@@ -22,7 +23,8 @@ pub fn parse(source: &SourceFile) -> Report {
     let mut rows = row_lines(text, source.lines());
     let headings = sections::find_headings(text, source.lines(), &rows);
     let mut report = Report::default();
-    report.tables = read_tables(source, &headings, &rows, &mut report.unparsed);
+    let (tables, unreadable) = read_tables(source, &headings, &rows, &mut report.unparsed);
+    report.tables = tables;
     // The lines a table was read from are its lines whatever their shape: a label that
     // wrapped onto a line of its own (text copied from a PDF) is not prose, and a rule
     // looking for a sentence must not find it there.
@@ -33,6 +35,13 @@ pub fn parse(source: &SourceFile) -> Report {
             .take(last + 1)
             .skip(first)
             .for_each(|row| *row = true);
+    }
+    for line in unreadable.into_iter().flatten() {
+        if line < rows.len()
+            && scattered::is_debris(&text[source.lines().content_range(text, line)])
+        {
+            rows[line] = true;
+        }
     }
     report.row_lines = rows;
     report.sections = sections::sections_from(&headings, text.len());
@@ -73,16 +82,18 @@ pub fn find_tables(
     let rows = row_lines(&source.text, source.lines());
     let headings = sections::find_headings(&source.text, source.lines(), &rows);
     let mut unparsed = Vec::new();
-    let tables = read_tables(source, &headings, &rows, &mut unparsed);
+    let (tables, _) = read_tables(source, &headings, &rows, &mut unparsed);
     (tables, unparsed)
 }
 
+/// The tables, and the lines of the sections of tables recorded unreadable
+/// ([`scattered::record_unreadable`]).
 fn read_tables(
     source: &SourceFile,
     headings: &[sections::Heading],
     rows: &[bool],
     unparsed: &mut Vec<crate::document::Unparsed>,
-) -> Vec<crate::document::Table> {
+) -> (Vec<crate::document::Table>, Vec<std::ops::Range<usize>>) {
     let text = source.text.as_str();
     let lines = source.lines();
     let heading_lines: tables::HeadingLines = headings.iter().map(|h| h.line).collect();
@@ -96,6 +107,7 @@ fn read_tables(
         .collect();
     // Its buffers are as large as the longest line: not kept while the tables are read.
     drop(scratch);
+    let loose = scattered::loose_lines(&table_lines);
     boxed::merge_box_rows(text, &mut table_lines);
     stacked::stack_cell_lines(text, &mut table_lines, &heading_lines);
     reflow::reflow_wrapped_rows(text, &mut table_lines, &heading_lines);
@@ -105,5 +117,8 @@ fn read_tables(
         applications: heading_of(SectionKey::Applications),
         litigation: heading_of(SectionKey::Litigation),
     };
-    tables::parse_tables(&table_lines, &heading_lines, sections, unparsed)
+    let mut tables = tables::parse_tables(&table_lines, &heading_lines, sections, unparsed);
+    let unreadable =
+        scattered::record_unreadable(&mut tables, &loose, &heading_lines, sections, unparsed);
+    (tables, unreadable)
 }

@@ -20,6 +20,7 @@
 
 use super::fields::TableLine;
 use super::reflow::starts_a_cell;
+use crate::document::schema::{T2_COLUMNS, T3_COLUMNS};
 
 /// The numbers of table 四's only row.
 const T4_NUMBERS: usize = 15;
@@ -43,10 +44,33 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
         return;
     }
     let mut after_previous = 0;
+    // The section whose runs are being joined, and whether they can be.
+    let mut section = None;
+    let mut labels_first = true;
     for run in runs {
         let (first, last) = (run[0], run[run.len() - 1]);
         let words = label_lines(lines, after_previous..first, headings);
         after_previous = last + 1;
+        let in_section = headings
+            .iter()
+            .copied()
+            .filter(|&h| h < lines[first].index)
+            .max();
+        if section != Some(in_section) {
+            section = Some(in_section);
+            // A table whose first numbers follow a column's header, not a row's label, is
+            // not written label first: pdftotext without -layout puts a row's numbers
+            // before its label, or a column's numbers after another's. Joining its runs
+            // to the labels above them would give each row the next one's numbers; they
+            // are left apart, and the table is reported unreadable.
+            labels_first = run.len() == T4_NUMBERS
+                || !words
+                    .last()
+                    .is_some_and(|&at| is_column_header(&lines[at].label));
+        }
+        if !labels_first {
+            continue;
+        }
         let marks: Vec<usize> = (0..words.len())
             .filter(|&i| starts_a_cell(&lines[words[i]]))
             .collect();
@@ -77,6 +101,16 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
         let line = &mut lines[host];
         line.table_like = line.number_count() >= 2 && line.label.chars().count() <= 2 * LABEL_CHARS;
     }
+}
+
+/// Whether a line's words are a column's header (`现行有效件数`, `自然人`) of table 二 or
+/// 三: short headers (`其他`, `总计`) only as the whole line, since row labels contain them.
+fn is_column_header(label: &str) -> bool {
+    T2_COLUMNS
+        .iter()
+        .chain(T3_COLUMNS)
+        .flat_map(|column| column.header_words)
+        .any(|&word| label == word || (word.chars().count() >= 4 && label.contains(word)))
 }
 
 /// Joins the fields and label of lines `rest` to line `host`, which then reaches to

@@ -401,6 +401,7 @@ fn parse_t3(
         pending = None;
         let Some(key) = key else {
             unparsed.push(Unparsed {
+                table: TableId::T3,
                 span: line.span,
                 what: format!("表三中无法识别的行：“{}”", line.label),
             });
@@ -409,6 +410,7 @@ fn parse_t3(
         let numbers: Vec<_> = line.numbers().collect();
         if numbers.len() < columns.len() {
             unparsed.push(Unparsed {
+                table: TableId::T3,
                 span: line.span,
                 what: format!(
                     "表三“{}”行只读到 {} 个数字，应为 {} 个；此行不参与计算",
@@ -421,6 +423,7 @@ fn parse_t3(
         }
         if rows.iter().any(|r| r.key == key) {
             unparsed.push(Unparsed {
+                table: TableId::T3,
                 span: line.span,
                 what: format!("表三“{}”行重复出现（{key}），已忽略", line.label),
             });
@@ -613,6 +616,7 @@ fn parse_t4(
     } else {
         let span = number_lines.first().map(|l| l.span).unwrap_or(first);
         unparsed.push(Unparsed {
+            table: TableId::T4,
             span,
             what: format!(
                 "表四只读到 {} 个数字，应为 15 个；表四各项无法核对",
@@ -770,6 +774,7 @@ fn parse_t2(
         });
         let Some(key) = key else {
             unparsed.push(Unparsed {
+                table: TableId::T2,
                 span: line.span,
                 what: format!("表二中无法识别的行：“{}”", line.label),
             });
@@ -778,6 +783,7 @@ fn parse_t2(
         let numbers: Vec<_> = line.numbers().collect();
         if columns.is_empty() || numbers.len() < columns.len() {
             unparsed.push(Unparsed {
+                table: TableId::T2,
                 span: line.span,
                 what: format!(
                     "表二“{}”行只读到 {} 个数字，应为 {} 个；此行不参与核对",

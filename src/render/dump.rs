@@ -73,6 +73,8 @@ pub struct CellJson {
 
 #[derive(Serialize)]
 pub struct UnparsedJson {
+    /// The table it belongs to: `t2`, `t3` or `t4`.
+    pub table: &'static str,
     pub what: String,
     pub span: SpanJson,
 }
@@ -160,6 +162,7 @@ pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a>
             .unparsed
             .iter()
             .map(|u| UnparsedJson {
+                table: u.table.as_str(),
                 what: u.what.clone(),
                 span: span(u.span),
             })

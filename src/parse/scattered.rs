@@ -1,0 +1,194 @@
+//! A statistics table that is in the text but cannot be read: its numbers stand on lines
+//! of their own, away from the labels they belong to. `pdftotext` without `-layout`
+//! writes a table so, a column (or a few cells) at a time, and so do some copies out of
+//! PDF viewers. Such a table is not *missing* — saying so would be a false error — but
+//! nothing about it can be checked: it is recorded in [`Unparsed`], and the rules say
+//! "not assessable" with the reason.
+
+use std::ops::Range;
+
+use super::fields::{TableLine, Token};
+use super::tables::{HeadingLines, TableSections};
+use crate::document::{Span, Table, TableId, Unparsed};
+
+/// Fewer loose numbers than this are page numbers or a stray figure; table 二 has ten
+/// cells that every report fills (fewer when some are left blank), table 四 fifteen.
+const MIN_LOOSE_NUMBERS: usize = 6;
+
+/// How the words after a number set apart from its sentence begin (`12` / `件，其中…`: a
+/// scraper's text of a page that wraps numbers in tags): such a number is prose's.
+const UNITS: &[char] = &[
+    '件', '条', '个', '人', '次', '项', '万', '元', '亿', '年', '月', '日', '余', '多', '%', '％',
+];
+
+/// A line with numbers and nothing else (no label): where a scattered table's numbers
+/// end up.
+#[derive(Debug, Clone, Copy)]
+pub struct LooseLine {
+    line: usize,
+    span: Span,
+    numbers: usize,
+}
+
+/// The lines of `lines` that hold only numbers, taken before rows are rebuilt from
+/// stacked or wrapped lines (which moves numbers onto their labels' lines).
+pub fn loose_lines(lines: &[TableLine]) -> Vec<LooseLine> {
+    let continues_a_sentence = |at: usize| {
+        lines[at + 1..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|next| next.label.starts_with(UNITS))
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter(|&(at, l)| {
+            l.label.is_empty()
+                && !l.fields.is_empty()
+                && l.fields
+                    .iter()
+                    .all(|f| matches!(f.token, Token::Number(_) | Token::Dash))
+                && !continues_a_sentence(at)
+        })
+        .map(|(_, l)| l)
+        .map(|l| LooseLine {
+            line: l.index,
+            span: l.span,
+            numbers: l.fields.len(),
+        })
+        .collect()
+}
+
+/// For each table not read (absent, or only its header found) whose section was found:
+/// when that section holds at least [`MIN_LOOSE_NUMBERS`] loose numbers outside every
+/// table that was read, records the table as unreadable (an [`Unparsed`] of that table,
+/// pointing at the first of them) and absent. Gives the lines of those tables' sections
+/// (after the heading, before the next), where the table's debris lies.
+pub fn record_unreadable(
+    tables: &mut Vec<Table>,
+    loose: &[LooseLine],
+    headings: &HeadingLines,
+    sections: TableSections,
+    unparsed: &mut Vec<Unparsed>,
+) -> Vec<Range<usize>> {
+    let mut sections_read = Vec::new();
+    let expected = [
+        (TableId::T2, sections.proactive),
+        (TableId::T3, sections.applications),
+        (TableId::T4, sections.litigation),
+    ];
+    for (id, heading) in expected {
+        let Some(heading) = heading else { continue };
+        if tables.iter().any(|t| t.id == id && !t.rows.is_empty()) {
+            continue;
+        }
+        let end = headings
+            .iter()
+            .copied()
+            .filter(|&h| h > heading)
+            .min()
+            .unwrap_or(usize::MAX);
+        let in_section: Vec<&LooseLine> = loose
+            .iter()
+            .filter(|l| l.line > heading && l.line < end)
+            .filter(|l| {
+                !tables
+                    .iter()
+                    .any(|t| !t.rows.is_empty() && t.span.contains(l.span))
+            })
+            .collect();
+        let count: usize = in_section.iter().map(|l| l.numbers).sum();
+        let Some(first) = in_section.first() else {
+            continue;
+        };
+        if count < MIN_LOOSE_NUMBERS {
+            continue;
+        }
+        tables.retain(|t| t.id != id);
+        sections_read.push(heading + 1..end);
+        unparsed.push(Unparsed {
+            table: id,
+            span: first.span,
+            what: format!(
+                "{}：此节有 {count} 个数字不在任何一行表格里（各自成行或没有项目名称），\
+                 读不出表格的行和列；表格被拆散了，例如 pdftotext 不加 -layout 时逐列输出",
+                id.display_name()
+            ),
+        });
+    }
+    sections_read
+}
+
+/// Whether a line in the section of an unreadable table is that table's debris rather than
+/// prose: a cell's few words (pdftotext wraps a label every few characters) or numbers.
+/// Prose rules skip such lines, as they skip a table's rows: `（六）其他处理` or `收费` in
+/// a label is not a statement about them.
+pub fn is_debris(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() <= DEBRIS_CHARS && !line.contains(['。', '；'])
+}
+
+/// The longest line [`is_debris`] takes for a cell's words; a line of prose broken at the
+/// page width is longer (its paragraph's last line may not be, and is taken too: it is
+/// in a section whose numbers cannot be checked anyway).
+const DEBRIS_CHARS: usize = 12;
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Report, TableId};
+    use crate::source::SourceFile;
+
+    fn parse(text: &str) -> Report {
+        crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()))
+    }
+
+    fn numbers_a_line(count: usize) -> String {
+        (0..count).map(|n| format!("{}\n", n % 4)).collect()
+    }
+
+    #[test]
+    fn numbers_apart_from_their_labels_make_a_table_unreadable() {
+        // pdftotext without -layout: the labels' words, then the rows' numbers.
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n申请人\n情况\n一、本\n年新收\n二、上\n年结转\n{}\
+             四、政府信息公开行政复议、行政诉讼情况\n",
+            numbers_a_line(14)
+        );
+        let report = parse(&text);
+        assert!(report.table(TableId::T3).is_none());
+        let unreadable = report.unreadable_table(TableId::T3).expect("unreadable");
+        assert!(unreadable.what.contains("14 个数字"), "{unreadable:?}");
+        assert_eq!(&text[unreadable.span.start..unreadable.span.end], "0");
+        // The labels' debris is not prose.
+        let line = text.lines().position(|l| l == "年新收").expect("line");
+        assert!(report.row_lines[line]);
+    }
+
+    #[test]
+    fn a_table_lost_without_its_numbers_is_absent() {
+        // A few numbers (page numbers, a date) and numbers set apart from their
+        // sentences (a scraper's text) are no table.
+        let prose = "全年主动公开信息\n12\n条，其中政策解读\n3\n件。\n".repeat(4);
+        for body in [numbers_a_line(5), prose] {
+            let text =
+                format!("二、主动公开政府信息情况\n{body}三、收到和处理政府信息公开申请情况\n");
+            let report = parse(&text);
+            assert!(report.table(TableId::T2).is_none(), "{body}");
+            assert!(report.unreadable_table(TableId::T2).is_none(), "{body}");
+            assert!(report.unparsed.is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn rows_whose_numbers_come_before_their_labels_are_not_guessed() {
+        // pdftotext without -layout gave table 二 so: each row's numbers, then its label.
+        // Read label first, 规章 would get 行政规范性文件's numbers.
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n\
+                    本年废止件数\n现行有效件数\n0\n0\n0\n规章\n2\n1\n15\n行政规范性文件\n\
+                    本年处理决定数量\n120\n行政许可\n35\n行政处罚\n\
+                    三、收到和处理政府信息公开申请情况\n";
+        let report = parse(text);
+        assert!(report.table(TableId::T2).is_none());
+        assert!(report.unreadable_table(TableId::T2).is_some());
+    }
+}
