@@ -67,7 +67,9 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
         // numbered <ol> items, <font> runs) and back to .docx (its Word writer), and the
         // text of our .docx printed to PDF by LibreOffice, as `pdftotext -layout` reads
         // it (label cells wrapped three characters a line, vertical headers), its cells
-        // top-aligned and centred; and the same PDFs as PyMuPDF reads them (a cell a
+        // top-aligned and centred, and with each table's header rows repeated on every
+        // page (Word's 标题行重复: a group's label, centred over the part of its group on
+        // the new page, stands below its first rows); and the same PDFs as PyMuPDF reads them (a cell a
         // line, heading numbers apart from their titles) and as pdfplumber does (cells
         // one space apart, no column positions); the text BeautifulSoup and html2text
         // take from both web pages (a text node a line: numbers apart from their
@@ -81,10 +83,16 @@ fn the_same_report_gets_the_same_findings_in_every_format() {
             format!("libreoffice/{variant}.docx"),
             format!("pdftotext/{variant}.txt"),
             format!("pdftotext/{variant}-centred.txt"),
+            format!("pdftotext/{variant}-headers.txt"),
+            format!("pdftotext/{variant}-headers-centred.txt"),
             format!("pymupdf/{variant}.txt"),
             format!("pymupdf/{variant}-centred.txt"),
+            format!("pymupdf/{variant}-headers.txt"),
+            format!("pymupdf/{variant}-headers-centred.txt"),
             format!("pdfplumber/{variant}.txt"),
             format!("pdfplumber/{variant}-centred.txt"),
+            format!("pdfplumber/{variant}-headers.txt"),
+            format!("pdfplumber/{variant}-headers-centred.txt"),
             format!("python/{variant}.bs4.txt"),
             format!("python/{variant}.bs4-strip.txt"),
             format!("python/{variant}.html2text.md"),

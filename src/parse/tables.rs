@@ -270,7 +270,13 @@ fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'st
         return Some("other_handling.other");
     }
     // A label cut short where its cell wrapped (`2.其他法律行政法规禁止公`) still has its
-    // number within the group.
+    // number within the group, and the start of its item's words: those decide when they
+    // are the start of one item's only (a PDF's group label centred over the part of its
+    // group on the next page stands below its first rows, which the group above seems
+    // to hold).
+    if let Some(key) = item_by_its_start(label) {
+        return Some(key);
+    }
     if let (Some(n), Some(group)) = (item_number(label), words.group().or(group)) {
         let mut items = TableId::T3
             .rows()
@@ -290,6 +296,29 @@ fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'st
         Some("other_handling") => Some("other_handling.subtotal"),
         _ => None,
     }
+}
+
+/// The item whose words (after its number, the same as the label's) start with the
+/// label's words after its number, when those are four characters or more and start one
+/// item's words only: `3.要求提供公开出版` is `not_processed.publication`.
+fn item_by_its_start(label: &str) -> Option<&'static str> {
+    const MIN_CHARS: usize = 4;
+    let (number, words) = label
+        .char_indices()
+        .zip(label.chars().skip(1))
+        .find(|&((_, c), next)| matches!(c, '1'..='9') && matches!(next, '.' | '、'))
+        .map(|((at, c), next)| (c, &label[at + c.len_utf8() + next.len_utf8()..]))?;
+    // Shorter starts (`其他`) are many items'.
+    words.chars().nth(MIN_CHARS - 1)?;
+    let mut items = TableId::T3.rows().iter().filter(|row| {
+        row.label
+            .rsplit_once(' ')
+            .and_then(|(_, item)| item.strip_prefix(number))
+            .and_then(|item| item.strip_prefix('.'))
+            .is_some_and(|item| item.starts_with(words))
+    });
+    let first = items.next()?;
+    items.next().is_none().then_some(first.key)
 }
 
 /// The number of an item within its group, as a (folded) label writes it: `2.` or `2、`
@@ -855,6 +884,17 @@ mod tests {
             Some("not_processed.publication")
         );
         assert_eq!(classify_t3_label("9.不存在的项", Some("unable")), None);
+        // The start of one item's words decides over the group the rows above opened (a
+        // group's label centred lower, on a new page, than its first rows); a start too
+        // short to tell leaves it to the group.
+        for (label, group, key) in [
+            ("3.要求提供公开出版", "unable", "not_processed.publication"),
+            ("2.没有现成", "denied", "unable.needs_creation"),
+            ("2.其他", "denied", "denied.law_prohibited"),
+            ("2.其他法律", "unable", "denied.law_prohibited"),
+        ] {
+            assert_eq!(classify_t3_label(label, Some(group)), Some(key), "{label}");
+        }
     }
 
     #[test]
