@@ -58,6 +58,9 @@ pub fn template(year: i32, agency: Option<&str>, style: TemplateStyle) -> String
             }
         }
     }
+    // The signature: 《条例》第四十九条's deadline is checked against its date.
+    w.para(agency);
+    w.para(&format!("{}年XX月XX日", year + 1));
     w.out
 }
 

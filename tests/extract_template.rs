@@ -88,6 +88,8 @@ fn the_template_passes_every_rule_but_the_placeholder_rule() {
                 let others: Vec<_> = findings
                     .iter()
                     .filter(|f| f.rule != "placeholder-text")
+                    // Its date is a placeholder too: the deadline cannot be checked yet.
+                    .filter(|f| !(f.rule == "published-late" && f.not_assessable))
                     .filter(|f| f.severity >= Severity::Warning || f.not_assessable)
                     .map(|f| format!("{}: {}", f.rule, f.message))
                     .collect();

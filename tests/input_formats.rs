@@ -522,6 +522,8 @@ fn zeros_left_blank_in_a_word_table_read_as_zero() {
     assert!(
         findings
             .iter()
+            // The fixture has no date: only the deadline cannot be checked.
+            .filter(|f| f.rule != "published-late")
             .all(|f| f.severity < Severity::Warning && !f.not_assessable),
         "{:?}",
         signature(&findings)

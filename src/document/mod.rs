@@ -50,10 +50,92 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// Things that looked like report structure but could not be read.
     pub unparsed: Vec<Unparsed>,
+    /// The kind of body the agency is (by its name), for the deadline it has.
+    pub agency_kind: Option<AgencyKind>,
+    /// The date the report gives for itself (published or signed), after its year.
+    pub dated: Option<Dated>,
     /// For each line of the parsed text, whether it has the shape of a table row (tabs,
     /// pipes, aligned columns) or lies within a table that was read; prose rules skip
     /// those lines. Empty when unknown.
     pub row_lines: Vec<bool>,
+}
+
+/// What kind of body wrote a report: 《条例》第四十九条 gives a government's department
+/// until 31 January and a local government until 31 March to publish it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgencyKind {
+    Government,
+    /// A 乡镇 or 街道: the 条例 names no deadline; provinces set them.
+    Township,
+    Department,
+}
+
+impl AgencyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyKind::Government => "government",
+            AgencyKind::Township => "township",
+            AgencyKind::Department => "department",
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// `None` unless the day exists (2024-02-30 does not).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Self { year, month, day })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// Where a report's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    /// A page's 发布日期 / 公开日期.
+    Published,
+    /// The signature's date at the end, or a 成文日期: the report was published then or later.
+    Signed,
+}
+
+impl DateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateKind::Published => "published",
+            DateKind::Signed => "signed",
+        }
+    }
+}
+
+/// The date a report gives for itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub date: Date,
+    pub kind: DateKind,
+    pub span: Span,
 }
 
 /// A value with the span it was read from.
@@ -147,6 +229,9 @@ impl Report {
         }
         if let Some(t) = &mut self.title {
             t.span = map(t.span);
+        }
+        if let Some(d) = &mut self.dated {
+            d.span = map(d.span);
         }
         for section in &mut self.sections {
             section.heading = map(section.heading);

@@ -2,6 +2,7 @@
 //! One file per check kind; this file holds what they share (which rules apply, message
 //! templates, where prose lives, "not assessable" findings).
 
+mod deadline;
 mod equation;
 pub mod eval;
 mod history;
@@ -129,6 +130,7 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
         Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => {
             history::run(cx, &mut out)
         }
+        Check::Deadline { .. } => deadline::run(cx, &mut out),
     }
     out.finish(cx);
     out.findings

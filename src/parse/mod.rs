@@ -2,6 +2,7 @@
 //! lines, find section headings, read the tables, read the metadata.
 
 mod boxed;
+mod dated;
 mod fields;
 pub mod fold;
 mod meta;
@@ -47,6 +48,22 @@ pub fn parse(source: &SourceFile) -> Report {
     report.sections = sections::sections_from(&headings, text.len());
     let first_heading = headings.iter().map(|h| h.span.start).min();
     meta::read_metadata(text, source.lines(), first_heading, &mut report);
+    report.agency_kind = report
+        .agency
+        .as_ref()
+        .and_then(|a| dated::agency_kind(&a.value));
+    if let Some(year) = report.year_value() {
+        report.dated = dated::read_date(text, source.lines(), year);
+    }
+    // The signature (agency and date) closing the report is none of the last section.
+    let signature = report
+        .dated
+        .and_then(|d| dated::signature_start(text, source.lines(), &d));
+    if let (Some(start), Some(last)) = (signature, report.sections.last_mut()) {
+        if last.body.start <= start && start < last.body.end {
+            last.body.end = start;
+        }
+    }
     report
 }
 

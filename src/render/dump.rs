@@ -18,6 +18,10 @@ pub struct DumpJson<'a> {
     pub profile_reason: &'a str,
     pub year: Option<Value<i32>>,
     pub agency: Option<Value<String>>,
+    /// `government`, `township` or `department`, by the agency's name; null when unknown.
+    pub agency_kind: Option<&'static str>,
+    /// The report's own date: `value` is `YYYY-MM-DD`, `source` `published` or `signed`.
+    pub date: Option<Value<String>>,
     pub title: Option<Value<String>>,
     pub sections: Vec<SectionJson>,
     pub tables: Vec<TableJson>,
@@ -96,6 +100,12 @@ pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a>
             value: a.value.clone(),
             source: None,
             span: span(a.span),
+        }),
+        agency_kind: report.agency_kind.map(|k| k.as_str()),
+        date: report.dated.map(|d| Value {
+            value: format!("{:04}-{:02}-{:02}", d.date.year, d.date.month, d.date.day),
+            source: Some(d.kind.as_str()),
+            span: span(d.span),
         }),
         title: report.title.as_ref().map(|t| Value {
             value: t.value.clone(),
@@ -207,6 +217,21 @@ pub fn dump_text(source: &SourceFile, report: &Report) -> String {
             let _ = writeln!(out, "agency:   {} ({})", a.value, loc(a.span));
         }
         None => out.push_str("agency:   not found\n"),
+    }
+    if let Some(kind) = report.agency_kind {
+        let _ = writeln!(out, "kind:     {}", kind.as_str());
+    }
+    match &report.dated {
+        Some(d) => {
+            let _ = writeln!(
+                out,
+                "date:     {} ({}, {})",
+                d.date,
+                d.kind.as_str(),
+                loc(d.span)
+            );
+        }
+        None => out.push_str("date:     not found\n"),
     }
     out.push_str("sections:\n");
     for key in crate::document::SectionKey::ALL {

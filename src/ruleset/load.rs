@@ -102,6 +102,8 @@ struct RawCheck {
     only: S<Vec<Spanned<String>>>,
     threshold: S<f64>,
     previous_pattern: S<String>,
+    department: S<String>,
+    government: S<String>,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +125,7 @@ const KINDS: &[&str] = &[
     "copied-text",
     "stale-year",
     "follow-up",
+    "deadline",
 ];
 
 struct Ctx<'a> {
@@ -131,6 +134,23 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// `"01-31"`: a day of the year after the report's, as a deadline gives it.
+    fn month_day(&self, value: &Spanned<String>) -> Result<(u32, u32), Box<RuleFileError>> {
+        value
+            .get_ref()
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+            // Any year with a 29 February will do to check the day exists.
+            .filter(|&(m, d)| crate::document::Date::new(2024, m, d).is_some())
+            .ok_or_else(|| {
+                self.err(
+                    value.span(),
+                    format!("`{}` is not a month and day", value.get_ref()),
+                    "expected MM-DD, e.g. \"01-31\"",
+                )
+            })
+    }
+
     fn err(
         &self,
         span: Range<usize>,
@@ -288,6 +308,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "copied-text" => &["sections", "threshold", "min_chars"],
         "stale-year" => &["sections"],
         "follow-up" => &["sections", "pattern", "previous_pattern"],
+        "deadline" => &["department", "government"],
         "narrative" => &[
             "pattern", "zero", "sections", "expect", "captures", "readings",
         ],
@@ -325,7 +346,9 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         readings,
         only,
         threshold,
-        previous_pattern
+        previous_pattern,
+        department,
+        government
     );
     out
 }
@@ -650,6 +673,22 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 previous_pattern,
             }
         }
+        "deadline" => Check::Deadline {
+            department: ctx.month_day(need(
+                &ctx,
+                check_span.clone(),
+                kind,
+                "department",
+                &c.department,
+            )?)?,
+            government: ctx.month_day(need(
+                &ctx,
+                check_span.clone(),
+                kind,
+                "government",
+                &c.government,
+            )?)?,
+        },
         _ => Check::Profile,
     };
     let rule = Rule {

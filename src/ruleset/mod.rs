@@ -143,6 +143,12 @@ pub enum Check {
     StaleYear {
         sections: Vec<SectionKey>,
     },
+    /// The report's date (published or signed) against the day after its year by which a
+    /// department and a government must publish it (《条例》第四十九条), as (month, day).
+    Deadline {
+        department: (u32, u32),
+        government: (u32, u32),
+    },
     /// When last year's section matched `previous_pattern` (it listed problems), this
     /// year's must match `pattern` (say how they were addressed).
     FollowUp {
@@ -196,6 +202,7 @@ impl Check {
             Check::CopiedText { .. } => "copied-text",
             Check::StaleYear { .. } => "stale-year",
             Check::FollowUp { .. } => "follow-up",
+            Check::Deadline { .. } => "deadline",
         }
     }
 }

@@ -1,0 +1,299 @@
+//! When and by whom: the date a report gives for itself (a web page's 发布日期, or the date
+//! under the agency's name at its end) and the kind of body that wrote it, the two facts
+//! 《条例》第四十九条's deadlines depend on (format.md §1).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{AgencyKind, Date, DateKind, Dated, Span};
+
+/// A page's or a document's own date label and the date after it: `发布日期：2024-01-26`,
+/// `发布时间：2024年01月26日 10:30`, `成文日期：2024-01-20`.
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<label>发布|公开|成文|印发)(?:日期|时间)\s*[:：]?\s*(?P<y>20[0-9０-９]{2})\s*(?:[-/.]|年)\s*(?P<m>[0-9０-９]{1,2})\s*(?:[-/.]|月)\s*(?P<d>[0-9０-９]{1,2})(?:\s*日)?",
+    )
+    .expect("labelled date pattern")
+});
+
+/// A date that ends a short line (the signature: `青山市司法局 2024年1月20日`, or the date
+/// alone, perhaps in brackets), in Arabic or Chinese numerals (`二〇二四年一月二十日`).
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s　（(])(?P<date>(?P<y>20[0-9０-９]{2}|二[〇零○]{1}[〇零○一二三四五六七八九]{2})\s*年\s*(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日)[）)]?\s*$",
+    )
+    .expect("signature date pattern")
+});
+
+/// How many non-blank lines at the end of a report can hold its signature's date.
+const SIGNATURE_LINES: usize = 12;
+
+/// How many non-blank lines at the start can hold a date under the title.
+const TITLE_LINES: usize = 6;
+
+/// The longest line (in characters) taken as a signature: the agency's name and a date.
+const SIGNATURE_CHARS: usize = 40;
+
+/// The date the report gives for itself, when one falls after the report's `year` (an
+/// earlier date is some other date: the statistics period, last year's events). A
+/// labelled date of publication is preferred to a signature's date, which comes before
+/// publication.
+pub fn read_date(text: &str, lines: &crate::source::LineIndex, year: i32) -> Option<Dated> {
+    let after_year = |date: &Date| date.year > year;
+    let mut signed_label = None;
+    for caps in LABELLED.captures_iter(text) {
+        let Some(date) = date_of(&caps) else { continue };
+        if !after_year(&date) {
+            continue;
+        }
+        let whole = caps.get(0).expect("group 0");
+        let span = Span::new(whole.start(), whole.end());
+        match &caps["label"] {
+            "发布" | "公开" => {
+                return Some(Dated {
+                    date,
+                    kind: DateKind::Published,
+                    span,
+                })
+            }
+            _ => {
+                signed_label.get_or_insert(Dated {
+                    date,
+                    kind: DateKind::Signed,
+                    span,
+                });
+            }
+        }
+    }
+    if signed_label.is_some() {
+        return signed_label;
+    }
+    let non_blank = |range: &std::ops::Range<usize>| !text[range.clone()].trim().is_empty();
+    let last = (0..lines.len())
+        .rev()
+        .map(|index| lines.content_range(text, index))
+        .filter(non_blank)
+        .take(SIGNATURE_LINES);
+    // Some reports date themselves under the title instead.
+    let first = (0..lines.len())
+        .map(|index| lines.content_range(text, index))
+        .filter(non_blank)
+        .take(TITLE_LINES);
+    last.chain(first).find_map(|range| {
+        let line = &text[range.clone()];
+        if line.trim().chars().count() > SIGNATURE_CHARS || line.contains(['。', '，']) {
+            return None;
+        }
+        let caps = SIGNED.captures(line)?;
+        let date = date_of(&caps).filter(after_year)?;
+        let m = caps.name("date").expect("group");
+        Some(Dated {
+            date,
+            kind: DateKind::Signed,
+            span: Span::new(range.start + m.start(), range.start + m.end()),
+        })
+    })
+}
+
+/// Where the signature at the end of the text starts, when `dated` is its date: the date's
+/// line with nothing but blank lines after it, and the agency's name on the line before
+/// (a short line, no sentence). The last section ends there: `六、…\n无。\n\n青山市司法局\n
+/// 2024年1月20日` is a section that says only 无.
+pub fn signature_start(
+    text: &str,
+    lines: &crate::source::LineIndex,
+    dated: &Dated,
+) -> Option<usize> {
+    if dated.kind != DateKind::Signed || !text[dated.span.end..].trim().is_empty() {
+        return None;
+    }
+    let date_line = lines.line_of(dated.span.start);
+    let date_start = lines.content_range(text, date_line).start;
+    let name = (0..date_line)
+        .rev()
+        .map(|index| lines.content_range(text, index))
+        .find(|range| !text[range.clone()].trim().is_empty())
+        .filter(|range| {
+            let line = text[range.clone()].trim();
+            line.chars().count() <= SIGNATURE_CHARS && !line.contains(SENTENCE_MARKS)
+        });
+    Some(name.map_or(date_start, |range| range.start))
+}
+
+/// Punctuation of a sentence, which an agency's name has none of.
+const SENTENCE_MARKS: &[char] = &['。', '，', '；', '：', ':', ',', '、', '！', '？'];
+
+fn date_of(caps: &regex::Captures) -> Option<Date> {
+    let year = number(&caps["y"])?;
+    let month = number(&caps["m"])?;
+    let day = number(&caps["d"])?;
+    Date::new(i32::try_from(year).ok()?, month, day)
+}
+
+/// `2024`, `０１`, `二〇二四` (digit by digit), `十二`, `二十六`.
+fn number(text: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        '〇' | '零' | '○' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1),
+    };
+    match text.split_once('十') {
+        // 十, 十二, 二十, 二十六
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() {
+                1
+            } else {
+                digit(tens.chars().next()?)?
+            };
+            let ones = if ones.is_empty() {
+                0
+            } else {
+                digit(ones.chars().next()?)?
+            };
+            Some(tens * 10 + ones)
+        }
+        None => text.chars().try_fold(0u32, |n, c| Some(n * 10 + digit(c)?)),
+    }
+}
+
+/// The kind of body an agency's name names, by how it ends: a government (`青山市人民政府`,
+/// or a place alone: `闵行区`), a township or street office (乡镇、街道, whose deadline the
+/// 条例 leaves to the provinces), or a government's department (`司法局`, `发展和改革委员会`,
+/// `办公室`). `None` when the name says neither.
+pub fn agency_kind(agency: &str) -> Option<AgencyKind> {
+    let name = agency.trim();
+    let township = ["镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府"];
+    // A development zone's 管理委员会 reports like a government or a department,
+    // as its province decides.
+    if name.ends_with("管委会") || name.ends_with("管理委员会") {
+        return None;
+    }
+    if township.iter().any(|end| name.ends_with(end)) {
+        return Some(AgencyKind::Township);
+    }
+    if name.ends_with("政府") || name.ends_with(['省', '市', '区', '县', '州', '盟', '旗'])
+    {
+        return Some(AgencyKind::Government);
+    }
+    let department = [
+        '局', '厅', '委', '办', '室', '部', '署', '院', '所', '站', '队', '处', '会', '馆', '社',
+        '心', '司', '团',
+    ];
+    name.ends_with(department).then_some(AgencyKind::Department)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn dated(text: &str, year: i32) -> Option<(Date, DateKind, String)> {
+        let source = SourceFile::from_text("t.txt", text.to_string());
+        read_date(&source.text, source.lines(), year)
+            .map(|d| (d.date, d.kind, text[d.span.start..d.span.end].to_string()))
+    }
+
+    #[test]
+    fn dates_a_report_gives_for_itself() {
+        let date = |y, m, d| Date::new(y, m, d).expect("valid");
+        let body = "一、总体情况\n统计期限自2023年1月1日起至2023年12月31日止。\n";
+        for (text, expected) in [
+            (
+                format!("{body}六、其他需要报告的事项\n无。\n\n青山市司法局\n2024年1月20日\n"),
+                (date(2024, 1, 20), DateKind::Signed, "2024年1月20日"),
+            ),
+            (
+                format!("{body}青山市司法局　二〇二四年二月二十六日\n"),
+                (
+                    date(2024, 2, 26),
+                    DateKind::Signed,
+                    "二〇二四年二月二十六日",
+                ),
+            ),
+            (
+                format!("发布日期：2024-03-05\n{body}青山市司法局\n2024年1月20日\n"),
+                (
+                    date(2024, 3, 5),
+                    DateKind::Published,
+                    "发布日期：2024-03-05",
+                ),
+            ),
+            (
+                format!("青山市司法局2023年政府信息公开工作年度报告\n（2024年1月18日）\n{body}"),
+                (date(2024, 1, 18), DateKind::Signed, "2024年1月18日"),
+            ),
+            (
+                format!("成文日期：2024年01月18日\n{body}"),
+                (
+                    date(2024, 1, 18),
+                    DateKind::Signed,
+                    "成文日期：2024年01月18日",
+                ),
+            ),
+        ] {
+            let (d, kind, shown) = expected;
+            assert_eq!(
+                dated(&text, 2023),
+                Some((d, kind, shown.to_string())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_dates_are_not_the_reports() {
+        for text in [
+            // The statistics period, a date in a sentence, last year's date, none.
+            "统计期限自2023年1月1日起至2023年12月31日止。\n",
+            "我局于2024年1月5日召开会议，部署年度报告编制工作。\n",
+            "青山市司法局\n2023年1月20日\n",
+            "青山市司法局\n2024年13月20日\n",
+            "六、其他需要报告的事项\n无。\n",
+        ] {
+            assert_eq!(dated(text, 2023), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_signature_closing_a_report_is_not_its_last_sections() {
+        let text = "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n\n\
+                    青山市司法局\n2024年1月20日\n\n";
+        let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()));
+        let last = report.sections.last().expect("六");
+        assert_eq!(text[last.body.start..last.body.end].trim(), "无。");
+        // A date in the text, or followed by more text, ends nothing.
+        for text in [
+            "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n2024年1月20日\n附件：统计表\n",
+            "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n本机关于2024年1月20日\n",
+        ] {
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()));
+            assert_eq!(report.year_value(), Some(2023));
+            let last = report.sections.last().expect("六");
+            assert_eq!(last.body.end, text.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds_of_body() {
+        for (name, kind) in [
+            ("青山市人民政府", Some(AgencyKind::Government)),
+            ("闵行区", Some(AgencyKind::Government)),
+            ("上海市闵行区", Some(AgencyKind::Government)),
+            ("河西镇人民政府", Some(AgencyKind::Township)),
+            ("城关街道办事处", Some(AgencyKind::Township)),
+            ("青山市河西区司法局", Some(AgencyKind::Department)),
+            ("青山市发展和改革委员会", Some(AgencyKind::Department)),
+            ("青山市人民政府办公室", Some(AgencyKind::Department)),
+            ("青山市政务服务中心", Some(AgencyKind::Department)),
+            ("青山经济技术开发区管理委员会", None),
+            ("某某", None),
+        ] {
+            assert_eq!(agency_kind(name), kind, "{name}");
+        }
+    }
+}
