@@ -285,11 +285,14 @@ fn seed_findings_match_what_evaluators_find() {
             "table-missing"
         ]
     );
-    // 004: lost tables; its 其他处理 explanation is recognised (no other-handling finding).
+    // 004: lost tables; its 其他处理 explanation is recognised (no other-handling finding);
+    // a government's report (闵行区) that reports 考核 but not 社会评议 and 责任追究
+    // (format.md §8.1, §6.5).
     let ids = rule_ids("004_aa0acaf075bae293.txt", Severity::Info);
     assert_eq!(
         ids,
         [
+            "accountability-results-missing",
             "prose-applications-unbalanced",
             "table-missing",
             "table-missing",

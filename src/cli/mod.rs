@@ -1254,7 +1254,8 @@ fn list_rules(args: RulesArgs) -> u8 {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id, "category": r.category, "severity": r.severity, "title": r.title,
-                        "kind": r.check.kind(), "profiles": r.profiles, "origin": r.origin,
+                        "kind": r.check.kind(), "profiles": r.profiles, "agencies": r.agencies,
+                        "origin": r.origin,
                     })
                 })
                 .collect();

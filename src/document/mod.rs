@@ -62,7 +62,7 @@ pub struct Report {
 
 /// What kind of body wrote a report: 《条例》第四十九条 gives a government's department
 /// until 31 January and a local government until 31 March to publish it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgencyKind {
     Government,

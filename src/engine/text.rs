@@ -17,17 +17,21 @@ const MAX_MATCHES: usize = 20;
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
         Check::RequireText {
-            pattern,
+            patterns,
             sections,
             when,
             anchor,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
-            let stated = match pattern.for_text(cx.folded_text()) {
-                Ok(regex) => regex.is_some_and(|re| re.is_match(prose.text())),
-                Err(e) => return out.not_assessable(e, None),
-            };
-            if stated {
+            let mut missing = Vec::new();
+            for (name, pattern) in patterns {
+                match pattern.for_text(cx.folded_text()) {
+                    Ok(regex) if regex.is_some_and(|re| re.is_match(prose.text())) => {}
+                    Ok(_) => missing.push(name.as_str()),
+                    Err(e) => return out.not_assessable(e, None),
+                }
+            }
+            if missing.is_empty() {
                 return;
             }
             let (mut labels, notes) = match when_holds(cx, when) {
@@ -51,7 +55,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     labels.push(Label::secondary(tail, "本节到此结束，未见相关说明"));
                 }
             }
-            out.emit(&[], labels, notes, None);
+            out.emit(&[("missing", missing.join("、"))], labels, notes, None);
         }
         Check::ForbidText {
             pattern,
@@ -153,6 +157,9 @@ fn anchor_label(
 }
 
 /// The last line of a section's content.
+/// What ends a sentence.
+const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？'];
+
 fn section_tail(cx: &Context, key: Option<SectionKey>) -> Option<Span> {
     let section = cx.report.section(key?)?;
     let body = &cx.source.text[section.body.start..section.body.end];
@@ -163,7 +170,16 @@ fn section_tail(cx: &Context, key: Option<SectionKey>) -> Option<Span> {
     let end = section.body.start + trimmed.len();
     let lines = cx.source.lines();
     let line = lines.content_range(&cx.source.text, lines.line_of(end.saturating_sub(1)));
-    let start = line.start.max(section.body.start);
+    let mut start = line.start.max(section.body.start);
+    // The last sentence of that line: a report on one line (or a long paragraph) is not
+    // underlined whole.
+    let before_last = cx.source.text[start..end].trim_end_matches(SENTENCE_ENDS);
+    if let Some((at, stop)) = before_last
+        .char_indices()
+        .rfind(|&(_, c)| SENTENCE_ENDS.contains(&c))
+    {
+        start += at + stop.len_utf8();
+    }
     let start =
         start + cx.source.text[start..end].len() - cx.source.text[start..end].trim_start().len();
     Some(Span::new(start, end))

@@ -257,8 +257,14 @@ impl Summary {
 /// `gilint explain ID`: the rule's documentation and examples.
 pub fn explain(rule: &crate::ruleset::Rule) -> String {
     let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+    let agencies: Vec<&str> = rule.agencies.iter().map(|a| a.as_str()).collect();
+    let agencies = if agencies.is_empty() {
+        String::new()
+    } else {
+        format!("   bodies: {}", agencies.join(", "))
+    };
     format!(
-        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\n{previous}Example that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
+        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}{agencies}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\n{previous}Example that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
         id = rule.id,
         title = rule.title,
         category = rule.category.as_str(),

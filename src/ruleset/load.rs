@@ -56,6 +56,8 @@ struct RawRule {
     category: Category,
     severity: Severity,
     profiles: Vec<Profile>,
+    #[serde(default)]
+    agencies: Vec<crate::document::AgencyKind>,
     message: String,
     help: String,
     docs: String,
@@ -98,6 +100,8 @@ struct RawCheck {
     anchor: S<String>,
     expect: S<Vec<Spanned<String>>>,
     captures: S<BTreeMap<String, Spanned<String>>>,
+    /// `[[name, pattern], …]`: ordered, as a finding lists what is missing.
+    each: S<Vec<(String, Spanned<String>)>>,
     readings: S<Vec<RawReading>>,
     only: S<Vec<Spanned<String>>>,
     threshold: S<f64>,
@@ -303,7 +307,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "except",
             "required_cells",
         ],
-        "require-text" => &["pattern", "sections", "when", "anchor"],
+        "require-text" => &["pattern", "each", "sections", "when", "anchor"],
         "forbid-text" => &["pattern", "sections", "when"],
         "copied-text" => &["sections", "threshold", "min_chars"],
         "stale-year" => &["sections"],
@@ -343,6 +347,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         anchor,
         expect,
         captures,
+        each,
         readings,
         only,
         threshold,
@@ -562,8 +567,6 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
             }
         }
         "require-text" | "forbid-text" => {
-            let pattern =
-                ctx.regex(need(&ctx, check_span.clone(), kind, "pattern", &c.pattern)?)?;
             let sections = ctx.sections(&c.sections)?;
             let when = match &c.when {
                 Some(w) => Some((ctx.condition(w, Axis::None)?, w.get_ref().clone())),
@@ -571,13 +574,36 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
             };
             if kind == "require-text" {
                 let anchor = c.anchor.as_ref().map(|a| ctx.section_key(a)).transpose()?;
+                let patterns =
+                    match (&c.pattern, &c.each) {
+                        (Some(pattern), None) => vec![(String::new(), ctx.regex(pattern)?)],
+                        (None, Some(each)) if !each.get_ref().is_empty() => each
+                            .get_ref()
+                            .iter()
+                            .map(|(name, pattern)| Ok((name.clone(), ctx.regex(pattern)?)))
+                            .collect::<Result<_, Box<RuleFileError>>>()?,
+                        (Some(_), Some(each)) => {
+                            return Err(ctx.err(
+                                each.span(),
+                                "a `require-text` check has `pattern` or `each`, not both",
+                                "remove one",
+                            ))
+                        }
+                        _ => return Err(ctx.err(
+                            check_span.clone(),
+                            "a `require-text` check needs `pattern` (or `each`: name = pattern)",
+                            "`pattern` is missing here",
+                        )),
+                    };
                 Check::RequireText {
-                    pattern,
+                    patterns,
                     sections,
                     when,
                     anchor,
                 }
             } else {
+                let pattern =
+                    ctx.regex(need(&ctx, check_span.clone(), kind, "pattern", &c.pattern)?)?;
                 Check::ForbidText {
                     pattern,
                     sections,
@@ -697,6 +723,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         category: raw.category,
         severity: raw.severity,
         profiles: raw.profiles,
+        agencies: raw.agencies,
         message: raw.message,
         help: raw.help,
         docs: raw.docs,

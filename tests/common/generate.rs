@@ -515,6 +515,10 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 w.line("优化门户网站政府信息公开专栏。");
                 w.line("（五）监督保障");
                 w.line("将政务公开工作纳入年度绩效考核。");
+                // A government's report also gives 社会评议 and 责任追究 (条例第五十条（四）).
+                if spec.agency.ends_with("人民政府") {
+                    w.line("组织开展社会评议，本年度未发生责任追究情况。");
+                }
             }
             1 => {
                 let d = &spec.t2_docs;

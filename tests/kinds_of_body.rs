@@ -1,5 +1,7 @@
-//! 《条例》第四十九条's deadlines (`published-late`): the report's own date against the day
-//! its kind of body must publish by, and "not assessable" when either is unknown.
+//! Rules that depend on the kind of body a report is from (by the agency's name): 《条例》
+//! 第四十九条's deadlines (`published-late`: the report's own date against the day its kind
+//! of body must publish by, "not assessable" when either is unknown), and what only a
+//! government's report must say (`accountability-results-missing`, rules with `agencies`).
 
 use gilint::diagnostic::{Finding, Severity};
 use gilint::ruleset::RuleSet;
@@ -18,10 +20,14 @@ fn report(agency: &str, head: &str, ending: &str) -> String {
     format!("{head}{body}{ending}")
 }
 
-fn deadline(text: &str) -> Option<Finding> {
+fn finding(rule: &str, text: &str) -> Option<Finding> {
     let rules = RuleSet::builtin().expect("rules load");
     let (_, findings) = gilint::check_bytes(&rules, "r.txt", text.as_bytes()).expect("reads");
-    findings.into_iter().find(|f| f.rule == "published-late")
+    findings.into_iter().find(|f| f.rule == rule)
+}
+
+fn deadline(text: &str) -> Option<Finding> {
+    finding("published-late", text)
 }
 
 #[derive(Debug, PartialEq)]
@@ -112,4 +118,29 @@ fn without_a_date_the_deadline_is_not_assessable() {
     ] {
         assert_eq!(outcome(&text), Outcome::NotAssessable);
     }
+}
+
+#[test]
+fn only_a_government_s_report_must_give_its_oversight_results() {
+    let rule = "accountability-results-missing";
+    // The example says 考核 only (监督保障: 纳入年度绩效考核).
+    let government = finding(rule, &report("青山市河西区人民政府", "", "")).expect("fires");
+    assert!(!government.not_assessable);
+    assert_eq!(government.severity, Severity::Warning);
+    assert!(
+        government.message.contains("社会评议、责任追究结果"),
+        "{}",
+        government.message
+    );
+    assert!(finding(rule, &report("河西镇人民政府", "", "")).is_some());
+    // A department's report need not; a body the name does not tell: not assessable.
+    assert!(finding(rule, &report("青山市河西区司法局", "", "")).is_none());
+    let unknown = finding(rule, &report("青山经济技术开发区管理委员会", "", "")).expect("said");
+    assert!(unknown.not_assessable, "{unknown:?}");
+    // All three said (no 追责 counts, said so).
+    let said = report("青山市河西区人民政府", "", "").replace(
+        "定期开展自查整改。",
+        "定期开展自查整改。邀请群众代表开展社会评议；本年度未发生责任追究情况。",
+    );
+    assert!(finding(rule, &said).is_none());
 }
