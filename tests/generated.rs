@@ -140,6 +140,8 @@ enum Defect {
     NoFeeStatement,
     OtherUnexplained,
     ProseContradiction,
+    /// Signed after 31 March: late whatever the body.
+    PublishedLate,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -172,10 +174,21 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             spec.sections[i] = false;
             (
                 Category::Structure,
-                Box::new(move |r| match (i + 1..6).find_map(|k| r.heading_lines[k]) {
-                    Some(line) => vec![line],
-                    // The end of the report (on a web page, the footer that follows it).
-                    None => vec![r.last_line - 1, r.last_line, r.last_line + 1],
+                Box::new(move |r| {
+                    match ((i + 1..6).find_map(|k| r.heading_lines[k]), r.date_line) {
+                        (Some(line), _) => vec![line],
+                        // The end of the sections, before the signature (agency, date); on a
+                        // web page the site's footer follows the signature, and the section
+                        // runs to the end of the page's text.
+                        (None, Some(date)) => {
+                            let mut lines: Vec<usize> =
+                                (date.saturating_sub(3)..date - 1).collect();
+                            lines.push(r.last_line + 1);
+                            lines
+                        }
+                        // The end of the report (on a web page, the footer that follows it).
+                        (None, None) => vec![r.last_line - 1, r.last_line, r.last_line + 1],
+                    }
                 }),
             )
         }
@@ -192,6 +205,13 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             (
                 Category::Explanation,
                 Box::new(|r| (r.t3_lines[generate::OTHER]..=r.t3_ends[generate::OTHER]).collect()),
+            )
+        }
+        Defect::PublishedLate => {
+            spec.signed = Some((4 + rng.below(8) as u32, 1 + rng.below(28) as u32));
+            (
+                Category::Content,
+                Box::new(|r| r.date_line.into_iter().collect()),
             )
         }
         Defect::ProseContradiction => {
@@ -230,6 +250,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::NoFeeStatement,
         Defect::OtherUnexplained,
         Defect::ProseContradiction,
+        Defect::PublishedLate,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

@@ -193,6 +193,9 @@ pub struct Spec {
     /// The number stated in prose for new applications (normally the table's).
     pub prose_new: i64,
     pub long_prose: usize,
+    /// The month and day (of the year after the report's) under the agency's name at the
+    /// end, when the report is signed.
+    pub signed: Option<(u32, u32)>,
 }
 
 const AGENCIES: &[&str] = &[
@@ -281,6 +284,8 @@ impl Spec {
             fee_statement: true,
             explain_other: true,
             long_prose: rng.below(3) as usize,
+            // Before 31 January: on time whatever the body.
+            signed: rng.chance(70).then(|| (1, 5 + rng.below(26) as u32)),
         }
     }
 
@@ -308,6 +313,8 @@ pub struct Rendered {
     pub heading_lines: [Option<usize>; 6],
     pub prose_new_line: usize,
     pub fee_line: Option<usize>,
+    /// The line of the signature's date.
+    pub date_line: Option<usize>,
     pub last_line: usize,
 }
 
@@ -334,6 +341,16 @@ struct Writer {
 }
 
 impl Writer {
+    /// A line of prose kept whole in every shape.
+    fn line_whole(&mut self, s: impl Into<String>) -> usize {
+        if self.shape == Shape::Scraped {
+            self.lines.push(s.into());
+            self.line_end = self.lines.len();
+            return self.line_end;
+        }
+        self.line(s)
+    }
+
     fn line(&mut self, s: impl Into<String>) -> usize {
         if self.shape.structured() {
             self.line_end = self.item(Item::Paragraph(s.into(), 0));
@@ -642,6 +659,12 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         }
         w.blank();
     }
+    // The signature: one paragraph each, not split even where a scraper splits numbers
+    // (a page has the date in one text node).
+    let date_line = spec.signed.map(|(month, day)| {
+        w.line_whole(spec.agency.clone());
+        w.line_whole(format!("{}年{month}月{day}日", y + 1))
+    });
     if shape.structured() {
         let last_line = w.items.len()
             + if shape == Shape::Html {
@@ -666,6 +689,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             prose_new_line,
             prose_new_end,
             fee_line,
+            date_line,
             last_line,
         };
     }
@@ -692,6 +716,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         prose_new_line,
         prose_new_end,
         fee_line,
+        date_line,
         last_line,
     }
 }
