@@ -206,7 +206,7 @@ impl Report {
     }
 
     /// Why table `id`, recorded as absent, is there but unreadable: its section holds
-    /// its numbers in no order a table can be read from (see `parse::tables::scattered`).
+    /// its numbers in no order a table can be read from (see `parse::scattered`).
     pub fn unreadable_table(&self, id: TableId) -> Option<&Unparsed> {
         if self.table(id).is_some() {
             return None;

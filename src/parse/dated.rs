@@ -282,7 +282,11 @@ mod tests {
             ),
             (
                 format!("来源：青山市司法局 公开时间: 2024年2月1日 10:30\n{body}"),
-                (date(2024, 2, 1), DateKind::Published, "公开时间: 2024年2月1日"),
+                (
+                    date(2024, 2, 1),
+                    DateKind::Published,
+                    "公开时间: 2024年2月1日",
+                ),
             ),
             (
                 format!("成文日期：2024年01月18日\n{body}"),

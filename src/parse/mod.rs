@@ -37,10 +37,13 @@ pub fn parse(source: &SourceFile) -> Report {
             .skip(first)
             .for_each(|row| *row = true);
     }
-    for line in unreadable.into_iter().flatten() {
-        if line < rows.len()
-            && scattered::is_debris(&text[source.lines().content_range(text, line)])
-        {
+    // (The last section's range runs to usize::MAX: up to the last line.)
+    let line_count = rows.len();
+    for line in unreadable
+        .into_iter()
+        .flat_map(|range| range.start..range.end.min(line_count))
+    {
+        if scattered::is_debris(&text[source.lines().content_range(text, line)]) {
             rows[line] = true;
         }
     }

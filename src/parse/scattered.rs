@@ -165,6 +165,19 @@ mod tests {
     }
 
     #[test]
+    fn a_scattered_table_in_the_last_section_found() {
+        // No heading after section 四: its lines run to the end of the text (a fuzzer's
+        // input once made that range run to usize::MAX).
+        let text = format!(
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持\n{}",
+            numbers_a_line(12)
+        );
+        let report = parse(&text);
+        assert!(report.unreadable_table(TableId::T4).is_some());
+        assert!(report.row_lines.iter().filter(|&&row| row).count() >= 12);
+    }
+
+    #[test]
     fn a_table_lost_without_its_numbers_is_absent() {
         // A few numbers (page numbers, a date) and numbers set apart from their
         // sentences (a scraper's text) are no table.
