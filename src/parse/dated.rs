@@ -74,7 +74,8 @@ pub fn read_date(text: &str, lines: &crate::source::LineIndex, year: i32) -> Opt
         .take(TITLE_LINES);
     last.chain(first).find_map(|range| {
         let line = &text[range.clone()];
-        if line.trim().chars().count() > SIGNATURE_CHARS || line.contains(['。', '，']) {
+        // (`nth`: a report on one line is not counted through.)
+        if line.trim().chars().nth(SIGNATURE_CHARS).is_some() || line.contains(['。', '，']) {
             return None;
         }
         let (date, at, len) = date_ending(line)?;
@@ -187,7 +188,7 @@ pub fn signature_start(
         .find(|range| !text[range.clone()].trim().is_empty())
         .filter(|range| {
             let line = text[range.clone()].trim();
-            line.chars().count() <= SIGNATURE_CHARS && !line.contains(SENTENCE_MARKS)
+            line.chars().nth(SIGNATURE_CHARS).is_none() && !line.contains(SENTENCE_MARKS)
         });
     Some(name.map_or(date_start, |range| range.start))
 }
