@@ -18,7 +18,7 @@ pub(super) fn warm_up() {
 /// The agency comes before the year (`pre`) or between the year and the title words
 /// (`mid`, at most [`TITLE_MID_CHARS`] characters).
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
@@ -28,7 +28,7 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// match whose `mid` is within the bound is exactly TITLE's match; any other (rare: the
 /// title words far after the year) is settled by TITLE itself.
 static TITLE_SCAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)政府信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
@@ -170,17 +170,23 @@ fn read_title(
         if let Some(cut) = segment.rfind([',', '，', '、', ':', ';', ')', '》']) {
             start += cut + segment[cut..].chars().next().map_or(1, char::len_utf8);
         }
-        let mut name = &folded.text[start..m.end()];
+        let mut end = m.end();
+        let mut name = &folded.text[start..end];
         for prefix in AGENCY_PREFIXES {
             if let Some(rest) = name.strip_prefix(prefix) {
                 start += prefix.len();
                 name = rest;
             }
         }
+        // 青山市司法局关于2023年…: the agency is before 关于.
+        if let Some(rest) = name.strip_suffix("关于") {
+            end -= "关于".len();
+            name = rest;
+        }
         if !name.is_empty() && name.chars().count() <= 30 {
             report.agency = Some(Located {
                 value: name.to_string(),
-                span: folded.span(start, m.end()),
+                span: folded.span(start, end),
             });
         } else if let Some((name, span)) = previous_short.take() {
             // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告.
@@ -242,6 +248,29 @@ mod tests {
             report.agency.map(|a| a.value).as_deref(),
             Some("青山市河西区司法局")
         );
+    }
+
+    #[test]
+    fn titles_with_guan_yu_and_de() {
+        for (title, agency) in [
+            (
+                "青山市河西区司法局关于2023年政府信息公开工作年度报告",
+                "青山市河西区司法局",
+            ),
+            (
+                "青山市人民政府关于2023年度政府信息公开工作的年度报告",
+                "青山市人民政府",
+            ),
+        ] {
+            let text = format!("{title}\n一、总体情况\n");
+            let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+            assert_eq!(report.year_value(), Some(2023), "{title}");
+            assert_eq!(
+                report.agency.map(|a| a.value).as_deref(),
+                Some(agency),
+                "{title}"
+            );
+        }
     }
 
     #[test]
