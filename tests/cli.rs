@@ -355,6 +355,7 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("row.toml", &USER_RULE.replace("new_received +", "new_recieved +"), "did you mean `new_received`"),
         ("regex.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"forbid-text\"\npattern = \"(unclosed\""), "invalid regular expression"),
         ("each.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"require-text\"\npattern = '考核'\neach = [[\"评议\", '评议']]"), "not both"),
+        ("present.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\nif_present = [\"subtotal_of_nothing\"]\n"), "is no row or column"),
         ("day.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {

@@ -160,3 +160,30 @@ fn rule_files_sit_in_their_profile_directory() {
         );
     }
 }
+
+/// An identity of optional rows or columns (`if_present`) says nothing about a report
+/// without them, nor about one without the table; with them, it checks.
+#[test]
+fn identities_of_optional_columns_apply_only_where_they_are() {
+    let rules = rules();
+    let org = |name: &str| {
+        check(&rules, &fixture_dir().join(name))
+            .into_iter()
+            .filter(|f| f.rule == "org-subtotal-mismatch")
+            .count()
+    };
+    let seed = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seeds")
+            .join(name);
+        check(&rules, &path)
+            .into_iter()
+            .filter(|f| f.rule == "org-subtotal-mismatch")
+            .count()
+    };
+    assert_eq!(org("org-subtotal-mismatch/fail.txt"), 1);
+    assert_eq!(org("org-subtotal-mismatch/pass.txt"), 0);
+    // No 小计 column; no table 三 at all (seed 002 lost its tables in the copy).
+    assert_eq!(org("applications-unbalanced/fail.txt"), 0);
+    assert_eq!(seed("002_af160c066563daaa.txt"), 0);
+}

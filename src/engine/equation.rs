@@ -21,11 +21,25 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             tolerance,
             primary,
             only,
+            if_present,
         } => {
             let Some(t) = cx.report.table(*table) else {
-                no_table(cx, out, *table);
+                // An identity of optional rows or columns is not known to apply to a
+                // table that is not there (the unconditional ones say it is missing).
+                if if_present.is_empty() {
+                    no_table(cx, out, *table);
+                }
                 return;
             };
+            let present = |name: &String| {
+                t.row(name).is_some()
+                    || t.rows
+                        .iter()
+                        .any(|r| r.cells.iter().any(|c| c.column == name))
+            };
+            if !if_present.iter().all(present) {
+                return;
+            }
             let mut axes: Vec<&'static str> = match for_each {
                 ForEach::Column => columns_of(*table, t),
                 ForEach::Row => t.rows.iter().map(|r| r.key).collect(),

@@ -100,6 +100,7 @@ struct RawCheck {
     anchor: S<String>,
     expect: S<Vec<Spanned<String>>>,
     captures: S<BTreeMap<String, Spanned<String>>>,
+    if_present: S<Vec<Spanned<String>>>,
     /// `[[name, pattern], …]`: ordered, as a finding lists what is missing.
     each: S<Vec<(String, Spanned<String>)>>,
     readings: S<Vec<RawReading>>,
@@ -299,6 +300,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "tolerance",
             "primary",
             "only",
+            "if_present",
         ],
         "cells" => &[
             "tables",
@@ -347,6 +349,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         anchor,
         expect,
         captures,
+        if_present,
         each,
         readings,
         only,
@@ -537,6 +540,32 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     .collect::<Result<Vec<_>, _>>()?,
                 None => Vec::new(),
             };
+            // Rows or columns the official layout leaves optional (法人或其他组织小计, a
+            // group's subtotal): without them in the report the identity has nothing to
+            // check.
+            let if_present = match &c.if_present {
+                Some(list) => list
+                    .get_ref()
+                    .iter()
+                    .map(|name| {
+                        expr::check_row(table, name.get_ref())
+                            .or_else(|_| expr::check_column(table, name.get_ref()))
+                            .map(|()| name.get_ref().clone())
+                            .map_err(|_| {
+                                ctx.err(
+                                    name.span(),
+                                    format!(
+                                        "`{}` is no row or column of {}",
+                                        name.get_ref(),
+                                        table.as_str()
+                                    ),
+                                    "here",
+                                )
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                None => Vec::new(),
+            };
             Check::Equation {
                 table,
                 for_each,
@@ -545,6 +574,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 tolerance,
                 primary,
                 only,
+                if_present,
             }
         }
         "cells" => {

@@ -102,6 +102,9 @@ pub enum Check {
         primary: Option<String>,
         /// Iterate over these columns (or rows) only; empty: all of them.
         only: Vec<String>,
+        /// Rows or columns that must be in the report for the identity to apply.
+        #[serde(default)]
+        if_present: Vec<String>,
     },
     Cells {
         tables: Vec<TableId>,
