@@ -156,10 +156,10 @@ fn anchor_label(
     })
 }
 
-/// The last line of a section's content.
 /// What ends a sentence.
 const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？'];
 
+/// The last sentence of a section's content (of its last line).
 fn section_tail(cx: &Context, key: Option<SectionKey>) -> Option<Span> {
     let section = cx.report.section(key?)?;
     let body = &cx.source.text[section.body.start..section.body.end];

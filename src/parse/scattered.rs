@@ -71,7 +71,7 @@ pub fn record_unreadable(
     sections: TableSections,
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Range<usize>> {
-    let mut sections_read = Vec::new();
+    let mut unreadable_sections = Vec::new();
     let expected = [
         (TableId::T2, sections.proactive),
         (TableId::T3, sections.applications),
@@ -105,7 +105,7 @@ pub fn record_unreadable(
             continue;
         }
         tables.retain(|t| t.id != id);
-        sections_read.push(heading + 1..end);
+        unreadable_sections.push(heading + 1..end);
         unparsed.push(Unparsed {
             table: id,
             span: first.span,
@@ -116,7 +116,7 @@ pub fn record_unreadable(
             ),
         });
     }
-    sections_read
+    unreadable_sections
 }
 
 /// Whether a line in the section of an unreadable table is that table's debris rather than
