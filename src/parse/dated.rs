@@ -182,15 +182,46 @@ pub fn signature_start(
     }
     let date_line = lines.line_of(dated.span.start);
     let date_start = lines.content_range(text, date_line).start;
-    let name = (0..date_line)
+    let name = name_line_before(text, lines, date_line);
+    Some(name.map_or(date_start, |range| range.start))
+}
+
+/// The agency's name that signs the report off with `dated`: before the date on its line
+/// (`青山市司法局　2024年1月20日`), else the line above it. For the kind of body of a report
+/// whose title does not name it.
+pub fn signing_agency<'a>(
+    text: &'a str,
+    lines: &crate::source::LineIndex,
+    dated: &Dated,
+) -> Option<&'a str> {
+    if dated.kind != DateKind::Signed {
+        return None;
+    }
+    let date_line = lines.line_of(dated.span.start);
+    let line_start = lines.content_range(text, date_line).start;
+    let before = text[line_start..dated.span.start]
+        .trim_matches(is_space)
+        .trim_end_matches(['（', '(']);
+    if !before.is_empty() {
+        return Some(before);
+    }
+    name_line_before(text, lines, date_line).map(|range| text[range].trim())
+}
+
+/// The line above `line` when it is short and no sentence: a signature's agency.
+fn name_line_before(
+    text: &str,
+    lines: &crate::source::LineIndex,
+    line: usize,
+) -> Option<std::ops::Range<usize>> {
+    (0..line)
         .rev()
         .map(|index| lines.content_range(text, index))
         .find(|range| !text[range.clone()].trim().is_empty())
         .filter(|range| {
             let line = text[range.clone()].trim();
             line.chars().nth(SIGNATURE_CHARS).is_none() && !line.contains(SENTENCE_MARKS)
-        });
-    Some(name.map_or(date_start, |range| range.start))
+        })
 }
 
 /// Punctuation of a sentence, which an agency's name has none of.
@@ -380,6 +411,27 @@ mod tests {
         // A date inside words, or not at the end, is no signature's.
         for line in ["办理时限2024年1月5日", "2024年1月5日起施行", "2024-01-05"] {
             assert_eq!(date_ending(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_report_without_its_agency_in_the_title_is_known_by_its_signature() {
+        let body = "2023年政府信息公开工作年度报告\n一、总体情况\n无。\n";
+        for (ending, kind) in [
+            (
+                "\n青山市河西区司法局\n2024年2月20日\n",
+                Some(AgencyKind::Department),
+            ),
+            (
+                "\n青山市河西区人民政府　2024年2月20日\n",
+                Some(AgencyKind::Government),
+            ),
+            ("\n2024年2月20日\n", None),
+        ] {
+            let text = format!("{body}{ending}");
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text));
+            assert_eq!(report.agency, None, "{ending}");
+            assert_eq!(report.agency_kind, kind, "{ending}");
         }
     }
 

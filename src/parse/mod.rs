@@ -58,6 +58,13 @@ pub fn parse(source: &SourceFile) -> Report {
     if let Some(year) = report.year_value() {
         report.dated = dated::read_date(text, source.lines(), year);
     }
+    // A title without the agency: the signature names it.
+    if report.agency.is_none() {
+        report.agency_kind = report
+            .dated
+            .and_then(|d| dated::signing_agency(text, source.lines(), &d))
+            .and_then(dated::agency_kind);
+    }
     // The signature (agency and date) closing the report is none of the last section.
     let signature = report
         .dated
