@@ -29,9 +29,25 @@ const SIGNATURE_CHARS: usize = 40;
 /// The date the report gives for itself, when one falls after the report's `year` (an
 /// earlier date is some other date: the statistics period, last year's events). A
 /// labelled date of publication is preferred to a signature's date, which comes before
-/// publication.
-pub fn read_date(text: &str, lines: &crate::source::LineIndex, year: i32) -> Option<Dated> {
+/// publication. A label counts before the first section heading (at `first_heading`) or
+/// in the last lines, where a page has its own: in the sections, `发布时间：…` is some
+/// other document's.
+pub fn read_date(
+    text: &str,
+    lines: &crate::source::LineIndex,
+    year: i32,
+    first_heading: Option<usize>,
+) -> Option<Dated> {
     let after_year = |date: &Date| date.year > year;
+    let non_blank = |range: &std::ops::Range<usize>| !text[range.clone()].trim().is_empty();
+    let tail_start = (0..lines.len())
+        .rev()
+        .map(|index| lines.content_range(text, index))
+        .filter(non_blank)
+        .take(SIGNATURE_LINES)
+        .last()
+        .map_or(0, |range| range.start);
+    let page_own = |at: usize| first_heading.is_none_or(|h| at < h) || at >= tail_start;
     // 日期 and 时间 are rare in a report's prose: found with memchr's SIMD search, then
     // the label's first two characters before them.
     let mut labelled: Vec<Dated> = ["日期", "时间"]
@@ -54,14 +70,13 @@ pub fn read_date(text: &str, lines: &crate::source::LineIndex, year: i32) -> Opt
                 span: Span::new(at, date_at + len),
             })
         })
-        .filter(|d| after_year(&d.date))
+        .filter(|d| after_year(&d.date) && page_own(d.span.start))
         .collect();
     // The first in the text, published before signed.
     labelled.sort_by_key(|d| (d.kind != DateKind::Published, d.span.start));
     if let Some(first) = labelled.first() {
         return Some(*first);
     }
-    let non_blank = |range: &std::ops::Range<usize>| !text[range.clone()].trim().is_empty();
     let last = (0..lines.len())
         .rev()
         .map(|index| lines.content_range(text, index))
@@ -279,7 +294,8 @@ mod tests {
 
     fn dated(text: &str, year: i32) -> Option<(Date, DateKind, String)> {
         let source = SourceFile::from_text("t.txt", text.to_string());
-        read_date(&source.text, source.lines(), year)
+        let first_heading = source.text.find("一、总体情况");
+        read_date(&source.text, source.lines(), year, first_heading)
             .map(|d| (d.date, d.kind, text[d.span.start..d.span.end].to_string()))
     }
 
@@ -341,6 +357,8 @@ mod tests {
     #[test]
     fn other_dates_are_not_the_reports() {
         for text in [
+            // Another document's, in the sections.
+            "一、总体情况\n《实施方案》\n发布时间：2024年2月1日\n本年度工作如下。\n二、主动公开政府信息情况\n三、\n四、\n五、\n六、\n七\n八\n九\n十\n十一\n十二\n十三\n",
             // The statistics period, a date in a sentence, last year's date, none.
             "统计期限自2023年1月1日起至2023年12月31日止。\n",
             "我局于2024年1月5日召开会议，部署年度报告编制工作。\n",

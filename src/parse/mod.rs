@@ -56,7 +56,7 @@ pub fn parse(source: &SourceFile) -> Report {
         .as_ref()
         .and_then(|a| dated::agency_kind(&a.value));
     if let Some(year) = report.year_value() {
-        report.dated = dated::read_date(text, source.lines(), year);
+        report.dated = dated::read_date(text, source.lines(), year, first_heading);
     }
     // A title without the agency: the signature names it.
     if report.agency.is_none() {
