@@ -120,22 +120,21 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
         missing: Vec::new(),
         missing_labels: Vec::new(),
     };
-    if !rule.agencies.is_empty() {
-        match cx.report.agency_kind {
-            Some(kind) if rule.agencies.contains(&kind) => {}
-            // Not the kind of body the rule is for.
-            Some(_) => return Vec::new(),
-            None => {
-                out.not_assessable(
-                    "报告机关的类型（人民政府或政府部门）从标题中读不出，不知本项是否适用",
-                    None,
-                );
-                out.finish(cx);
-                return out.findings;
-            }
+    let body_known = match cx.report.agency_kind {
+        _ if rule.agencies.is_empty() => true,
+        Some(kind) if rule.agencies.contains(&kind) => true,
+        // Not the kind of body the rule is for.
+        Some(_) => return Vec::new(),
+        None => {
+            out.not_assessable(
+                "报告机关的类型（人民政府或政府部门）从标题中读不出，不知本项是否适用",
+                None,
+            );
+            false
         }
-    }
+    };
     match &rule.check {
+        _ if !body_known => {}
         Check::Section { .. } | Check::Table { .. } | Check::Profile => {
             structure::run(cx, &mut out)
         }

@@ -40,13 +40,14 @@ pub fn read_date(
 ) -> Option<Dated> {
     let after_year = |date: &Date| date.year > year;
     let non_blank = |range: &std::ops::Range<usize>| !text[range.clone()].trim().is_empty();
-    let tail_start = (0..lines.len())
+    // The last lines: where a page's own label may stand, and the signature.
+    let last: Vec<std::ops::Range<usize>> = (0..lines.len())
         .rev()
         .map(|index| lines.content_range(text, index))
         .filter(non_blank)
         .take(SIGNATURE_LINES)
-        .last()
-        .map_or(0, |range| range.start);
+        .collect();
+    let tail_start = last.last().map_or(0, |range| range.start);
     let page_own = |at: usize| first_heading.is_none_or(|h| at < h) || at >= tail_start;
     // 日期 and 时间 are rare in a report's prose: found with memchr's SIMD search, then
     // the label's first two characters before them.
@@ -77,17 +78,12 @@ pub fn read_date(
     if let Some(first) = labelled.first() {
         return Some(*first);
     }
-    let last = (0..lines.len())
-        .rev()
-        .map(|index| lines.content_range(text, index))
-        .filter(non_blank)
-        .take(SIGNATURE_LINES);
     // Some reports date themselves under the title instead.
     let first = (0..lines.len())
         .map(|index| lines.content_range(text, index))
         .filter(non_blank)
         .take(TITLE_LINES);
-    last.chain(first).find_map(|range| {
+    last.into_iter().chain(first).find_map(|range| {
         let line = &text[range.clone()];
         // (`nth`: a report on one line is not counted through.)
         if line.trim().chars().nth(SIGNATURE_CHARS).is_some() || line.contains(['。', '，']) {

@@ -51,20 +51,17 @@ pub fn parse(source: &SourceFile) -> Report {
     report.sections = sections::sections_from(&headings, text.len());
     let first_heading = headings.iter().map(|h| h.span.start).min();
     meta::read_metadata(text, source.lines(), first_heading, &mut report);
-    report.agency_kind = report
-        .agency
-        .as_ref()
-        .and_then(|a| dated::agency_kind(&a.value));
     if let Some(year) = report.year_value() {
         report.dated = dated::read_date(text, source.lines(), year, first_heading);
     }
-    // A title without the agency: the signature names it.
-    if report.agency.is_none() {
-        report.agency_kind = report
+    // The kind of body by the agency the title names, else the one signing it off.
+    report.agency_kind = match &report.agency {
+        Some(agency) => dated::agency_kind(&agency.value),
+        None => report
             .dated
             .and_then(|d| dated::signing_agency(text, source.lines(), &d))
-            .and_then(dated::agency_kind);
-    }
+            .and_then(dated::agency_kind),
+    };
     // The signature (agency and date) closing the report is none of the last section.
     let signature = report
         .dated

@@ -50,8 +50,7 @@ pub fn loose_lines(lines: &[TableLine]) -> Vec<LooseLine> {
                     .all(|f| matches!(f.token, Token::Number(_) | Token::Dash))
                 && !continues_a_sentence(at)
         })
-        .map(|(_, l)| l)
-        .map(|l| LooseLine {
+        .map(|(_, l)| LooseLine {
             line: l.index,
             span: l.span,
             numbers: l.fields.len(),
