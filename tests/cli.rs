@@ -356,6 +356,8 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("regex.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"forbid-text\"\npattern = \"(unclosed\""), "invalid regular expression"),
         ("each.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"require-text\"\npattern = '考核'\neach = [[\"评议\", '评议']]"), "not both"),
         ("present.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\nif_present = [\"subtotal_of_nothing\"]\n"), "is no row or column"),
+        ("group.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"refused\"]\n").replace("new_received +", "{group}.subtotal + new_received +"), "`refused` is no group of rows with a subtotal"),
+        ("groups.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"denied\"]\n"), "needs a non-empty list"),
         ("day.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {

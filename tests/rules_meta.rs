@@ -187,3 +187,26 @@ fn identities_of_optional_columns_apply_only_where_they_are() {
     assert_eq!(org("applications-unbalanced/fail.txt"), 0);
     assert_eq!(seed("002_af160c066563daaa.txt"), 0);
 }
+
+/// A rule over `groups` checks each group's identity on its own: a wrong subtotal of one
+/// group is found, another group's right one is not, and a table without subtotal rows
+/// (the official layout) gives neither a finding nor "not assessable".
+#[test]
+fn group_identities_are_checked_group_by_group() {
+    let rules = rules();
+    let group = |name: &str| {
+        check(&rules, &fixture_dir().join(name))
+            .into_iter()
+            .filter(|f| f.rule == "group-subtotal-mismatch")
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    let fail = group("group-subtotal-mismatch/fail.txt");
+    assert_eq!(fail.len(), 2, "{fail:?}");
+    assert!(
+        fail.iter().all(|m| m.contains("（三）不予公开")),
+        "{fail:?}"
+    );
+    assert!(group("group-subtotal-mismatch/pass.txt").is_empty());
+    assert!(group("results-total-mismatch/fail.txt").is_empty());
+}

@@ -184,6 +184,15 @@ impl TableId {
         self.columns().iter().find(|c| c.key == key)
     }
 
+    /// The official label of a group of rows that may have a subtotal row (`denied` →
+    /// `（三）不予公开`): the subtotal row's label without its `（小计…）`.
+    pub fn group_label(self, group: &str) -> Option<&'static str> {
+        self.rows()
+            .iter()
+            .find(|r| r.key.strip_suffix(".subtotal") == Some(group))
+            .map(|r| r.label.split("（小计").next().unwrap_or(r.label))
+    }
+
     /// Whether the row exists in the layout the given profile uses; the trial-format rows
     /// are accepted but not required.
     pub fn required_rows(self) -> impl Iterator<Item = &'static RowSpec> {
@@ -401,3 +410,21 @@ pub static T2_COLUMNS: &[ColumnSpec] = &[
         header_words: &["采购总金额"],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::TableId;
+
+    #[test]
+    fn a_group_is_named_by_its_subtotal_rows_label() {
+        assert_eq!(TableId::T3.group_label("denied"), Some("（三）不予公开"));
+        assert_eq!(
+            TableId::T3.group_label("other_handling"),
+            Some("（六）其他处理")
+        );
+        // Items and rows without a subtotal are no groups.
+        assert_eq!(TableId::T3.group_label("granted"), None);
+        assert_eq!(TableId::T3.group_label("denied.state_secret"), None);
+        assert_eq!(TableId::T4.group_label("review"), None);
+    }
+}

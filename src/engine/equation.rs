@@ -9,24 +9,21 @@ use crate::diagnostic::Label;
 use crate::document::schema::TableId;
 use crate::document::{Num, Span, Table};
 use crate::ruleset::expr::{CellRef, CmpOp};
-use crate::ruleset::{Check, ForEach};
+use crate::ruleset::{Check, ForEach, Identity};
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
         Check::Equation {
             table,
             for_each,
-            assert,
-            source,
+            identities,
             tolerance,
-            primary,
             only,
-            if_present,
         } => {
             let Some(t) = cx.report.table(*table) else {
                 // An identity of optional rows or columns is not known to apply to a
                 // table that is not there (the unconditional ones say it is missing).
-                if if_present.is_empty() {
+                if identities.iter().any(|i| i.if_present.is_empty()) {
                     no_table(cx, out, *table);
                 }
                 return;
@@ -37,7 +34,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         .iter()
                         .any(|r| r.cells.iter().any(|c| c.column == name))
             };
-            if !if_present.iter().all(present) {
+            let applicable: Vec<&Identity> = identities
+                .iter()
+                .filter(|i| i.if_present.iter().all(present))
+                .collect();
+            if applicable.is_empty() {
                 return;
             }
             let mut axes: Vec<&'static str> = match for_each {
@@ -72,52 +73,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     None,
                 );
             }
-            for axis in axes {
-                let env = Env {
-                    report: cx.report,
-                    previous: cx.previous.map(|p| p.report),
-                    binding: match for_each {
-                        ForEach::Column => Binding::Column(axis),
-                        ForEach::Row => Binding::Row(axis),
-                    },
-                    captures: None,
-                    terms: false,
-                };
-                // Most identities hold: evaluate without terms, and again with them only
-                // to explain one that fails.
-                let checked = eval_condition(assert, &env, *tolerance).and_then(|c| {
-                    if c.holds {
-                        Ok(c)
-                    } else {
-                        eval_condition(assert, &Env { terms: true, ..env }, *tolerance)
-                    }
-                });
-                match checked {
-                    Err(missing) => out.not_assessable(missing, None),
-                    Ok(c) if c.holds => {}
-                    Ok(c) => {
-                        let axis_label = match for_each {
-                            ForEach::Column => table.column_spec(axis).map_or(axis, |c| c.label),
-                            ForEach::Row => t
-                                .row(axis)
-                                .map_or(axis, |_| table.row_spec(axis).map_or(axis, |r| r.label)),
-                        };
-                        let primary_name = primary.as_deref().map(|p| match for_each {
-                            ForEach::Column => cell_name(*table, p, axis),
-                            ForEach::Row => cell_name(*table, axis, p),
-                        });
-                        report_mismatch(
-                            out,
-                            *table,
-                            axis_label,
-                            for_each,
-                            source,
-                            assert.op,
-                            &c.lhs,
-                            &c.rhs,
-                            primary_name,
-                        );
-                    }
+            for identity in applicable {
+                for axis in &axes {
+                    check_identity(cx, out, t, *table, *for_each, identity, axis, *tolerance);
                 }
             }
         }
@@ -133,6 +91,66 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             }
         }
         _ => {}
+    }
+}
+
+/// One identity on one column (or row): a finding when it does not hold, "not assessable"
+/// when a term cannot be read.
+#[allow(clippy::too_many_arguments)]
+fn check_identity(
+    cx: &Context,
+    out: &mut Out,
+    t: &Table,
+    table: TableId,
+    for_each: ForEach,
+    identity: &Identity,
+    axis: &'static str,
+    tolerance: Num,
+) {
+    let env = Env {
+        report: cx.report,
+        previous: cx.previous.map(|p| p.report),
+        binding: match for_each {
+            ForEach::Column => Binding::Column(axis),
+            ForEach::Row => Binding::Row(axis),
+        },
+        captures: None,
+        terms: false,
+    };
+    // Most identities hold: evaluate without terms, and again with them only to explain
+    // one that fails.
+    let checked = eval_condition(&identity.assert, &env, tolerance).and_then(|c| {
+        if c.holds {
+            Ok(c)
+        } else {
+            eval_condition(&identity.assert, &Env { terms: true, ..env }, tolerance)
+        }
+    });
+    match checked {
+        Err(missing) => out.not_assessable(missing, None),
+        Ok(c) if c.holds => {}
+        Ok(c) => {
+            let axis_label = match for_each {
+                ForEach::Column => table.column_spec(axis).map_or(axis, |c| c.label),
+                ForEach::Row => t
+                    .row(axis)
+                    .map_or(axis, |_| table.row_spec(axis).map_or(axis, |r| r.label)),
+            };
+            let primary_name = identity.primary.as_deref().map(|p| match for_each {
+                ForEach::Column => cell_name(table, p, axis),
+                ForEach::Row => cell_name(table, axis, p),
+            });
+            report_mismatch(
+                out,
+                table,
+                axis_label,
+                &for_each,
+                identity,
+                &c.lhs,
+                &c.rhs,
+                primary_name,
+            );
+        }
     }
 }
 
@@ -245,8 +263,7 @@ fn report_mismatch(
     table: TableId,
     axis_label: &str,
     for_each: &ForEach,
-    source: &str,
-    op: CmpOp,
+    identity: &Identity,
     lhs: &Evaluated,
     rhs: &Evaluated,
     primary: Option<String>,
@@ -283,7 +300,7 @@ fn report_mismatch(
     }
     // Primary first, so renderers that show one place show the right one.
     labels.sort_by_key(|l| !l.primary);
-    let balance = if op == CmpOp::Eq {
+    let balance = if identity.assert.op == CmpOp::Eq {
         all.get(primary_index).and_then(|(term, in_lhs)| {
             let (own, other) = if *in_lhs {
                 (lhs.value, rhs.value)
@@ -312,7 +329,7 @@ fn report_mismatch(
         ForEach::Row => "行",
     };
     let notes = vec![
-        format!("核对的等式：{source}"),
+        format!("核对的等式：{}", identity.source),
         format!(
             "左边 {} = {}；右边 {} = {}",
             show_terms(lhs),
@@ -327,6 +344,7 @@ fn report_mismatch(
             ("column", axis_label.to_string()),
             ("row", axis_label.to_string()),
             ("axis", format!("“{axis_label}”{axis_word}")),
+            ("group", identity.group.clone().unwrap_or_default()),
             ("lhs", lhs.value.to_string()),
             ("rhs", rhs.value.to_string()),
         ],

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::expr::{self, Axis, CellRef};
-use super::{Check, ForEach, Reading, Rule, SectionRequirement, TableRequirement};
+use super::{Check, ForEach, Identity, Reading, Rule, SectionRequirement, TableRequirement};
 use crate::diagnostic::{Category, Severity};
 use crate::document::schema::{Profile, SectionKey, TableId};
 use crate::document::Num;
@@ -101,6 +101,8 @@ struct RawCheck {
     expect: S<Vec<Spanned<String>>>,
     captures: S<BTreeMap<String, Spanned<String>>>,
     if_present: S<Vec<Spanned<String>>>,
+    /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
+    groups: S<Vec<Spanned<String>>>,
     /// `[[name, pattern], …]`: ordered, as a finding lists what is missing.
     each: S<Vec<(String, Spanned<String>)>>,
     readings: S<Vec<RawReading>>,
@@ -288,6 +290,77 @@ impl Ctx<'_> {
     }
 }
 
+/// One identity of an `equation` rule, for one group (its name put in for `{group}` in
+/// `assert`, `primary` and `if_present`) or for a rule without groups.
+fn equation_identity(
+    ctx: &Ctx<'_>,
+    c: &RawCheck,
+    assert_src: &Spanned<String>,
+    table: TableId,
+    for_each: ForEach,
+    axis: Axis<'_>,
+    group: Option<(&str, &'static str)>,
+) -> Result<Identity, Box<RuleFileError>> {
+    let fill = |s: &str| match group {
+        Some((name, _)) => s.replace("{group}", name),
+        None => s.to_string(),
+    };
+    let assert = match group {
+        None => ctx.condition(assert_src, axis)?,
+        // Spans in the filled-in text are not the file's: point at the whole assertion.
+        Some((name, _)) => {
+            expr::parse_condition(&fill(assert_src.get_ref()), axis).map_err(|e| {
+                ctx.err(
+                    assert_src.span(),
+                    format!("invalid expression for group `{name}`: {}", e.message),
+                    "here",
+                )
+            })?
+        }
+    };
+    let primary = match &c.primary {
+        Some(p) => {
+            let name = fill(p.get_ref());
+            let valid = match for_each {
+                ForEach::Column => expr::check_row(table, &name),
+                ForEach::Row => expr::check_column(table, &name),
+            };
+            valid.map_err(|m| ctx.err(p.span(), m, "here"))?;
+            Some(name)
+        }
+        None => None,
+    };
+    // Rows or columns the official layout leaves optional (法人或其他组织小计, a group's
+    // subtotal): without them in the report the identity has nothing to check.
+    let if_present = match &c.if_present {
+        Some(list) => list
+            .get_ref()
+            .iter()
+            .map(|raw| {
+                let name = fill(raw.get_ref());
+                expr::check_row(table, &name)
+                    .or_else(|_| expr::check_column(table, &name))
+                    .map(|()| name.clone())
+                    .map_err(|_| {
+                        ctx.err(
+                            raw.span(),
+                            format!("`{name}` is no row or column of {}", table.as_str()),
+                            "here",
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    Ok(Identity {
+        group: group.map(|(_, label)| label.to_string()),
+        assert,
+        source: fill(assert_src.get_ref()),
+        primary,
+        if_present,
+    })
+}
+
 /// Which fields each kind accepts (besides `kind`).
 fn allowed_fields(kind: &str) -> &'static [&'static str] {
     match kind {
@@ -301,6 +374,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "primary",
             "only",
             "if_present",
+            "groups",
         ],
         "cells" => &[
             "tables",
@@ -350,6 +424,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         expect,
         captures,
         if_present,
+        groups,
         each,
         readings,
         only,
@@ -504,7 +579,6 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 }
             };
             let assert_src = need(&ctx, check_span.clone(), kind, "assert", &c.assert)?;
-            let assert = ctx.condition(assert_src, axis)?;
             let tolerance = match &c.tolerance {
                 Some(t) => Num::from_f64(*t.get_ref())
                     .filter(|n| !n.is_negative())
@@ -512,17 +586,6 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         ctx.err(t.span(), "tolerance must be a non-negative number", "here")
                     })?,
                 None => Num::ZERO,
-            };
-            let primary = match &c.primary {
-                Some(p) => {
-                    let valid = match for_each {
-                        ForEach::Column => expr::check_row(table, p.get_ref()),
-                        ForEach::Row => expr::check_column(table, p.get_ref()),
-                    };
-                    valid.map_err(|m| ctx.err(p.span(), m, "here"))?;
-                    Some(p.get_ref().clone())
-                }
-                None => None,
             };
             let only = match &c.only {
                 Some(list) => list
@@ -540,41 +603,47 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     .collect::<Result<Vec<_>, _>>()?,
                 None => Vec::new(),
             };
-            // Rows or columns the official layout leaves optional (法人或其他组织小计, a
-            // group's subtotal): without them in the report the identity has nothing to
-            // check.
-            let if_present = match &c.if_present {
-                Some(list) => list
-                    .get_ref()
-                    .iter()
-                    .map(|name| {
-                        expr::check_row(table, name.get_ref())
-                            .or_else(|_| expr::check_column(table, name.get_ref()))
-                            .map(|()| name.get_ref().clone())
-                            .map_err(|_| {
+            let groups = match &c.groups {
+                Some(list) => {
+                    if list.get_ref().is_empty() || !assert_src.get_ref().contains("{group}") {
+                        return Err(ctx.err_help(
+                            list.span(),
+                            "`groups` needs a non-empty list and `{group}` in `assert`",
+                            "here",
+                            "write the identity once, with {group} where each group's name goes"
+                                .into(),
+                        ));
+                    }
+                    list.get_ref()
+                        .iter()
+                        .map(|g| {
+                            let label = table.group_label(g.get_ref()).ok_or_else(|| {
                                 ctx.err(
-                                    name.span(),
+                                    g.span(),
                                     format!(
-                                        "`{}` is no row or column of {}",
-                                        name.get_ref(),
+                                        "`{}` is no group of rows with a subtotal in {}",
+                                        g.get_ref(),
                                         table.as_str()
                                     ),
                                     "here",
                                 )
-                            })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-                None => Vec::new(),
+                            })?;
+                            Ok(Some((g.get_ref().as_str(), label)))
+                        })
+                        .collect::<Result<Vec<_>, Box<RuleFileError>>>()?
+                }
+                None => vec![None],
             };
+            let identities = groups
+                .into_iter()
+                .map(|group| equation_identity(&ctx, c, assert_src, table, for_each, axis, group))
+                .collect::<Result<Vec<_>, _>>()?;
             Check::Equation {
                 table,
                 for_each,
-                assert,
-                source: assert_src.get_ref().clone(),
+                identities,
                 tolerance,
-                primary,
                 only,
-                if_present,
             }
         }
         "cells" => {

@@ -95,16 +95,13 @@ pub enum Check {
     Equation {
         table: TableId,
         for_each: ForEach,
-        assert: Condition,
-        source: String,
+        /// One identity, or one per group of rows the rule names (`groups`), each checked
+        /// on its own.
+        identities: Vec<Identity>,
         #[serde(with = "crate::document::number::exact")]
         tolerance: Num,
-        primary: Option<String>,
         /// Iterate over these columns (or rows) only; empty: all of them.
         only: Vec<String>,
-        /// Rows or columns that must be in the report for the identity to apply.
-        #[serde(default)]
-        if_present: Vec<String>,
     },
     Cells {
         tables: Vec<TableId>,
@@ -166,11 +163,27 @@ pub enum Check {
     },
 }
 
+/// One identity of an `equation` rule: for a rule over `groups`, its template with one
+/// group's name put in for `{group}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Identity {
+    /// The group's official label (`（三）不予公开`) for `{group}` in messages.
+    pub group: Option<String>,
+    pub assert: Condition,
+    /// The assertion as checked (the group's name put in), shown in a finding's note.
+    pub source: String,
+    pub primary: Option<String>,
+    /// Rows or columns that must be in the report for the identity to apply.
+    pub if_present: Vec<String>,
+}
+
 impl Rule {
     /// Year-over-year rules compare two reports; they run only when last year's is given.
     pub fn needs_previous(&self) -> bool {
         match &self.check {
-            Check::Equation { assert, .. } => assert.uses_previous(),
+            Check::Equation { identities, .. } => {
+                identities.iter().any(|i| i.assert.uses_previous())
+            }
             Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => true,
             _ => false,
         }
