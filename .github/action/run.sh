@@ -49,6 +49,7 @@ lines = [
     "## gilint",
     "",
     f"{s['errors']} errors, {s['warnings']} warnings in {s['files']} files"
+    + (f", {s['infos'] - s['not_assessable']} notes" if s["infos"] > s["not_assessable"] else "")
     + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
     + (f", {s['not_assessable']} checks not assessable" if s["not_assessable"] else ""),
     "",

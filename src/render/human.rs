@@ -439,6 +439,11 @@ pub fn summary_line(s: &Summary) -> String {
             if s.warnings == 1 { "" } else { "s" }
         ),
     ];
+    // Notes are the info findings that are not "not assessable" (those are counted apart).
+    let notes = s.infos.saturating_sub(s.not_assessable);
+    if notes > 0 {
+        parts.push(format!("{notes} note{}", if notes == 1 { "" } else { "s" }));
+    }
     if s.not_assessable > 0 {
         parts.push(format!("{} not assessable", s.not_assessable));
     }
