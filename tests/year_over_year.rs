@@ -146,6 +146,41 @@ fn pair_years_pairs_an_agencys_consecutive_years_in_a_directory() {
         .stdout(contains("[carry-over-mismatch]").not());
 }
 
+/// A web page's title often leaves the agency to the site's banner
+/// (`2023年政府信息公开工作年度报告`): such reports are paired by the agency signing them
+/// off. A third report signed by another agency is paired with neither.
+#[test]
+fn pair_years_pairs_reports_whose_titles_lack_the_agency_by_their_signatures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let without_agency = |from: &str, to: &str, signed_by: &str| {
+        let text = std::fs::read_to_string(format!("{PAIRS}/{from}")).expect("read");
+        let text = text
+            .replacen("青山市河西区司法局20", "20", 1)
+            .replace("\n青山市河西区司法局\n", &format!("\n{signed_by}\n"));
+        assert!(text.starts_with("20"), "{from}: the title names no agency");
+        std::fs::write(dir.path().join(to), text).expect("write");
+    };
+    without_agency("2022.txt", "a.txt", "青山市河西区司法局");
+    without_agency(
+        "2023-carry-over-mismatch.txt",
+        "b.txt",
+        "青山市河西区司法局",
+    );
+    gilint()
+        .args(["--format", "concise", "--pair-years"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(contains("b.txt:52:19: error[carry-over-mismatch]"));
+    // Last year's report signed by another body is not this agency's.
+    without_agency("2022.txt", "a.txt", "青山市河西区民政局");
+    gilint()
+        .args(["--format", "concise", "--pair-years"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains("[carry-over-mismatch]").not());
+}
+
 #[test]
 fn bad_uses_of_previous_exit_2() {
     gilint()

@@ -2,6 +2,8 @@
 //! under the agency's name at its end) and the kind of body that wrote it, the two facts
 //! 《条例》第四十九条's deadlines depend on (format.md §1).
 
+use std::ops::Range;
+
 use crate::document::{AgencyKind, Date, DateKind, Dated, Span};
 
 // Dates are read by hand rather than with regexes: building the two patterns cost ~2.3 M
@@ -197,26 +199,37 @@ pub fn signature_start(
     Some(name.map_or(date_start, |range| range.start))
 }
 
-/// The agency's name that signs the report off with `dated`: before the date on its line
-/// (`青山市司法局　2024年1月20日`), else the line above it. For the kind of body of a report
+/// Where the agency's name that signs the report off with `dated` is: before the date on
+/// its line (`青山市司法局　2024年1月20日`), else the line above it. The agency of a report
 /// whose title does not name it.
-pub fn signing_agency<'a>(
-    text: &'a str,
+pub fn signing_agency(
+    text: &str,
     lines: &crate::source::LineIndex,
     dated: &Dated,
-) -> Option<&'a str> {
+) -> Option<Range<usize>> {
     if dated.kind != DateKind::Signed {
         return None;
     }
     let date_line = lines.line_of(dated.span.start);
     let line_start = lines.content_range(text, date_line).start;
-    let before = text[line_start..dated.span.start]
-        .trim_matches(is_space)
-        .trim_end_matches(['（', '(']);
-    if !before.is_empty() {
-        return Some(before);
-    }
-    name_line_before(text, lines, date_line).map(|range| text[range].trim())
+    let on_the_line = line_start..dated.span.start;
+    let range = match trimmed(text, on_the_line, &['（', '(']) {
+        Some(range) => range,
+        None => trimmed(text, name_line_before(text, lines, date_line)?, &[])?,
+    };
+    Some(range)
+}
+
+/// `range` without the spaces around its text (nor `also` at its end); `None` when nothing
+/// is left.
+fn trimmed(text: &str, range: Range<usize>, also: &[char]) -> Option<Range<usize>> {
+    let part = &text[range.clone()];
+    let start = range.start + (part.len() - part.trim_start_matches(is_space).len());
+    let end = range.start
+        + part
+            .trim_end_matches(|c: char| is_space(c) || also.contains(&c))
+            .len();
+    (start < end).then_some(start..end)
 }
 
 /// The line above `line` when it is short and no sentence: a signature's agency.
@@ -264,9 +277,7 @@ fn number(text: &str) -> Option<u32> {
 pub fn agency_kind(agency: &str) -> Option<AgencyKind> {
     let name = agency.trim();
     let township = ["镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府"];
-    // A development zone's 管理委员会 reports like a government or a department,
-    // as its province decides.
-    if name.ends_with("管委会") || name.ends_with("管理委员会") {
+    if is_zone_committee(name) {
         return None;
     }
     if township.iter().any(|end| name.ends_with(end)) {
@@ -281,6 +292,17 @@ pub fn agency_kind(agency: &str) -> Option<AgencyKind> {
         '心', '司', '团',
     ];
     name.ends_with(department).then_some(AgencyKind::Department)
+}
+
+/// A development zone's 管理委员会 reports like a government or a department, as its
+/// province decides: a body whose kind its name does not tell.
+fn is_zone_committee(name: &str) -> bool {
+    name.ends_with("管委会") || name.ends_with("管理委员会")
+}
+
+/// Whether a signature's line names a body at all (of a kind known or not).
+pub fn names_a_body(name: &str) -> bool {
+    agency_kind(name).is_some() || is_zone_committee(name.trim())
 }
 
 #[cfg(test)]
@@ -431,20 +453,33 @@ mod tests {
     #[test]
     fn a_report_without_its_agency_in_the_title_is_known_by_its_signature() {
         let body = "2023年政府信息公开工作年度报告\n一、总体情况\n无。\n";
-        for (ending, kind) in [
+        for (ending, name, kind) in [
             (
                 "\n青山市河西区司法局\n2024年2月20日\n",
+                Some("青山市河西区司法局"),
                 Some(AgencyKind::Department),
             ),
             (
                 "\n青山市河西区人民政府　2024年2月20日\n",
+                Some("青山市河西区人民政府"),
                 Some(AgencyKind::Government),
             ),
-            ("\n2024年2月20日\n", None),
+            (
+                "\n青山经济技术开发区管理委员会\n（ 2024年2月20日）\n",
+                Some("青山经济技术开发区管理委员会"),
+                None,
+            ),
+            ("\n2024年2月20日\n", None, None),
+            // A line that names no body is no agency.
+            ("\n特此报告\n2024年2月20日\n", None, None),
         ] {
             let text = format!("{body}{ending}");
-            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text));
-            assert_eq!(report.agency, None, "{ending}");
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.clone()));
+            let agency = report.agency.as_ref().map(|a| {
+                assert_eq!(&text[a.span.start..a.span.end], a.value);
+                a.value.as_str()
+            });
+            assert_eq!(agency, name, "{ending}");
             assert_eq!(report.agency_kind, kind, "{ending}");
         }
     }

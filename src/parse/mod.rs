@@ -14,7 +14,7 @@ mod tables;
 
 pub use fields::{is_table_row, TableLine, Token};
 
-use crate::document::{Report, SectionKey};
+use crate::document::{Located, Report, SectionKey, Span};
 use crate::source::SourceFile;
 
 /// Parses a decoded source into the document model. Never fails: what cannot be read is
@@ -54,14 +54,24 @@ pub fn parse(source: &SourceFile) -> Report {
     if let Some(year) = report.year_value() {
         report.dated = dated::read_date(text, source.lines(), year, first_heading);
     }
-    // The kind of body by the agency the title names, else the one signing it off.
-    report.agency_kind = match &report.agency {
-        Some(agency) => dated::agency_kind(&agency.value),
-        None => report
+    // The agency the title names, else the one signing the report off (a web page's title
+    // often leaves it to the site's banner); its kind of body by its name.
+    if report.agency.is_none() {
+        report.agency = report
             .dated
             .and_then(|d| dated::signing_agency(text, source.lines(), &d))
-            .and_then(dated::agency_kind),
-    };
+            // A line above the date that names no body (`特此报告`) is no agency: reports
+            // are paired across years by the agency's name.
+            .filter(|range| dated::names_a_body(&text[range.clone()]))
+            .map(|range| Located {
+                value: text[range.clone()].to_string(),
+                span: Span::new(range.start, range.end),
+            });
+    }
+    report.agency_kind = report
+        .agency
+        .as_ref()
+        .and_then(|agency| dated::agency_kind(&agency.value));
     // The signature (agency and date) closing the report is none of the last section.
     let signature = report
         .dated
