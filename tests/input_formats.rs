@@ -434,6 +434,40 @@ fn pdf_and_old_word_files_say_what_to_use_instead() {
         .stderr(contains("save the report as .docx"));
 }
 
+/// RTF and OpenDocument, as WPS or LibreOffice save a report, are refused with what to
+/// do, whatever their names: read as text, an RTF file gave six "section missing" errors.
+#[test]
+fn rtf_and_open_document_files_say_what_to_use_instead() {
+    use predicates::prelude::PredicateBooleanExt;
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rtf = dir.path().join("report.txt");
+    std::fs::write(
+        &rtf,
+        "{\\rtf1\\ansi 一、总体情况\\par 二、主动公开政府信息情况}",
+    )
+    .expect("write");
+    // An OpenDocument text: a zip whose first entry, stored, is its mimetype.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("entry");
+    zip.write_all(b"application/vnd.oasis.opendocument.text")
+        .expect("write");
+    zip.start_file("content.xml", stored).expect("entry");
+    zip.write_all(b"<office:document-content/>").expect("write");
+    let odt = dir.path().join("report.docx");
+    std::fs::write(&odt, zip.finish().expect("zip").into_inner()).expect("write");
+    for (path, what) in [(&rtf, "RTF files"), (&odt, "OpenDocument (.odt) files")] {
+        gilint()
+            .arg(path)
+            .assert()
+            .code(2)
+            .stdout(contains("section-missing").not())
+            .stderr(contains(what).and(contains("save the report as .docx")));
+    }
+}
+
 #[test]
 fn the_rendering_of_a_word_document_can_be_printed() {
     gilint()

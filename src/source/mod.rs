@@ -344,6 +344,19 @@ impl Format {
                  (文件 → 另存为 → Word 文档 (*.docx)) and check that file",
             ));
         }
+        // Saved by WPS or LibreOffice in their own formats: the same advice as for .doc.
+        if bytes.starts_with(b"{\\rtf") || ext == "rtf" {
+            return Err(DecodeError::Unsupported(
+                "RTF files are not supported: save the report as .docx \
+                 (文件 → 另存为 → Word 文档 (*.docx)) and check that file",
+            ));
+        }
+        if is_open_document(bytes) || matches!(ext.as_str(), "odt" | "fodt") {
+            return Err(DecodeError::Unsupported(
+                "OpenDocument (.odt) files are not supported: save the report as .docx \
+                 (文件 → 另存为 → Word 文档 (*.docx)) and check that file",
+            ));
+        }
         if docx::looks_like_zip(bytes) || ext == "docx" {
             return Ok(Format::Docx);
         }
@@ -354,6 +367,16 @@ impl Format {
         }
         Ok(Format::Text)
     }
+}
+
+/// Whether a zip archive is an OpenDocument file: its first entry, stored uncompressed, is
+/// `mimetype` holding `application/vnd.oasis.opendocument.…` (ODF 1.2 §3.3).
+fn is_open_document(bytes: &[u8]) -> bool {
+    docx::looks_like_zip(bytes)
+        && bytes.get(30..38) == Some(b"mimetype")
+        && bytes
+            .get(38..100)
+            .is_some_and(|head| memchr::memmem::find(head, b"opendocument").is_some())
 }
 
 /// A report file made ready for the parser: the text it reads, and how places in that
