@@ -182,15 +182,16 @@ fn digit(c: char) -> Option<u32> {
 }
 
 /// Where the signature at the end of the text starts, when `dated` is its date: the date's
-/// line with nothing but blank lines after it, and the agency's name on the line before
-/// (a short line, no sentence). The last section ends there: `六、…\n无。\n\n青山市司法局\n
-/// 2024年1月20日` is a section that says only 无.
+/// line with no sentence after it, and the agency's name on the line before (a short
+/// line, no sentence). The last section ends there: `六、…\n无。\n\n青山市司法局\n
+/// 2024年1月20日` is a section that says only 无. What follows a signature without a
+/// sentence is a page's furniture (`主办：…　备案号：…`, `【打印】【关闭】`), not the section's.
 pub fn signature_start(
     text: &str,
     lines: &crate::source::LineIndex,
     dated: &Dated,
 ) -> Option<usize> {
-    if dated.kind != DateKind::Signed || !text[dated.span.end..].trim().is_empty() {
+    if dated.kind != DateKind::Signed || text[dated.span.end..].contains('。') {
         return None;
     }
     let date_line = lines.line_of(dated.span.start);
@@ -395,9 +396,26 @@ mod tests {
         let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()));
         let last = report.sections.last().expect("六");
         assert_eq!(text[last.body.start..last.body.end].trim(), "无。");
-        // A date in the text, or followed by more text, ends nothing.
+        // A page's furniture after the signature is not the section's either.
+        for furniture in [
+            "主办：青山市人民政府办公室　备案号：X ICP备00000000号",
+            "附件：统计表",
+        ] {
+            let text = format!(
+                "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n\n\
+                 青山市司法局\n2024年1月20日\n{furniture}\n【打印】【关闭】\n"
+            );
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.clone()));
+            let last = report.sections.last().expect("六");
+            assert_eq!(
+                text[last.body.start..last.body.end].trim(),
+                "无。",
+                "{text}"
+            );
+        }
+        // A date in the text, or followed by more sentences, ends nothing.
         for text in [
-            "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n2024年1月20日\n附件：统计表\n",
+            "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n2024年1月20日\n本报告的电子版可在门户网站下载。\n",
             "青山市司法局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n本机关于2024年1月20日\n",
         ] {
             let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()));
