@@ -142,6 +142,8 @@ enum Defect {
     ProseContradiction,
     /// Signed after 31 March: late whatever the body.
     PublishedLate,
+    /// A group's 小计 row that is not the sum of its items.
+    WrongSubtotal,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -207,6 +209,18 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 Box::new(|r| (r.t3_lines[generate::OTHER]..=r.t3_ends[generate::OTHER]).collect()),
             )
         }
+        Defect::WrongSubtotal => {
+            let g = rng.below(4) as usize;
+            spec.subtotals = true;
+            spec.subtotal_error = Some((g, rng.below(7) as usize, 1 + rng.below(5) as i64));
+            (
+                Category::Arithmetic,
+                Box::new(move |r| {
+                    let (first, last) = r.subtotal_lines[g];
+                    (first..=last).collect()
+                }),
+            )
+        }
         Defect::PublishedLate => {
             spec.signed = Some((4 + rng.below(8) as u32, 1 + rng.below(28) as u32));
             (
@@ -251,6 +265,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::OtherUnexplained,
         Defect::ProseContradiction,
         Defect::PublishedLate,
+        Defect::WrongSubtotal,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

@@ -159,6 +159,9 @@ pub const OTHER: usize = 22;
 pub const FEE_UNPAID: usize = 21;
 pub const RESULT_TOTAL: usize = 23;
 pub const FORWARD: usize = 24;
+/// The item rows of the groups a report may give a 小计 row: （三）不予公开, （四）无法提供,
+/// （五）不予处理, （六）其他处理.
+pub const GROUPS: [std::ops::Range<usize>; 4] = [4..12, 12..15, 15..20, 20..23];
 
 pub const T3_COLUMNS: [&str; 7] = [
     "natural_person",
@@ -196,6 +199,11 @@ pub struct Spec {
     /// The month and day (of the year after the report's) under the agency's name at the
     /// end, when the report is signed.
     pub signed: Option<(u32, u32)>,
+    /// Each group of [`GROUPS`] opens with a 小计 row, as some reports add.
+    pub subtotals: bool,
+    /// A subtotal that is not its items' sum: (group, column, added); the row's 总计 is
+    /// changed with it, so that only the subtotal identity breaks.
+    pub subtotal_error: Option<(usize, usize, i64)>,
 }
 
 const AGENCIES: &[&str] = &[
@@ -286,11 +294,28 @@ impl Spec {
             long_prose: rng.below(3) as usize,
             // Before 31 January: on time whatever the body.
             signed: rng.chance(70).then(|| (1, 5 + rng.below(26) as u32)),
+            subtotals: rng.chance(15),
+            subtotal_error: None,
         }
     }
 
     pub fn other_handling_other(&self) -> i64 {
         self.t3[OTHER][6]
+    }
+
+    /// The cells of group `g`'s 小计 row: its items' sums, and the error, if any.
+    pub fn subtotal(&self, g: usize) -> [i64; 7] {
+        let mut row = [0i64; 7];
+        for (c, cell) in row.iter_mut().enumerate() {
+            *cell = GROUPS[g].clone().map(|r| self.t3[r][c]).sum();
+        }
+        if let Some((_, col, added)) = self.subtotal_error.filter(|e| e.0 == g) {
+            row[col] += added;
+            if col != 6 {
+                row[6] += added;
+            }
+        }
+        row
     }
 }
 
@@ -316,6 +341,8 @@ pub struct Rendered {
     /// The line of the signature's date.
     pub date_line: Option<usize>,
     pub last_line: usize,
+    /// First and last line of each group's 小计 row, when the report has them.
+    pub subtotal_lines: Vec<(usize, usize)>,
 }
 
 fn full_width_digits(s: &str) -> String {
@@ -493,6 +520,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     let mut prose_new_line = 0;
     let mut prose_new_end = 0;
     let mut t3_lines = Vec::new();
+    let mut subtotal_lines = Vec::new();
     let mut t4_line = 0;
     let mut fee_line = None;
     let t3 = &spec.t3;
@@ -613,6 +641,18 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     s(""),
                 ]);
                 for (r, (group, item, _)) in T3_ROWS.iter().enumerate() {
+                    let opened = GROUPS.iter().position(|g| g.start == r);
+                    if let Some(g) = opened.filter(|_| spec.subtotals) {
+                        let mut cells = vec![s(group), s("小计")];
+                        cells.extend(spec.subtotal(g).iter().map(|v| w.num(*v)));
+                        let line = w.row(&cells);
+                        subtotal_lines.push((line, w.row_end));
+                    }
+                    let group = if opened.is_some() && spec.subtotals {
+                        ""
+                    } else {
+                        group
+                    };
                     let mut cells = vec![s(group), s(item)];
                     cells.extend(t3[r].iter().map(|v| w.num(*v)));
                     t3_lines.push(w.row(&cells));
@@ -691,6 +731,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             fee_line,
             date_line,
             last_line,
+            subtotal_lines,
         };
     }
     let last_line = w.lines.len();
@@ -718,6 +759,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         fee_line,
         date_line,
         last_line,
+        subtotal_lines,
     }
 }
 
