@@ -358,6 +358,8 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("present.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\nif_present = [\"subtotal_of_nothing\"]\n"), "is no row or column"),
         ("group.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"refused\"]\n").replace("new_received +", "{group}.subtotal + new_received +"), "`refused` is no group of rows with a subtotal"),
         ("groups.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"denied\"]\n"), "needs a non-empty list"),
+        ("what.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"narrative\"\npattern = '不予公开(?P<n>[0-9]+)件'\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "no `what` capture"),
+        ("expects.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"narrative\"\npattern = '(?P<what>不予公开)(?P<n>[0-9]+)件'\nexpect = [\"t3.granted:total\"]\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "needs `expect`, or"),
         ("day.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {

@@ -17,7 +17,9 @@ use predicates::str::contains;
 fn extracted_values_equal_the_generated_ones() {
     for seed in 0..12u64 {
         for shape in Shape::ALL {
-            let spec = Spec::random(&mut Rng::new(seed));
+            let mut spec = Spec::random(&mut Rng::new(seed));
+            // Every third report adds the groups' 小计 rows (else one in seven does).
+            spec.subtotals |= seed % 3 == 0;
             let rendered = generate::render(&spec, shape);
             let name = format!("g.{}", shape.extension());
             let (_, report) = gilint::read_report(&name, &rendered.bytes).expect("reads");
@@ -66,8 +68,22 @@ fn extracted_values_equal_the_generated_ones() {
                 value(TableId::T2, "admin_fees", "fee_amount"),
                 Num::parse(&spec.t2_fee)
             );
-            // 25 rows × 7 columns, 3 × 5, and the 10 cells of table 二.
-            assert_eq!(e.cells.len(), 175 + 15 + 10, "{shape:?}");
+            // A report that adds the groups' 小计 rows has their cells too.
+            let groups = ["denied", "unable", "not_processed", "other_handling"];
+            for (g, group) in groups.iter().enumerate() {
+                for (c, column) in T3_COLUMNS.iter().enumerate() {
+                    let expected = spec.subtotals.then(|| Num::from_int(spec.subtotal(g)[c]));
+                    let key = format!("{group}.subtotal");
+                    assert_eq!(
+                        value(TableId::T3, &key, column),
+                        expected,
+                        "{shape:?} {key}"
+                    );
+                }
+            }
+            // 25 rows × 7 columns, 3 × 5, the 10 cells of table 二, and 4 × 7 subtotals.
+            let subtotals = if spec.subtotals { 4 * 7 } else { 0 };
+            assert_eq!(e.cells.len(), 175 + 15 + 10 + subtotals, "{shape:?}");
         }
     }
 }

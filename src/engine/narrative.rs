@@ -17,6 +17,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             zero,
             sections,
             expect,
+            expect_by,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let (pattern, zero) = match (
@@ -28,7 +29,8 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 (Ok(pattern), Ok(zero)) => (pattern, zero.flatten()),
                 (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
             };
-            let mut stated: Vec<(Num, Span, String)> = Vec::new();
+            // (value, where, the phrase, the words `what` found)
+            let mut stated: Vec<(Num, Span, String, &str)> = Vec::new();
             for caps in pattern
                 .into_iter()
                 .flat_map(|p| p.captures_iter(prose.text()))
@@ -37,23 +39,38 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let Some(value) = parse_count(n.as_str()) else {
                     continue;
                 };
-                let whole = caps
-                    .get(0)
-                    .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
+                // The phrase quoted starts at its words (a pattern may match a character
+                // before them, to tell the phrase from a list's tail).
+                let whole = caps.get(0).map_or((n.start(), n.end()), |m| {
+                    let start = caps.name("what").map_or(m.start(), |w| w.start());
+                    (start, m.end())
+                });
                 stated.push((
                     value,
                     prose.span(n.start(), n.end()),
                     original(cx, prose.span(whole.0, whole.1)),
+                    caps.name("what").map_or("", |w| w.as_str()),
                 ));
             }
             if let Some(zero) = zero {
-                for m in zero.find_iter(prose.text()) {
+                for caps in zero.captures_iter(prose.text()) {
+                    let Some(m) = caps.get(0) else { continue };
                     let span = prose.span(m.start(), m.end());
-                    stated.push((Num::ZERO, span, original(cx, span)));
+                    let what = caps.name("what").map_or("", |w| w.as_str());
+                    stated.push((Num::ZERO, span, original(cx, span), what));
                 }
             }
-            for (value, span, phrase) in stated {
-                check_stated(cx, out, expect, value, span, &phrase);
+            for (value, span, phrase, what) in stated {
+                let expect = if expect_by.is_empty() {
+                    expect.as_slice()
+                } else {
+                    // Words the rule gives no expressions for are not its to check.
+                    match expect_by.iter().find(|(key, _)| key == what) {
+                        Some((_, expect)) => expect.as_slice(),
+                        None => continue,
+                    }
+                };
+                check_stated(cx, out, expect, value, span, &phrase, what);
             }
         }
         Check::NarrativeBalance {
@@ -145,6 +162,7 @@ fn check_stated(
     value: Num,
     span: Span,
     phrase: &str,
+    what: &str,
 ) {
     let env = Env::new(cx.report);
     let mut first_assessable = None;
@@ -186,6 +204,7 @@ fn check_stated(
             ("value", value.to_string()),
             ("expected", expected.value.to_string()),
             ("phrase", phrase.to_string()),
+            ("what", what.to_string()),
         ],
         labels,
         notes,

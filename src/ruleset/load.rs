@@ -100,6 +100,9 @@ struct RawCheck {
     anchor: S<String>,
     expect: S<Vec<Spanned<String>>>,
     captures: S<BTreeMap<String, Spanned<String>>>,
+    /// For a narrative `pattern` with a `(?P<what>…)` capture: the expressions for each word
+    /// it may find.
+    expect_by: S<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     if_present: S<Vec<Spanned<String>>>,
     /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
     groups: S<Vec<Spanned<String>>>,
@@ -390,7 +393,13 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "follow-up" => &["sections", "pattern", "previous_pattern"],
         "deadline" => &["department", "government"],
         "narrative" => &[
-            "pattern", "zero", "sections", "expect", "captures", "readings",
+            "pattern",
+            "zero",
+            "sections",
+            "expect",
+            "expect_by",
+            "captures",
+            "readings",
         ],
         _ => &[],
     }
@@ -422,6 +431,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         when,
         anchor,
         expect,
+        expect_by,
         captures,
         if_present,
         groups,
@@ -719,16 +729,39 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
                     }
                     let zero = c.zero.as_ref().map(|z| ctx.regex(z)).transpose()?;
-                    let expect_src = need(&ctx, check_span.clone(), kind, "expect", &c.expect)?;
-                    let expect = expect_src
-                        .get_ref()
-                        .iter()
-                        .map(|e| Ok((ctx.expr(e, Axis::None)?, e.get_ref().clone())))
-                        .collect::<Result<Vec<_>, Box<RuleFileError>>>()?;
-                    if expect.is_empty() {
-                        return Err(ctx.err(expect_src.span(), "`expect` lists no expression", "empty"));
-                    }
-                    Check::Narrative { pattern, zero, sections, expect }
+                    let expressions = |list: &Spanned<Vec<Spanned<String>>>| {
+                        let parsed = list
+                            .get_ref()
+                            .iter()
+                            .map(|e| Ok((ctx.expr(e, Axis::None)?, e.get_ref().clone())))
+                            .collect::<Result<Vec<_>, Box<RuleFileError>>>()?;
+                        if parsed.is_empty() {
+                            return Err(ctx.err(list.span(), "lists no expression", "empty"));
+                        }
+                        Ok(parsed)
+                    };
+                    let (expect, expect_by) = match (&c.expect, &c.expect_by) {
+                        (Some(list), None) => (expressions(list)?, Vec::new()),
+                        (None, Some(by)) => {
+                            if !pattern.has_capture("what") {
+                                return Err(ctx.err(pattern_src.span(), "`expect_by` needs a named capture `(?P<what>…)` in the pattern: the words its keys name", "no `what` capture"));
+                            }
+                            let by = by
+                                .get_ref()
+                                .iter()
+                                .map(|(what, list)| Ok((what.clone(), expressions(list)?)))
+                                .collect::<Result<Vec<_>, Box<RuleFileError>>>()?;
+                            (Vec::new(), by)
+                        }
+                        _ => {
+                            return Err(ctx.err(
+                                check_span,
+                                "a narrative `pattern` needs `expect`, or `expect_by` (expressions by the words a `(?P<what>…)` capture finds), not both",
+                                "in this check",
+                            ))
+                        }
+                    };
+                    Check::Narrative { pattern, zero, sections, expect, expect_by }
                 }
                 (None, Some(captures_src)) => {
                     let mut captures = Vec::new();

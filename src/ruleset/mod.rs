@@ -127,7 +127,10 @@ pub enum Check {
         pattern: Pattern,
         zero: Option<Pattern>,
         sections: Vec<SectionKey>,
+        /// What a stated number must equal (one of them), or, with `expect_by`, empty.
         expect: Vec<(Expr, String)>,
+        /// By the words the pattern's `what` capture found: what the number must equal.
+        expect_by: Vec<(String, Vec<(Expr, String)>)>,
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,
