@@ -64,8 +64,12 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let expect = if expect_by.is_empty() {
                     expect.as_slice()
                 } else {
-                    // Words the rule gives no expressions for are not its to check.
-                    match expect_by.iter().find(|(key, _)| key == what) {
+                    // Words the rule gives no expressions for are not its to check. A key
+                    // may name several words (`法人或其他组织|法人`).
+                    match expect_by
+                        .iter()
+                        .find(|(key, _)| key.split('|').any(|word| word == what))
+                    {
                         Some((_, expect)) => expect.as_slice(),
                         None => continue,
                     }

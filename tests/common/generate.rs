@@ -554,6 +554,22 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     ))
                 };
                 prose_new_end = w.line_end;
+                // Half the reports also state who applied and the main results (without
+                // 其他处理, which a report explains or not: `explain_other`).
+                if spec.prose_new != 0 && spec.year % 2 == 0 {
+                    let new = &t3[NEW];
+                    let group = |g: usize| GROUPS[g].clone().map(|r| t3[r][6]).sum::<i64>();
+                    w.line(format!(
+                        "其中自然人提出申请{}件，法人或其他组织提出申请{}件；予以公开{}件，部分公开{}件，不予公开{}件，无法提供{}件，不予处理{}件。",
+                        w.num(new[0]),
+                        w.num(new[6] - new[0]),
+                        w.num(t3[FIRST_RESULT][6]),
+                        w.num(t3[FIRST_RESULT + 1][6]),
+                        w.num(group(0)),
+                        w.num(group(1)),
+                        w.num(group(2)),
+                    ));
+                }
                 w.line("（三）政府信息管理");
                 w.line("严格落实保密审查制度，动态更新政府信息公开目录。");
                 w.line("（四）政府信息公开平台建设");
