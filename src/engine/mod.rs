@@ -56,13 +56,17 @@ pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Pre
     let first = rules.first_report();
     if first {
         // The report's profile comes with its parse: the patterns of every rule that
-        // may apply.
+        // may apply, that could match outside its tables. Most narrative patterns start
+        // with words of a table's row labels (予以公开, 行政复议); the prose decides whether
+        // they are needed, and a check compiles one its prose needs ([`Pattern::for_text`]
+        // on the text it searches).
+        let prose_like = lines_not_row_shaped(source, &whole);
         compile_patterns(
             rules
                 .rules()
                 .iter()
                 .filter(|rule| with_previous || !rule.needs_previous()),
-            |pattern| pattern.would_compile_for(&whole.0.text),
+            |pattern| pattern.would_compile_for(&prose_like),
         );
     }
     Prepared { whole, first }
@@ -255,12 +259,6 @@ impl Context<'_> {
         Prose::Copy(folded)
     }
 
-    /// The whole text folded, table rows included: every prose text is made of its lines
-    /// (a [`crate::ruleset::Pattern`] that cannot match here cannot match in any).
-    pub fn folded_text(&self) -> &str {
-        &self.whole_fold(Rows::Keep).text
-    }
-
     /// The whole text folded once per [`Rows`] mode, each line followed by a break;
     /// every section's prose is a slice of it.
     fn whole_fold(&self, rows: Rows) -> &Folded {
@@ -288,6 +286,22 @@ impl Context<'_> {
             }),
         }
     }
+}
+
+/// The folded lines that do not have a table row's shape, before the parse tells which
+/// lines are rows.
+fn lines_not_row_shaped(source: &SourceFile, (folded, line_ends): &(Folded, Vec<usize>)) -> String {
+    let text = &source.text;
+    let lines = source.lines();
+    let mut out = String::with_capacity(folded.text.len());
+    let mut from = 0;
+    for (index, &to) in line_ends.iter().enumerate() {
+        if !crate::parse::is_table_row(&text[lines.content_range(text, index)]) {
+            out.push_str(&folded.text[from..to]);
+        }
+        from = to;
+    }
+    out
 }
 
 /// Compiles, in parallel, the patterns of `rules` that `wanted` picks. An error is kept in

@@ -18,13 +18,12 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             expect,
             expect_by,
+            not_after,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let (pattern, zero) = match (
-                pattern.for_text(cx.folded_text()),
-                zero.as_ref()
-                    .map(|z| z.for_text(cx.folded_text()))
-                    .transpose(),
+                pattern.for_text(prose.text()),
+                zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
             ) {
                 (Ok(pattern), Ok(zero)) => (pattern, zero.flatten()),
                 (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
@@ -39,12 +38,13 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let Some(value) = parse_count(n.as_str()) else {
                     continue;
                 };
-                // The phrase quoted starts at its words (a pattern may match a character
-                // before them, to tell the phrase from a list's tail).
-                let whole = caps.get(0).map_or((n.start(), n.end()), |m| {
-                    let start = caps.name("what").map_or(m.start(), |w| w.start());
-                    (start, m.end())
-                });
+                let whole = caps
+                    .get(0)
+                    .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
+                let before = prose.text()[..whole.0].chars().next_back();
+                if before.is_some_and(|c| not_after.contains(&c)) {
+                    continue;
+                }
                 stated.push((
                     value,
                     prose.span(n.start(), n.end()),
@@ -83,9 +83,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             alternatives,
             sections,
         } => {
+            let prose = cx.prose(sections, Rows::Skip);
             let mut compiled = Vec::with_capacity(captures.len());
             for (name, pattern) in captures {
-                match pattern.for_text(cx.folded_text()) {
+                match pattern.for_text(prose.text()) {
                     Ok(Some(re)) => compiled.push((name.as_str(), re)),
                     // A sentence is checked only when every number is found in it.
                     Ok(None) => return,
@@ -93,7 +94,6 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
             }
             let captures = compiled;
-            let prose = cx.prose(sections, Rows::Skip);
             for (start, end) in sentences(prose.text()) {
                 let sentence = &prose.text()[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();

@@ -25,7 +25,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let prose = cx.prose(sections, Rows::Skip);
             let mut missing = Vec::new();
             for (name, pattern) in patterns {
-                match pattern.for_text(cx.folded_text()) {
+                match pattern.for_text(prose.text()) {
                     Ok(regex) if regex.is_some_and(|re| re.is_match(prose.text())) => {}
                     Ok(_) => missing.push(name.as_str()),
                     Err(e) => return out.not_assessable(e, None),
@@ -62,12 +62,12 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             when,
         } => {
-            let pattern = match pattern.for_text(cx.folded_text()) {
+            let prose = cx.prose(sections, Rows::Keep);
+            let pattern = match pattern.for_text(prose.text()) {
                 Ok(Some(re)) => re,
                 Ok(None) => return,
                 Err(e) => return out.not_assessable(e, None),
             };
-            let prose = cx.prose(sections, Rows::Keep);
             let mut matches = pattern.find_iter(prose.text()).peekable();
             if matches.peek().is_none() {
                 return;

@@ -213,12 +213,8 @@ pub fn signing_agency(
     }
     let date_line = lines.line_of(dated.span.start);
     let line_start = lines.content_range(text, date_line).start;
-    let on_the_line = line_start..dated.span.start;
-    let range = match trimmed(text, on_the_line, &['（', '(']) {
-        Some(range) => range,
-        None => trimmed(text, name_line_before(text, lines, date_line)?, &[])?,
-    };
-    Some(range)
+    trimmed(text, line_start..dated.span.start, &['（', '('])
+        .or_else(|| trimmed(text, name_line_before(text, lines, date_line)?, &[]))
 }
 
 /// `range` without the spaces around its text (nor `also` at its end); `None` when nothing

@@ -103,6 +103,8 @@ struct RawCheck {
     /// For a narrative `pattern` with a `(?P<what>…)` capture: the expressions for each word
     /// it may find.
     expect_by: S<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    /// Characters a narrative match must not follow.
+    not_after: S<String>,
     if_present: S<Vec<Spanned<String>>>,
     /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
     groups: S<Vec<Spanned<String>>>,
@@ -398,6 +400,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "sections",
             "expect",
             "expect_by",
+            "not_after",
             "captures",
             "readings",
         ],
@@ -432,6 +435,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         anchor,
         expect,
         expect_by,
+        not_after,
         captures,
         if_present,
         groups,
@@ -761,7 +765,8 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                             ))
                         }
                     };
-                    Check::Narrative { pattern, zero, sections, expect, expect_by }
+                    let not_after = c.not_after.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after }
                 }
                 (None, Some(captures_src)) => {
                     let mut captures = Vec::new();

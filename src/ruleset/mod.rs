@@ -131,6 +131,9 @@ pub enum Check {
         expect: Vec<(Expr, String)>,
         /// By the words the pattern's `what` capture found: what the number must equal.
         expect_by: Vec<(String, Vec<(Expr, String)>)>,
+        /// A match right after one of these characters is a list's tail (`不予公开、无法提供
+        /// 共10件`), not a figure of its own.
+        not_after: Vec<char>,
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,

@@ -303,11 +303,16 @@ impl Spec {
         self.t3[OTHER][6]
     }
 
+    /// The sum of group `g`'s items in column `c`.
+    pub fn group_sum(&self, g: usize, c: usize) -> i64 {
+        GROUPS[g].clone().map(|r| self.t3[r][c]).sum()
+    }
+
     /// The cells of group `g`'s 小计 row: its items' sums, and the error, if any.
     pub fn subtotal(&self, g: usize) -> [i64; 7] {
         let mut row = [0i64; 7];
         for (c, cell) in row.iter_mut().enumerate() {
-            *cell = GROUPS[g].clone().map(|r| self.t3[r][c]).sum();
+            *cell = self.group_sum(g, c);
         }
         if let Some((_, col, added)) = self.subtotal_error.filter(|e| e.0 == g) {
             row[col] += added;
@@ -558,7 +563,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 // 其他处理, which a report explains or not: `explain_other`).
                 if spec.prose_new != 0 && spec.year % 2 == 0 {
                     let new = &t3[NEW];
-                    let group = |g: usize| GROUPS[g].clone().map(|r| t3[r][6]).sum::<i64>();
+                    let group = |g: usize| spec.group_sum(g, 6);
                     w.line(format!(
                         "其中自然人提出申请{}件，法人或其他组织提出申请{}件；予以公开{}件，部分公开{}件，不予公开{}件，无法提供{}件，不予处理{}件。",
                         w.num(new[0]),
