@@ -123,6 +123,14 @@ fn copied_prose_is_shown_as_a_diff() {
         .stdout(contains("help:   二是政务新媒体发布内容较少"));
 }
 
+/// `gilint --pair-years` over a directory, findings one per line.
+fn pair_years_in(dir: &std::path::Path) -> assert_cmd::assert::Assert {
+    gilint()
+        .args(["--format", "concise", "--pair-years"])
+        .arg(dir)
+        .assert()
+}
+
 #[test]
 fn pair_years_pairs_an_agencys_consecutive_years_in_a_directory() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -132,10 +140,7 @@ fn pair_years_pairs_an_agencys_consecutive_years_in_a_directory() {
         dir.path().join("b.txt"),
     )
     .expect("copy");
-    gilint()
-        .args(["--format", "concise", "--pair-years"])
-        .arg(dir.path())
-        .assert()
+    pair_years_in(dir.path())
         .code(1)
         .stdout(contains("b.txt:52:19: error[carry-over-mismatch]"));
     // Without pairing, the same directory has no year-over-year finding.
@@ -148,7 +153,7 @@ fn pair_years_pairs_an_agencys_consecutive_years_in_a_directory() {
 
 /// A web page's title often leaves the agency to the site's banner
 /// (`2023年政府信息公开工作年度报告`): such reports are paired by the agency signing them
-/// off. A third report signed by another agency is paired with neither.
+/// off, and last year's report signed by another agency is not paired.
 #[test]
 fn pair_years_pairs_reports_whose_titles_lack_the_agency_by_their_signatures() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -166,19 +171,12 @@ fn pair_years_pairs_reports_whose_titles_lack_the_agency_by_their_signatures() {
         "b.txt",
         "青山市河西区司法局",
     );
-    gilint()
-        .args(["--format", "concise", "--pair-years"])
-        .arg(dir.path())
-        .assert()
+    pair_years_in(dir.path())
         .code(1)
         .stdout(contains("b.txt:52:19: error[carry-over-mismatch]"));
     // Last year's report signed by another body is not this agency's.
     without_agency("2022.txt", "a.txt", "青山市河西区民政局");
-    gilint()
-        .args(["--format", "concise", "--pair-years"])
-        .arg(dir.path())
-        .assert()
-        .stdout(contains("[carry-over-mismatch]").not());
+    pair_years_in(dir.path()).stdout(contains("[carry-over-mismatch]").not());
 }
 
 #[test]
