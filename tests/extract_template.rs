@@ -162,6 +162,21 @@ fn extract_writes_csv_and_json_and_lists_what_it_could_not_read() {
         3,
         "tables lost in the copy are listed"
     );
+
+    // CSV over several files (written file by file): one header, then every file's rows.
+    let out = gilint()
+        .arg("extract")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        csv.lines().filter(|l| l.starts_with("file,agency")).count(),
+        1
+    );
+    assert!(csv.lines().nth(1).is_some_and(|l| l.contains("empty.txt")));
+    assert!(csv.lines().any(|l| l.contains("lost-tables.txt")));
 }
 
 #[test]

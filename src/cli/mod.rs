@@ -567,13 +567,18 @@ fn extract(args: ExtractArgs) -> u8 {
                 eprintln!("error: {}: {e}", r.path);
             }
         }
-        let text = match args.format {
-            ExtractFormat::Csv => csv(&results, i == 0),
-            ExtractFormat::Json => results.iter().map(|r| document.add(r)).collect(),
-        };
-        if let Err(e) = sink.write(&text) {
-            eprintln!("error: cannot write the output: {e}");
-            return EXIT_TROUBLE;
+        // Written report by report: a batch's text in one string (64 reports, ~4 MB of
+        // JSON, grown by doubling) was what kept peak RSS at 45–80 MiB over 10,000
+        // reports, the allocator holding on to the freed buffers; 24 MiB so.
+        for (j, r) in results.iter().enumerate() {
+            let text = match args.format {
+                ExtractFormat::Csv => csv(std::slice::from_ref(r), i == 0 && j == 0),
+                ExtractFormat::Json => document.add(r),
+            };
+            if let Err(e) = sink.write(&text) {
+                eprintln!("error: cannot write the output: {e}");
+                return EXIT_TROUBLE;
+            }
         }
     }
     if args.format == ExtractFormat::Json {
