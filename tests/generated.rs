@@ -5,7 +5,7 @@
 mod common;
 
 use common::generate::{
-    self, Rendered, Rng, Shape, Spec, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS,
+    self, OtherExplained, Rendered, Rng, Shape, Spec, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS,
 };
 use gilint::diagnostic::{Category, Finding, Severity};
 use gilint::document::TableId;
@@ -203,7 +203,11 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
         }
         Defect::OtherUnexplained => {
             make_other_handling(spec, rng);
-            spec.explain_other = false;
+            spec.other_explained = if rng.chance(50) {
+                OtherExplained::CountOnly
+            } else {
+                OtherExplained::Not
+            };
             (
                 Category::Explanation,
                 Box::new(|r| (r.t3_lines[generate::OTHER]..=r.t3_ends[generate::OTHER]).collect()),

@@ -161,6 +161,16 @@ pub const RESULT_TOTAL: usize = 23;
 pub const FORWARD: usize = 24;
 /// The item rows of the groups a report may give a 小计 row: （三）不予公开, （四）无法提供,
 /// （五）不予处理, （六）其他处理.
+/// What a report says of its （六）其他处理 3.其他 applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherExplained {
+    /// The count and the main reason.
+    WithReason,
+    /// The count again, and no reason: no explanation.
+    CountOnly,
+    Not,
+}
+
 pub const GROUPS: [std::ops::Range<usize>; 4] = [4..12, 12..15, 15..20, 20..23];
 
 pub const T3_COLUMNS: [&str; 7] = [
@@ -192,7 +202,8 @@ pub struct Spec {
     pub t2_fee: String,
     pub sections: [bool; 6],
     pub fee_statement: bool,
-    pub explain_other: bool,
+    /// What 六 says of the （六）其他处理 3.其他 count.
+    pub other_explained: OtherExplained,
     /// The number stated in prose for new applications (normally the table's).
     pub prose_new: i64,
     pub long_prose: usize,
@@ -290,7 +301,7 @@ impl Spec {
             t2_fee: fee,
             sections: [true; 6],
             fee_statement: true,
-            explain_other: true,
+            other_explained: OtherExplained::WithReason,
             long_prose: rng.below(3) as usize,
             // Before 31 January: on time whatever the body.
             signed: rng.chance(70).then(|| (1, 5 + rng.below(26) as u32)),
@@ -709,11 +720,18 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 if spec.fee_statement {
                     fee_line = Some(w.line("本年度未收取信息处理费。"));
                 }
-                if spec.explain_other && spec.other_handling_other() > 0 {
-                    w.line(format!(
-                        "“（六）其他处理 3.其他”共{}件，主要为申请人主动撤回申请。",
-                        w.num(spec.other_handling_other())
-                    ));
+                if spec.other_handling_other() > 0 {
+                    match spec.other_explained {
+                        OtherExplained::WithReason => w.line(format!(
+                            "“（六）其他处理 3.其他”共{}件，主要为申请人主动撤回申请。",
+                            w.num(spec.other_handling_other())
+                        )),
+                        OtherExplained::CountOnly => w.line(format!(
+                            "本年度办结的申请中，其他处理{}件。",
+                            w.num(spec.group_sum(3, 6))
+                        )),
+                        OtherExplained::Not => 0,
+                    };
                 }
                 w.line(format!("{y}年，本单位认真落实上级年度政务公开工作要点。"));
             }
