@@ -90,7 +90,7 @@ awk -v g="$(median_of "${new_times[@]}")" -v c="$(median_of "${nocache_times[@]}
   printf "21 new reports, one per run: %.1f ms with the rule set kept, %.1f ms with --no-cache (rg %.1f ms; ratios %.2f, %.2f)\n", g, c, r, g / (r > 0 ? r : 1), c / (r > 0 ? r : 1) }'
 
 # Peak RSS of the document formats over the largest corpus, next to concise's above
-# (SARIF keeps its parts as text until the end; the JSON documents are streamed).
+# (every document is streamed; SARIF keeps only its list of files, a line each).
 last=${sizes[${#sizes[@]}-1]}
 last_dir="$work/corpus-$last"
 [ "$last" -eq 1 ] && last_dir=$(ls "$last_dir"/* | head -1)

@@ -58,6 +58,39 @@ fn sarif_validates_against_the_official_schema() {
     );
 }
 
+/// Results are written batch by batch (64 files a batch) and the list of files at the
+/// end: every result must still name its file by the right index.
+#[test]
+fn sarif_results_point_at_their_files_across_batches() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture =
+        std::fs::read("tests/fixtures/rules/applications-unbalanced/fail.txt").expect("fixture");
+    for i in 0..70 {
+        std::fs::write(dir.path().join(format!("r{i:02}.txt")), &fixture).expect("write");
+    }
+    let out = gilint()
+        .args(["--format", "sarif", "--no-cache"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let run = &sarif["runs"][0];
+    let artifacts = run["artifacts"].as_array().expect("artifacts");
+    assert_eq!(artifacts.len(), 70);
+    let results = run["results"].as_array().expect("results");
+    assert!(results.len() >= 70, "{}", results.len());
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let index = location["index"].as_u64().expect("index") as usize;
+        assert_eq!(artifacts[index]["location"]["uri"], location["uri"]);
+    }
+    let last = &results[results.len() - 1]["locations"][0]["physicalLocation"];
+    assert!(last["artifactLocation"]["uri"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("r69.txt")));
+}
+
 #[test]
 fn github_commands_name_the_place_and_escape_messages() {
     let out = output("github");

@@ -1053,22 +1053,20 @@ impl Document<'_> {
     /// What to write before the first file.
     fn start(&self) -> String {
         match self {
-            Document::None | Document::Sarif(_) => String::new(),
+            Document::None => String::new(),
             Document::Json(d) => d.start(),
+            Document::Sarif(d) => d.start(),
             Document::Rdjson(d) => d.start(),
         }
     }
 
-    /// What to write for a file, after the files before it. SARIF lists every file
-    /// before any result: it keeps each file's part (as text) until the end.
+    /// What to write for a file, after the files before it. (SARIF keeps its list of
+    /// files, a line each, for the end.)
     fn add(&mut self, result: &FileResult) -> String {
         match self {
             Document::None => String::new(),
             Document::Json(d) => d.add(result),
-            Document::Sarif(d) => {
-                d.add(result);
-                String::new()
-            }
+            Document::Sarif(d) => d.add(result),
             Document::Rdjson(d) => d.add(result),
         }
     }

@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
-use super::{ArrayText, FileResult};
+use serde::Serialize;
+
+use super::{ArrayText, FileResult, StreamedArray};
 use crate::diagnostic::Severity;
 use crate::document::SpanJson;
 use crate::ruleset::RuleSet;
@@ -35,29 +37,60 @@ fn region(span: &SpanJson) -> Value {
     })
 }
 
-/// The SARIF log, built a file at a time: each checked file is added as soon as its batch
-/// is done, and its source can then be dropped.
+/// The SARIF log, written a file at a time: each checked file's results as soon as its
+/// batch is done (its source then dropped), and the list of files, which results refer
+/// to by index, at the end. Results come before the files in the document for this: a
+/// run over 10,000 reports kept every result as text until the end (50 MiB, growing
+/// with the corpus); the files' entries are a line each.
 pub struct SarifLog<'r> {
     rules: &'r RuleSet,
+    /// The log with no file and no result (see [`super::splice`]).
+    skeleton: String,
     /// How many artifacts have been added (results refer to them by index).
     artifact_count: usize,
     artifacts: ArrayText,
-    results: ArrayText,
+    results: StreamedArray,
+}
+
+/// The log's layout, in the order it is printed (a `json!` map would sort its keys and
+/// put the artifacts first).
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Value,
+    column_kind: &'static str,
+    results: [Value; 0],
+    artifacts: [Value; 0],
 }
 
 impl<'r> SarifLog<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
         Self {
             rules,
+            skeleton: skeleton(rules),
             artifact_count: 0,
             artifacts: ArrayText::new("artifacts", 4),
-            results: ArrayText::new("results", 4),
+            results: StreamedArray::new("results", 4),
         }
     }
 
-    pub fn add(&mut self, result: &FileResult) {
+    /// The log up to its first result.
+    pub fn start(&self) -> String {
+        self.results.head(&self.skeleton)
+    }
+
+    /// One file's results (its entry in the list of files is kept for the end).
+    pub fn add(&mut self, result: &FileResult) -> String {
         let Ok((source, findings)) = &result.outcome else {
-            return;
+            return String::new();
         };
         let artifact_index = self.artifact_count;
         self.artifacts.push(&json!({
@@ -74,6 +107,7 @@ impl<'r> SarifLog<'r> {
             self.artifact_count += 1;
             self.artifact_count - 1
         });
+        let mut out = String::new();
         for f in findings {
             let location = |label: &crate::diagnostic::Label| {
                 let (path, file) = result
@@ -118,53 +152,58 @@ impl<'r> SarifLog<'r> {
             if let Some(index) = self.rules.rules().iter().position(|r| r.id == f.rule) {
                 entry["ruleIndex"] = json!(index);
             }
-            self.results.push(&entry);
+            out.push_str(&self.results.item(&entry));
         }
+        out
     }
 
-    /// The document, in pieces to write in order (see [`super::splice`]).
+    /// The rest of the log after the last result, in pieces to write in order.
     pub fn finish(self) -> Vec<String> {
-        let descriptors: Vec<Value> = self
-            .rules
-            .rules()
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "name": r.id,
-                    "shortDescription": { "text": r.title },
-                    "fullDescription": { "text": r.docs.trim() },
-                    "help": { "text": r.help.trim() },
-                    "defaultConfiguration": { "level": level(r.severity) },
-                    "properties": { "category": r.category.as_str(), "tags": [r.category.as_str()] },
-                })
-            })
-            .collect();
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "gilint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": descriptors,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "artifacts": [],
-                "results": [],
-            }],
-        });
-        let skeleton = serde_json::to_string_pretty(&log).unwrap_or_default();
-        super::splice(&skeleton, vec![self.artifacts, self.results])
+        super::splice(&self.results.tail(&self.skeleton), vec![self.artifacts])
     }
+}
+
+/// The log with every rule described and no file or result.
+fn skeleton(rules: &RuleSet) -> String {
+    let descriptors: Vec<Value> = rules
+        .rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": { "text": r.title },
+                "fullDescription": { "text": r.docs.trim() },
+                "help": { "text": r.help.trim() },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "category": r.category.as_str(), "tags": [r.category.as_str()] },
+            })
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({ "driver": {
+                "name": "gilint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }}),
+            column_kind: "unicodeCodePoints",
+            results: [],
+            artifacts: [],
+        }],
+    };
+    serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 
 pub fn render(results: &[FileResult], rules: &RuleSet) -> String {
     let mut log = SarifLog::new(rules);
+    let mut out = log.start();
     for r in results {
-        log.add(r);
+        out.push_str(&log.add(r));
     }
-    log.finish().concat()
+    out + &log.finish().concat()
 }
