@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 use regex::Regex;
-use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Why a pattern cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +33,8 @@ const EAGER_COMPILE_ESTIMATE: u64 = 100_000;
 pub struct Pattern {
     source: String,
     /// Every match of the pattern starts with one of these (regex-syntax's prefix
-    /// literals). `None` when the set is unbounded or cannot rule a match out.
+    /// literals), or, when those cannot tell, ends with one (its suffix literals). `None`
+    /// when neither set is bounded and can rule a match out.
     starts: Option<Vec<Finder<'static>>>,
     compiled: OnceLock<Result<Regex, String>>,
     /// The names of its capture groups.
@@ -45,23 +46,11 @@ impl Pattern {
     /// too large to compile.
     pub fn new(source: &str) -> Result<Self, LoadError> {
         let hir = regex_syntax::parse(source).map_err(|e| LoadError::Syntax(Box::new(e)))?;
-        let literals = Extractor::new().extract(&hir);
-        // A literal with a line break could straddle two lines that are only adjacent in
-        // a section's prose, so the test on the whole text would not be a superset.
-        let starts = literals.literals().and_then(|literals| {
-            let usable = !literals.is_empty()
-                && literals.iter().all(|l| {
-                    !l.as_bytes().is_empty()
-                        && !l.as_bytes().contains(&b'\n')
-                        && !l.as_bytes().contains(&b'\r')
-                });
-            usable.then(|| {
-                literals
-                    .iter()
-                    .map(|l| Finder::new(l.as_bytes()).into_owned())
-                    .collect()
-            })
-        });
+        // The words every match starts with; for a pattern that starts with a class
+        // (`(?P<n>[0-9]+)件…`), those every match ends with: either way a text holding
+        // none of them holds no match.
+        let starts = usable_literals(&hir, ExtractKind::Prefix)
+            .or_else(|| usable_literals(&hir, ExtractKind::Suffix));
         let mut capture_names = Vec::new();
         collect_capture_names(&hir, &mut capture_names);
         let pattern = Self {
@@ -187,6 +176,45 @@ fn size_estimate(hir: &regex_syntax::hir::Hir) -> u64 {
     }
 }
 
+/// How much of a match's first (or last) literal text the test for it looks for.
+const EDGE_BYTES: usize = 12;
+
+/// The literals of `kind` (prefixes or suffixes) of every match of `hir`, as searchers,
+/// when there are finitely many and each can rule a match out.
+fn usable_literals(
+    hir: &regex_syntax::hir::Hir,
+    kind: ExtractKind,
+) -> Option<Vec<Finder<'static>>> {
+    let suffix = matches!(kind, ExtractKind::Suffix);
+    let mut extractor = Extractor::new();
+    extractor.kind(kind);
+    let mut literals = extractor.extract(hir);
+    // The four characters at the match's edge: a class further in (the digits before
+    // 件结转下年) would multiply the set, each member one more search of the text.
+    if suffix {
+        literals.keep_last_bytes(EDGE_BYTES);
+    } else {
+        literals.keep_first_bytes(EDGE_BYTES);
+    }
+    literals.dedup();
+    let literals = literals.literals()?;
+    // A literal with a line break could straddle two lines that are only adjacent in a
+    // section's prose, so the test on the whole text would not be a superset. One of a
+    // byte or two (a digit) is in nearly every text and rules nothing out.
+    let usable = !literals.is_empty()
+        && literals.iter().all(|l| {
+            l.as_bytes().len() >= 3
+                && !l.as_bytes().contains(&b'\n')
+                && !l.as_bytes().contains(&b'\r')
+        });
+    usable.then(|| {
+        literals
+            .iter()
+            .map(|l| Finder::new(l.as_bytes()).into_owned())
+            .collect()
+    })
+}
+
 fn collect_capture_names(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) {
     use regex_syntax::hir::HirKind;
     match hir.kind() {
@@ -225,9 +253,22 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_starting_with_a_class_is_tested_by_how_it_ends() {
+        let p = Pattern::new("(?P<n>[0-9]+)件(?:结转|转入)下(?:一)?年度?").expect("valid");
+        assert!(p.for_text("共收到申请12件。").expect("ok").is_none());
+        assert!(p.compiled.get().is_none());
+        let re = p
+            .for_text("另有3件结转下一年度办理。")
+            .expect("ok")
+            .expect("compiled");
+        assert!(re.is_match("3件结转下一年度"));
+    }
+
+    #[test]
     fn patterns_without_a_bounded_start_are_always_compiled() {
-        // `\d` under Unicode has too many members to list; a match can start anywhere.
-        let p = Pattern::new(r"\d+件").expect("valid");
+        // `\d` under Unicode has too many members to list; a match can start (and end)
+        // anywhere.
+        let p = Pattern::new(r"\d+件?\d*").expect("valid");
         assert!(p.starts.is_none());
         assert!(p.for_text("没有数字").expect("ok").is_some());
         // A literal with a line break is not used as a test either.
