@@ -84,12 +84,32 @@ impl Num {
             .map(Num)
     }
 
+    /// `self` as a percentage of `whole`, rounded down and rounded up at `decimals`
+    /// places (at most four): how a report may print it. `None` when `whole` is not
+    /// positive or the numbers are too large.
+    pub fn percent_of(self, whole: Num, decimals: u32) -> Option<(Num, Num)> {
+        if whole.0 <= 0 || decimals > 4 {
+            return None;
+        }
+        let places = 10i128.pow(decimals);
+        let scaled = self.0.checked_mul(100)?.checked_mul(places)?;
+        let down = scaled.div_euclid(whole.0);
+        let up = down + i128::from(scaled.rem_euclid(whole.0) != 0);
+        let unscale = |v: i128| v.checked_mul(SCALE / places).map(Num);
+        Some((unscale(down)?, unscale(up)?))
+    }
+
     pub fn is_integer(self) -> bool {
         self.0 % SCALE == 0
     }
 
     pub fn is_negative(self) -> bool {
         self.0 < 0
+    }
+
+    /// The value as a float, for display only (a percentage shown to two places).
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / SCALE as f64
     }
 
     pub fn from_f64(value: f64) -> Option<Num> {
@@ -149,6 +169,21 @@ pub mod exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_round_down_and_up_at_the_printed_places() {
+        let n = |v: &str| Num::parse(v).expect("number");
+        // 3149 / 3267 = 96.388…%: printed 96.3 (cut) or 96.4 (rounded).
+        assert_eq!(
+            n("3149").percent_of(n("3267"), 1),
+            Some((n("96.3"), n("96.4")))
+        );
+        assert_eq!(n("25").percent_of(n("647"), 0), Some((n("3"), n("4"))));
+        // Exact: one answer.
+        assert_eq!(n("1").percent_of(n("4"), 0), Some((n("25"), n("25"))));
+        assert_eq!(n("1").percent_of(Num::ZERO, 0), None);
+        assert_eq!(n("1").percent_of(n("3"), 5), None);
+    }
 
     #[test]
     fn parses_counts_decimals_and_separators() {

@@ -7,6 +7,7 @@ mod equation;
 pub mod eval;
 mod history;
 mod narrative;
+mod shares;
 mod structure;
 mod text;
 
@@ -145,6 +146,7 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
         Check::Equation { .. } | Check::Cells { .. } => equation::run(cx, &mut out),
         Check::RequireText { .. } | Check::ForbidText { .. } => text::run(cx, &mut out),
         Check::Narrative { .. } | Check::NarrativeBalance { .. } => narrative::run(cx, &mut out),
+        Check::Shares { .. } => shares::run(cx, &mut out),
         Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => {
             history::run(cx, &mut out)
         }
@@ -310,15 +312,24 @@ fn compile_patterns<'r>(
     rules: impl Iterator<Item = &'r Rule>,
     wanted: impl Fn(&crate::ruleset::Pattern) -> bool,
 ) {
-    let pending: Vec<&crate::ruleset::Pattern> = rules
+    let mut pending: Vec<&crate::ruleset::Pattern> = rules
         .flat_map(|rule| rule.check.patterns())
         .filter(|pattern| wanted(pattern))
         .collect();
-    if pending.len() > 1 {
-        use rayon::prelude::*;
-        pending.par_iter().for_each(|pattern| {
-            let _ = pattern.regex();
-        });
+    if pending.len() < 2 {
+        return;
+    }
+    // One of each source compiled in parallel; the copies (rules searching with the same
+    // pattern) then take its compiled program.
+    pending.sort_by_key(|pattern| pattern.as_str());
+    let mut unique = pending.clone();
+    unique.dedup_by_key(|pattern| pattern.as_str());
+    use rayon::prelude::*;
+    unique.par_iter().for_each(|pattern| {
+        let _ = pattern.regex();
+    });
+    for pattern in pending {
+        let _ = pattern.regex();
     }
 }
 

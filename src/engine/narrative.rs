@@ -216,7 +216,7 @@ fn check_stated(
     );
 }
 
-fn original(cx: &Context, span: Span) -> String {
+pub(super) fn original(cx: &Context, span: Span) -> String {
     let text = cx.source.text.get(span.start..span.end).unwrap_or("");
     // A sentence broken at the width of a PDF's page is quoted on one line.
     if text.contains('\n') {
@@ -227,7 +227,7 @@ fn original(cx: &Context, span: Span) -> String {
 
 /// Sentences of folded prose: split at 。！？ and line breaks (not at ；, which joins the
 /// clauses of one statement in these reports).
-fn sentences(prose: &str) -> Vec<(usize, usize)> {
+pub(super) fn sentences(prose: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in prose.char_indices() {

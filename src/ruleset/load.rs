@@ -9,7 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::expr::{self, Axis, CellRef};
-use super::{Check, ForEach, Identity, Reading, Rule, SectionRequirement, TableRequirement};
+use super::{
+    Check, ForEach, Identity, Reading, Rule, SectionRequirement, SharesTest, TableRequirement,
+};
 use crate::diagnostic::{Category, Severity};
 use crate::document::schema::{Profile, SectionKey, TableId};
 use crate::document::Num;
@@ -114,6 +116,10 @@ struct RawCheck {
     only: S<Vec<Spanned<String>>>,
     threshold: S<f64>,
     previous_pattern: S<String>,
+    /// A `shares` check's total, part and test.
+    total: S<String>,
+    part: S<String>,
+    test: S<String>,
     department: S<String>,
     government: S<String>,
 }
@@ -133,6 +139,7 @@ const KINDS: &[&str] = &[
     "require-text",
     "forbid-text",
     "narrative",
+    "shares",
     "profile",
     "copied-text",
     "stale-year",
@@ -393,6 +400,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "copied-text" => &["sections", "threshold", "min_chars"],
         "stale-year" => &["sections"],
         "follow-up" => &["sections", "pattern", "previous_pattern"],
+        "shares" => &["total", "part", "test", "sections"],
         "deadline" => &["department", "government"],
         "narrative" => &[
             "pattern",
@@ -444,6 +452,9 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         only,
         threshold,
         previous_pattern,
+        total,
+        part,
+        test,
         department,
         government
     );
@@ -797,6 +808,51 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         "in this check",
                     ))
                 }
+            }
+        }
+        "shares" => {
+            let sections = ctx.sections(&c.sections)?;
+            let with_n = |name: &str, src: &Spanned<String>| {
+                let pattern = ctx.regex(src)?;
+                if !pattern.has_capture("n") {
+                    return Err(ctx.err(
+                        src.span(),
+                        format!("a `shares` {name} pattern needs a named capture `(?P<n>…)` for its number"),
+                        "no `n` capture",
+                    ));
+                }
+                Ok(pattern)
+            };
+            let total = with_n(
+                "total",
+                need(&ctx, check_span.clone(), kind, "total", &c.total)?,
+            )?;
+            let part_src = need(&ctx, check_span.clone(), kind, "part", &c.part)?;
+            let part = with_n("part", part_src)?;
+            let test_src = need(&ctx, check_span.clone(), kind, "test", &c.test)?;
+            let test = match test_src.get_ref().as_str() {
+                "sum" => SharesTest::Sum,
+                "percent" => SharesTest::Percent,
+                _ => {
+                    return Err(ctx.err(
+                        test_src.span(),
+                        "`test` is `sum` (the parts add up to no more than the total) or `percent` (each part's percentage is right)",
+                        "unknown test",
+                    ))
+                }
+            };
+            if !part.has_capture("percent") {
+                return Err(ctx.err(
+                    part_src.span(),
+                    "a `shares` part pattern needs a named capture `(?P<percent>…)`: only parts that give their share of the total are taken as its parts",
+                    "no `percent` capture",
+                ));
+            }
+            Check::Shares {
+                total,
+                part,
+                test,
+                sections,
             }
         }
         "copied-text" => {

@@ -143,6 +143,17 @@ pub enum Check {
         alternatives: Vec<Reading>,
         sections: Vec<SectionKey>,
     },
+    /// Parts stated after a total in one sentence (`发布信息647条，其中…119件，占总数的18%；
+    /// …`): whether the parts that say they are shares of it add up to more than it
+    /// (`sum`), or whether each share's percentage is its part over the total (`percent`).
+    Shares {
+        /// The total, `(?P<n>…)`, up to where its parts begin (`其中`).
+        total: Pattern,
+        /// One part, `(?P<n>…)`, with its percentage `(?P<percent>…)`.
+        part: Pattern,
+        test: SharesTest,
+        sections: Vec<SectionKey>,
+    },
     Profile,
     /// A section whose prose is mostly last year's (照搬): share of identical characters.
     CopiedText {
@@ -167,6 +178,15 @@ pub enum Check {
         pattern: Pattern,
         previous_pattern: Pattern,
     },
+}
+
+/// What a `shares` check tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SharesTest {
+    /// The parts add up to no more than the total.
+    Sum,
+    /// Each percentage is its part over the total, rounded either way at its places.
+    Percent,
 }
 
 /// One identity of an `equation` rule: for a rule over `groups`, its template with one
@@ -206,6 +226,7 @@ impl Check {
                 std::iter::once(pattern).chain(zero).collect()
             }
             Check::NarrativeBalance { captures, .. } => captures.iter().map(|(_, p)| p).collect(),
+            Check::Shares { total, part, .. } => vec![total, part],
             Check::FollowUp {
                 pattern,
                 previous_pattern,
@@ -224,6 +245,7 @@ impl Check {
             Check::RequireText { .. } => "require-text",
             Check::ForbidText { .. } => "forbid-text",
             Check::Narrative { .. } | Check::NarrativeBalance { .. } => "narrative",
+            Check::Shares { .. } => "shares",
             Check::Profile => "profile",
             Check::CopiedText { .. } => "copied-text",
             Check::StaleYear { .. } => "stale-year",

@@ -9,7 +9,8 @@
 //! costs more than compiling once, so the engine compiles the rest before the second
 //! (`RuleSet::first_report`).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use memchr::memmem::Finder;
 use regex::Regex;
@@ -99,8 +100,7 @@ impl Pattern {
     }
 
     fn compile(&self) -> &Result<Regex, String> {
-        self.compiled
-            .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
+        self.compiled.get_or_init(|| compile_shared(&self.source))
     }
 
     pub fn is_compiled(&self) -> bool {
@@ -174,6 +174,26 @@ fn size_estimate(hir: &regex_syntax::hir::Hir) -> u64 {
             })
         }
     }
+}
+
+/// Every regex compiled in this process, by its source: rules may search with the same
+/// pattern (the two `shares` rules' total and part), and compiling is most of what a
+/// one-report run costs. (A clone shares the compiled program.)
+static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+
+/// `source` compiled, or the copy compiled before.
+fn compile_shared(source: &str) -> Result<Regex, String> {
+    let compiled = || {
+        COMPILED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(regex) = compiled().get(source) {
+        return Ok(regex.clone());
+    }
+    let regex = Regex::new(source).map_err(|e| e.to_string())?;
+    compiled().insert(source.to_string(), regex.clone());
+    Ok(regex)
 }
 
 /// How much of a match's first (or last) literal text the test for it looks for.

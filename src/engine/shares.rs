@@ -1,0 +1,199 @@
+//! The `shares` check kind: a total stated in prose and the parts listed after it in the
+//! same sentence, each giving its share of the total (`发布信息647条，其中，公开执法类…119件，
+//! 占总数的18%；公开监狱工作信息282条，占总数的44%…`). `sum`: the parts add up to no more
+//! than the total. `percent`: each percentage is the part over the total, rounded down or
+//! up at the places it is printed with (96.39 % may be printed 96.3 % or 96.4 %).
+//!
+//! Only parts that give a share count as the total's: a list without them may be partial,
+//! or a new list (收到申请10件，其中…；予以公开…), and summing it would be guessing.
+
+use super::narrative::{original, parse_count, sentences};
+use super::{Context, Out, Rows};
+use crate::diagnostic::Label;
+use crate::document::{Num, Span};
+use crate::ruleset::{Check, SharesTest};
+
+/// A number stated in prose: its value and where it is.
+struct Stated {
+    value: Num,
+    span: Span,
+}
+
+/// A part: its number, and its percentage as written with the places it has.
+struct Part {
+    count: Stated,
+    percent: Stated,
+    places: u32,
+}
+
+pub(super) fn run(cx: &Context, out: &mut Out) {
+    let Check::Shares {
+        total,
+        part,
+        test,
+        sections,
+    } = &out.rule.check
+    else {
+        return;
+    };
+    let prose = cx.prose(sections, Rows::Skip);
+    let text = prose.text();
+    let (total, part) = match (total.for_text(text), part.for_text(text)) {
+        (Ok(Some(total)), Ok(Some(part))) => (total, part),
+        (Ok(_), Ok(_)) => return,
+        (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
+    };
+    let stated = |start: usize, m: regex::Match| {
+        parse_count(m.as_str()).map(|value| Stated {
+            value,
+            span: prose.span(start + m.start(), start + m.end()),
+        })
+    };
+    for (start, end) in sentences(text) {
+        let sentence = &text[start..end];
+        // Each total, with where its match ends (its parts come after).
+        let totals: Vec<(Stated, usize)> = total
+            .captures_iter(sentence)
+            .filter_map(|c| Some((stated(start, c.name("n")?)?, c.get(0)?.end())))
+            .collect();
+        let Some(&(_, first_end)) = totals.first() else {
+            continue;
+        };
+        let parts: Vec<(Part, usize)> = part
+            .captures_iter(&sentence[first_end..])
+            .filter_map(|c| {
+                let percent = c.name("percent")?;
+                let at = start + first_end;
+                let part = Part {
+                    count: stated(at, c.name("n")?)?,
+                    percent: Stated {
+                        value: Num::parse(percent.as_str())?,
+                        span: prose.span(at + percent.start(), at + percent.end()),
+                    },
+                    places: percent
+                        .as_str()
+                        .split_once('.')
+                        .map_or(0, |(_, d)| d.len() as u32),
+                };
+                Some((part, first_end + c.get(0)?.start()))
+            })
+            .collect();
+        // Whose part each is: of the totals before it, the nearest whose share it can
+        // be, else the nearest. (A nested list, 其中政策文件200条，其中规章50条，占5%，gives
+        // shares of the first total after a second one.)
+        let mut owned: Vec<Vec<&Part>> = totals.iter().map(|_| Vec::new()).collect();
+        let mut miscomputed: Vec<(&Part, usize)> = Vec::new();
+        for (p, at) in &parts {
+            let before = totals.iter().rposition(|(_, end)| end <= at).unwrap_or(0);
+            let fits = (0..=before).rev().find(|&t| share_fits(p, &totals[t].0));
+            owned[fits.unwrap_or(before)].push(p);
+            if fits.is_none() {
+                miscomputed.push((p, before));
+            }
+        }
+        match test {
+            SharesTest::Sum => {
+                for ((whole, _), parts) in totals.iter().zip(&owned) {
+                    check_sum(cx, out, whole, parts, prose.span(start, end));
+                }
+            }
+            SharesTest::Percent => {
+                for (p, t) in miscomputed {
+                    report_percent(out, &totals[t].0, p);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `part`'s percentage is its count over `total`, rounded down or up at the
+/// places it is printed with.
+fn share_fits(part: &Part, total: &Stated) -> bool {
+    part.count
+        .value
+        .percent_of(total.value, part.places)
+        .is_some_and(|(down, up)| (down..=up).contains(&part.percent.value))
+}
+
+/// Parts that add up to more than their total.
+fn check_sum(cx: &Context, out: &mut Out, total: &Stated, parts: &[&Part], sentence: Span) {
+    // One share is a figure, not a list.
+    if parts.len() < 2 {
+        return;
+    }
+    let Some(sum) = parts
+        .iter()
+        .try_fold(Num::ZERO, |sum, p| sum.checked_add(p.count.value))
+    else {
+        return;
+    };
+    if sum <= total.value {
+        return;
+    }
+    let terms: Vec<String> = parts.iter().map(|p| p.count.value.to_string()).collect();
+    let mut labels = vec![Label::primary(total.span, format!("总数 {}", total.value))];
+    labels.extend(parts.iter().map(|p| {
+        Label::secondary(
+            p.count.span,
+            format!("{}（占{}%）", p.count.value, p.percent.value),
+        )
+    }));
+    let notes = vec![format!(
+        "其中各项：{} = {sum}，比总数 {} 多 {}",
+        terms.join(" + "),
+        total.value,
+        sum.checked_sub(total.value).unwrap_or(Num::ZERO)
+    )];
+    out.emit(
+        &[
+            ("total", total.value.to_string()),
+            ("sum", sum.to_string()),
+            ("parts", terms.join(" + ")),
+            ("sentence", original(cx, sentence)),
+        ],
+        labels,
+        notes,
+        None,
+    );
+}
+
+/// A percentage that is not its part over the total, rounded either way.
+fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
+    // The total is zero, or the numbers too large: nothing to say.
+    let Some((down, up)) = p.count.value.percent_of(total.value, p.places) else {
+        return;
+    };
+    // Shown to two places, rounded (66.67 for 20 ÷ 30).
+    let computed = p
+        .count
+        .value
+        .percent_of(total.value, 4)
+        .map_or(down, |(low, _)| low);
+    let computed = format!("{:.2}", computed.to_f64());
+    let labels = vec![
+        Label::primary(p.percent.span, format!("写作 {}%", p.percent.value)),
+        Label::secondary(p.count.span, format!("该项 {}", p.count.value)),
+        Label::secondary(total.span, format!("总数 {}", total.value)),
+    ];
+    let notes = vec![format!(
+        "{} ÷ {} = {computed}%（取舍后应为 {}）",
+        p.count.value,
+        total.value,
+        if down == up {
+            format!("{down}%")
+        } else {
+            format!("{down}% 或 {up}%")
+        }
+    )];
+    out.emit(
+        &[
+            ("percent", p.percent.value.to_string()),
+            ("computed", computed.clone()),
+            ("part", p.count.value.to_string()),
+            ("total", total.value.to_string()),
+        ],
+        labels,
+        notes,
+        None,
+    );
+}
