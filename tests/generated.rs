@@ -144,6 +144,8 @@ enum Defect {
     PublishedLate,
     /// A group's 小计 row that is not the sum of its items.
     WrongSubtotal,
+    /// Shares of a total whose parts exceed it, or a percentage miscomputed.
+    WrongShares,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -213,6 +215,33 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 Box::new(|r| (r.t3_lines[generate::OTHER]..=r.t3_ends[generate::OTHER]).collect()),
             )
         }
+        Defect::WrongShares => {
+            let mut shares = spec.shares.take().unwrap_or_else(|| {
+                let parts = [120, 80, 40];
+                generate::PublishedShares {
+                    total: parts.iter().sum(),
+                    parts,
+                    places: 0,
+                    cut: false,
+                    total_error: 0,
+                    percent_error: None,
+                }
+            });
+            if rng.chance(50) {
+                shares.total_error = 1 + rng.below(9) as i64;
+            } else {
+                // Ten points or more off: no rounding makes it right.
+                shares.percent_error = Some((rng.below(3) as usize, 10 + rng.below(20) as i64));
+            }
+            spec.shares = Some(shares);
+            (
+                Category::Arithmetic,
+                Box::new(|r| {
+                    r.shares_lines
+                        .map_or_else(Vec::new, |(first, last)| (first..=last).collect())
+                }),
+            )
+        }
         Defect::WrongSubtotal => {
             let g = rng.below(4) as usize;
             spec.subtotals = true;
@@ -270,6 +299,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::ProseContradiction,
         Defect::PublishedLate,
         Defect::WrongSubtotal,
+        Defect::WrongShares,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

@@ -161,6 +161,45 @@ pub const RESULT_TOTAL: usize = 23;
 pub const FORWARD: usize = 24;
 /// The item rows of the groups a report may give a 小计 row: （三）不予公开, （四）无法提供,
 /// （五）不予处理, （六）其他处理.
+/// “发布政府信息{total}条，其中，政务动态{a}条，占总数的{pa}%；…”: a total, its three parts and
+/// their shares.
+#[derive(Debug, Clone)]
+pub struct PublishedShares {
+    pub total: i64,
+    pub parts: [i64; 3],
+    /// Decimal places of the percentages, and whether they are cut rather than rounded.
+    pub places: u32,
+    pub cut: bool,
+    /// Defects: subtracted from the total as printed; added to one part's percentage
+    /// (in points).
+    pub total_error: i64,
+    pub percent_error: Option<(usize, i64)>,
+}
+
+impl PublishedShares {
+    /// Part `i`'s share as the report prints it.
+    pub fn percent(&self, i: usize) -> String {
+        let scale = 10i64.pow(self.places);
+        let numerator = self.parts[i] * 100 * scale;
+        let (q, r) = (numerator / self.total, numerator % self.total);
+        let mut value = if self.cut || 2 * r < self.total {
+            q
+        } else {
+            q + 1
+        };
+        if let Some((at, points)) = self.percent_error {
+            if at == i {
+                value += points * scale;
+            }
+        }
+        if self.places == 0 {
+            value.to_string()
+        } else {
+            format!("{}.{}", value / scale, value % scale)
+        }
+    }
+}
+
 /// What a report says of its （六）其他处理 3.其他 applications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtherExplained {
@@ -210,6 +249,8 @@ pub struct Spec {
     /// The month and day (of the year after the report's) under the agency's name at the
     /// end, when the report is signed.
     pub signed: Option<(u32, u32)>,
+    /// The 主动公开 sentence that gives a total and its parts' shares, when there is one.
+    pub shares: Option<PublishedShares>,
     /// Each group of [`GROUPS`] opens with a 小计 row, as some reports add.
     pub subtotals: bool,
     /// A subtotal that is not its items' sum: (group, column, added); the row's 总计 is
@@ -307,6 +348,21 @@ impl Spec {
             signed: rng.chance(70).then(|| (1, 5 + rng.below(26) as u32)),
             subtotals: rng.chance(15),
             subtotal_error: None,
+            shares: rng.chance(40).then(|| {
+                let parts = [
+                    1 + rng.below(300) as i64,
+                    1 + rng.below(200) as i64,
+                    1 + rng.below(100) as i64,
+                ];
+                PublishedShares {
+                    total: parts.iter().sum(),
+                    parts,
+                    places: rng.below(2) as u32,
+                    cut: rng.chance(30),
+                    total_error: 0,
+                    percent_error: None,
+                }
+            }),
         }
     }
 
@@ -359,6 +415,8 @@ pub struct Rendered {
     pub last_line: usize,
     /// First and last line of each group's 小计 row, when the report has them.
     pub subtotal_lines: Vec<(usize, usize)>,
+    /// First and last line of the shares sentence, when the report has one.
+    pub shares_lines: Option<(usize, usize)>,
 }
 
 fn full_width_digits(s: &str) -> String {
@@ -439,11 +497,15 @@ impl Writer {
     }
 
     fn num(&self, n: i64) -> String {
-        let s = n.to_string();
+        self.num_text(&n.to_string())
+    }
+
+    /// A number already written (`96.3`), in the shape's digits.
+    fn num_text(&self, s: &str) -> String {
         if self.shape == Shape::CrlfFullWidth {
-            full_width_digits(&s)
+            full_width_digits(s)
         } else {
-            s
+            s.to_string()
         }
     }
 
@@ -539,6 +601,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     let mut subtotal_lines = Vec::new();
     let mut t4_line = 0;
     let mut fee_line = None;
+    let mut shares_lines = None;
     let t3 = &spec.t3;
     for (i, title) in TITLES.iter().enumerate() {
         if !spec.sections[i] {
@@ -557,6 +620,20 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     "全年制发行政规范性文件{}件，主动公开各类政府信息。",
                     w.num(spec.t2_docs[1][0])
                 ));
+                if let Some(shares) = &spec.shares {
+                    let [a, b, c] = shares.parts;
+                    let first = w.line(format!(
+                        "全年在门户网站发布政府信息{}条，其中，政务动态{}条，占总数的{}%；政策文件{}条，占总数的{}%；其他信息{}条，占总数的{}%。",
+                        w.num(shares.total - shares.total_error),
+                        w.num(a),
+                        w.num_text(&shares.percent(0)),
+                        w.num(b),
+                        w.num_text(&shares.percent(1)),
+                        w.num(c),
+                        w.num_text(&shares.percent(2)),
+                    ));
+                    shares_lines = Some((first, w.line_end));
+                }
                 w.line("（二）依申请公开");
                 prose_new_line = if spec.prose_new == 0 {
                     w.line(format!("{y}年，本机关未收到政府信息公开申请。"))
@@ -771,6 +848,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             date_line,
             last_line,
             subtotal_lines,
+            shares_lines,
         };
     }
     let last_line = w.lines.len();
@@ -799,6 +877,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         date_line,
         last_line,
         subtotal_lines,
+        shares_lines,
     }
 }
 
