@@ -223,12 +223,13 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                     parts,
                     places: 0,
                     cut: false,
-                    total_error: 0,
+                    count_error: None,
                     percent_error: None,
                 }
             });
             if rng.chance(50) {
-                shares.total_error = 1 + rng.below(9) as i64;
+                // A part's count mistyped: the parts exceed the total.
+                shares.count_error = Some((rng.below(3) as usize, 1 + rng.below(30) as i64));
             } else {
                 // Ten points or more off: no rounding makes it right.
                 shares.percent_error = Some((rng.below(3) as usize, 10 + rng.below(20) as i64));

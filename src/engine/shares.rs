@@ -1,11 +1,13 @@
 //! The `shares` check kind: a total stated in prose and the parts listed after it in the
 //! same sentence, each giving its share of the total (`发布信息647条，其中，公开执法类…119件，
 //! 占总数的18%；公开监狱工作信息282条，占总数的44%…`). `sum`: the parts add up to no more
-//! than the total. `percent`: each percentage is the part over the total, rounded down or
+//! than the total. `percent`: each percentage is the part over its total, rounded down or
 //! up at the places it is printed with (96.39 % may be printed 96.3 % or 96.4 %).
 //!
 //! Only parts that give a share count as the total's: a list without them may be partial,
-//! or a new list (收到申请10件，其中…；予以公开…), and summing it would be guessing.
+//! or a new list (收到申请10件，其中…；予以公开…), and summing it would be guessing. With
+//! several totals in a sentence (a nested 其中), a part is the nearest earlier total's
+//! whose share it can be.
 
 use super::narrative::{original, parse_count, sentences};
 use super::{Context, Out, Rows};
@@ -81,25 +83,27 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         // Whose part each is: of the totals before it, the nearest whose share it can
         // be, else the nearest. (A nested list, 其中政策文件200条，其中规章50条，占5%，gives
         // shares of the first total after a second one.)
-        let mut owned: Vec<Vec<&Part>> = totals.iter().map(|_| Vec::new()).collect();
-        let mut miscomputed: Vec<(&Part, usize)> = Vec::new();
+        let mut owned: Vec<Vec<(&Part, bool)>> = totals.iter().map(|_| Vec::new()).collect();
         for (p, at) in &parts {
             let before = totals.iter().rposition(|(_, end)| end <= at).unwrap_or(0);
             let fits = (0..=before).rev().find(|&t| share_fits(p, &totals[t].0));
-            owned[fits.unwrap_or(before)].push(p);
-            if fits.is_none() {
-                miscomputed.push((p, before));
-            }
+            owned[fits.unwrap_or(before)].push((p, fits.is_some()));
         }
-        match test {
-            SharesTest::Sum => {
-                for ((whole, _), parts) in totals.iter().zip(&owned) {
-                    check_sum(cx, out, whole, parts, prose.span(start, end));
-                }
+        for ((whole, _), parts) in totals.iter().zip(&owned) {
+            // Shares of this total only if one of them is: a list whose shares are all of
+            // another base (a total in an earlier sentence, 占全年的10%) is not its.
+            if !parts.iter().any(|&(_, fits)| fits) {
+                continue;
             }
-            SharesTest::Percent => {
-                for (p, t) in miscomputed {
-                    report_percent(out, &totals[t].0, p);
+            match test {
+                SharesTest::Sum => {
+                    let parts: Vec<&Part> = parts.iter().map(|&(p, _)| p).collect();
+                    check_sum(cx, out, whole, &parts, prose.span(start, end));
+                }
+                SharesTest::Percent => {
+                    for &(p, _) in parts.iter().filter(|&&(_, fits)| !fits) {
+                        report_percent(out, whole, p);
+                    }
                 }
             }
         }
@@ -188,7 +192,7 @@ fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
     out.emit(
         &[
             ("percent", p.percent.value.to_string()),
-            ("computed", computed.clone()),
+            ("computed", computed),
             ("part", p.count.value.to_string()),
             ("total", total.value.to_string()),
         ],

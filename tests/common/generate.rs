@@ -170,13 +170,21 @@ pub struct PublishedShares {
     /// Decimal places of the percentages, and whether they are cut rather than rounded.
     pub places: u32,
     pub cut: bool,
-    /// Defects: subtracted from the total as printed; added to one part's percentage
-    /// (in points).
-    pub total_error: i64,
+    /// Defects: added to one part's count as printed (its share left as it was), or to
+    /// one part's percentage (in points).
+    pub count_error: Option<(usize, i64)>,
     pub percent_error: Option<(usize, i64)>,
 }
 
 impl PublishedShares {
+    /// Part `i`'s count as the report prints it.
+    pub fn count(&self, i: usize) -> i64 {
+        match self.count_error {
+            Some((at, added)) if at == i => self.parts[i] + added,
+            _ => self.parts[i],
+        }
+    }
+
     /// Part `i`'s share as the report prints it.
     pub fn percent(&self, i: usize) -> String {
         let scale = 10i64.pow(self.places);
@@ -359,7 +367,7 @@ impl Spec {
                     parts,
                     places: rng.below(2) as u32,
                     cut: rng.chance(30),
-                    total_error: 0,
+                    count_error: None,
                     percent_error: None,
                 }
             }),
@@ -621,15 +629,14 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     w.num(spec.t2_docs[1][0])
                 ));
                 if let Some(shares) = &spec.shares {
-                    let [a, b, c] = shares.parts;
                     let first = w.line(format!(
                         "全年在门户网站发布政府信息{}条，其中，政务动态{}条，占总数的{}%；政策文件{}条，占总数的{}%；其他信息{}条，占总数的{}%。",
-                        w.num(shares.total - shares.total_error),
-                        w.num(a),
+                        w.num(shares.total),
+                        w.num(shares.count(0)),
                         w.num_text(&shares.percent(0)),
-                        w.num(b),
+                        w.num(shares.count(1)),
                         w.num_text(&shares.percent(1)),
-                        w.num(c),
+                        w.num(shares.count(2)),
                         w.num_text(&shares.percent(2)),
                     ));
                     shares_lines = Some((first, w.line_end));
