@@ -225,13 +225,16 @@ pub(super) fn original(cx: &Context, span: Span) -> String {
     text.to_string()
 }
 
-/// Sentences of folded prose: split at 。！？ and line breaks (not at ；, which joins the
+/// What ends a sentence of folded prose: 。！？ and line breaks (not ；, which joins the
 /// clauses of one statement in these reports).
-pub(super) fn sentences(prose: &str) -> Vec<(usize, usize)> {
+pub(super) const SENTENCE_ENDS: &[char] = &['。', '!', '?', '\n'];
+
+/// Sentences of folded prose (see [`SENTENCE_ENDS`]).
+fn sentences(prose: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in prose.char_indices() {
-        if matches!(c, '。' | '!' | '?' | '\n') {
+        if SENTENCE_ENDS.contains(&c) {
             if i > start {
                 out.push((start, i));
             }

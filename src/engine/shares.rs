@@ -9,7 +9,7 @@
 //! several totals in a sentence (a nested 其中), a part is the nearest earlier total's
 //! whose share it can be.
 
-use super::narrative::{original, parse_count, sentences};
+use super::narrative::{original, parse_count, SENTENCE_ENDS};
 use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, Span};
@@ -19,6 +19,12 @@ use crate::ruleset::{Check, SharesTest};
 struct Stated {
     value: Num,
     span: Span,
+}
+
+/// A total: its number, and where its match ends in its sentence (its parts come after).
+struct Total {
+    stated: Stated,
+    end: usize,
 }
 
 /// A part: its number, and its percentage as written with the places it has.
@@ -51,16 +57,27 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             span: prose.span(start + m.start(), start + m.end()),
         })
     };
-    for (start, end) in sentences(text) {
-        let sentence = &text[start..end];
-        // Each total, with where its match ends (its parts come after).
-        let totals: Vec<(Stated, usize)> = total
-            .captures_iter(sentence)
-            .filter_map(|c| Some((stated(start, c.name("n")?)?, c.get(0)?.end())))
-            .collect();
-        let Some(&(_, first_end)) = totals.first() else {
+    // The totals, found in the whole text at once (a search per sentence cost more than
+    // the rest of the check), grouped by their sentence; each with where its match ends.
+    let mut totals_by_sentence: Vec<((usize, usize), Vec<Total>)> = Vec::new();
+    for c in total.captures_iter(text) {
+        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
             continue;
         };
+        let Some(stated) = stated(0, n) else { continue };
+        let (start, end) = sentence_around(text, m.start(), m.end());
+        let total = Total {
+            stated,
+            end: m.end() - start,
+        };
+        match totals_by_sentence.last_mut() {
+            Some((bounds, totals)) if bounds.0 == start => totals.push(total),
+            _ => totals_by_sentence.push(((start, end), vec![total])),
+        }
+    }
+    for ((start, end), totals) in totals_by_sentence {
+        let sentence = &text[start..end];
+        let first_end = totals[0].end;
         let parts: Vec<(Part, usize)> = part
             .captures_iter(&sentence[first_end..])
             .filter_map(|c| {
@@ -85,11 +102,13 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         // shares of the first total after a second one.)
         let mut owned: Vec<Vec<(&Part, bool)>> = totals.iter().map(|_| Vec::new()).collect();
         for (p, at) in &parts {
-            let before = totals.iter().rposition(|(_, end)| end <= at).unwrap_or(0);
-            let fits = (0..=before).rev().find(|&t| share_fits(p, &totals[t].0));
+            let before = totals.iter().rposition(|t| t.end <= *at).unwrap_or(0);
+            let fits = (0..=before)
+                .rev()
+                .find(|&t| share_fits(p, &totals[t].stated));
             owned[fits.unwrap_or(before)].push((p, fits.is_some()));
         }
-        for ((whole, _), parts) in totals.iter().zip(&owned) {
+        for (Total { stated: whole, .. }, parts) in totals.iter().zip(&owned) {
             // Shares of this total only if one of them is: a list whose shares are all of
             // another base (a total in an earlier sentence, 占全年的10%) is not its.
             if !parts.iter().any(|&(_, fits)| fits) {
@@ -108,6 +127,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             }
         }
     }
+}
+
+/// The sentence (as [`super::narrative::sentences`] splits them) holding `from..to`.
+fn sentence_around(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let start = text[..from]
+        .char_indices()
+        .rfind(|&(_, c)| SENTENCE_ENDS.contains(&c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[to..]
+        .find(SENTENCE_ENDS)
+        .map_or(text.len(), |i| to + i);
+    (start, end)
 }
 
 /// Whether `part`'s percentage is its count over `total`, rounded down or up at the
