@@ -4,7 +4,8 @@
 //! windows such as `[^。]{0,30}?` take ~300 µs each), and on a typical report about half
 //! of them cannot match: placeholders, last format's words, "未发生…行政复议" phrasings. A
 //! pattern is therefore checked at load (syntax errors are rule-file errors, as before),
-//! and compiled only when the text contains one of the literals every match starts with.
+//! and compiled only when the text contains one of the literals every match starts with
+//! (or, for a pattern that starts with a class, ends with).
 //! Only the first report of a run is tested so: searching every report for the literals
 //! costs more than compiling once, so the engine compiles the rest before the second
 //! (`RuleSet::first_report`).
@@ -36,7 +37,7 @@ pub struct Pattern {
     /// Every match of the pattern starts with one of these (regex-syntax's prefix
     /// literals), or, when those cannot tell, ends with one (its suffix literals). `None`
     /// when neither set is bounded and can rule a match out.
-    starts: Option<Vec<Finder<'static>>>,
+    edge_words: Option<Vec<Finder<'static>>>,
     compiled: OnceLock<Result<Regex, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
@@ -50,13 +51,13 @@ impl Pattern {
         // The words every match starts with; for a pattern that starts with a class
         // (`(?P<n>[0-9]+)件…`), those every match ends with: either way a text holding
         // none of them holds no match.
-        let starts = usable_literals(&hir, ExtractKind::Prefix)
+        let edge_words = usable_literals(&hir, ExtractKind::Prefix)
             .or_else(|| usable_literals(&hir, ExtractKind::Suffix));
         let mut capture_names = Vec::new();
         collect_capture_names(&hir, &mut capture_names);
         let pattern = Self {
             source: source.to_string(),
-            starts,
+            edge_words,
             compiled: OnceLock::new(),
             capture_names,
         };
@@ -75,9 +76,9 @@ impl Pattern {
     fn from_parts(parts: PatternParts) -> Self {
         Self {
             source: parts.source,
-            starts: parts
-                .starts
-                .map(|starts| starts.iter().map(|s| Finder::new(s).into_owned()).collect()),
+            edge_words: parts
+                .edge_words
+                .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect()),
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
         }
@@ -111,14 +112,14 @@ impl Pattern {
     pub fn would_compile_for(&self, whole: &str) -> bool {
         self.compiled.get().is_none()
             && self
-                .starts
+                .edge_words
                 .as_ref()
-                .is_none_or(|starts| starts.iter().any(|f| f.find(whole.as_bytes()).is_some()))
+                .is_none_or(|words| words.iter().any(|f| f.find(whole.as_bytes()).is_some()))
     }
 
     /// The regex for searching texts contained in `whole` (lines of it, or all of it),
-    /// or `None` when no literal every match starts with occurs in `whole`, so that
-    /// nothing there can match.
+    /// or `None` when no literal every match starts (or ends) with occurs in `whole`, so
+    /// that nothing there can match.
     pub fn for_text(&self, whole: &str) -> Result<Option<&Regex>, String> {
         if !self.is_compiled() && !self.would_compile_for(whole) {
             return Ok(None);
@@ -131,7 +132,7 @@ impl Pattern {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct PatternParts {
     source: String,
-    starts: Option<Vec<Vec<u8>>>,
+    edge_words: Option<Vec<Vec<u8>>>,
     capture_names: Vec<String>,
 }
 
@@ -139,10 +140,10 @@ impl serde::Serialize for Pattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         PatternParts {
             source: self.source.clone(),
-            starts: self
-                .starts
+            edge_words: self
+                .edge_words
                 .as_ref()
-                .map(|starts| starts.iter().map(|f| f.needle().to_vec()).collect()),
+                .map(|words| words.iter().map(|f| f.needle().to_vec()).collect()),
             capture_names: self.capture_names.clone(),
         }
         .serialize(serializer)
@@ -289,11 +290,11 @@ mod tests {
         // `\d` under Unicode has too many members to list; a match can start (and end)
         // anywhere.
         let p = Pattern::new(r"\d+件?\d*").expect("valid");
-        assert!(p.starts.is_none());
+        assert!(p.edge_words.is_none());
         assert!(p.for_text("没有数字").expect("ok").is_some());
         // A literal with a line break is not used as a test either.
         let p = Pattern::new("甲\n乙").expect("valid");
-        assert!(p.starts.is_none());
+        assert!(p.edge_words.is_none());
     }
 
     #[test]
@@ -361,7 +362,7 @@ mod tests {
         // Not reachable with the estimate above; the message is what a rule would show.
         let p = Pattern {
             source: "a{1000}{1000}{1000}".to_string(),
-            starts: None,
+            edge_words: None,
             compiled: OnceLock::new(),
             capture_names: Vec::new(),
         };
