@@ -14,6 +14,9 @@ use crate::ruleset::Check;
 /// At most this many findings per forbid-text rule and file; the rest are counted.
 const MAX_MATCHES: usize = 20;
 
+/// At most this many mentions labelled in a require-text finding.
+const MAX_MENTIONS: usize = 3;
+
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
         Check::RequireText {
@@ -21,6 +24,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
             when,
             anchor,
+            mentioned,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let mut missing = Vec::new();
@@ -49,6 +53,15 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 return;
             };
             labels.insert(0, primary);
+            // Where the text mentions the matter without saying what is required.
+            if let Some(Ok(Some(re))) = mentioned.as_ref().map(|m| m.for_text(prose.text())) {
+                for m in re.find_iter(prose.text()).take(MAX_MENTIONS) {
+                    labels.push(Label::secondary(
+                        prose.span(m.start(), m.end()),
+                        "此处提到，但没有说明",
+                    ));
+                }
+            }
             // Also point at the end of the section where the statement belongs.
             if let Some(tail) = section_tail(cx, anchor.or(sections.first().copied())) {
                 if !labels.iter().any(|l| l.span == tail) {

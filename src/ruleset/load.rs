@@ -116,6 +116,8 @@ struct RawCheck {
     only: S<Vec<Spanned<String>>>,
     threshold: S<f64>,
     previous_pattern: S<String>,
+    /// A `require-text` check's words for a mention of what must be said.
+    mentioned: S<String>,
     /// A `shares` check's total, part and test.
     total: S<String>,
     part: S<String>,
@@ -395,7 +397,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "except",
             "required_cells",
         ],
-        "require-text" => &["pattern", "each", "sections", "when", "anchor"],
+        "require-text" => &["pattern", "each", "sections", "when", "anchor", "mentioned"],
         "forbid-text" => &["pattern", "sections", "when"],
         "copied-text" => &["sections", "threshold", "min_chars"],
         "stale-year" => &["sections"],
@@ -452,6 +454,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         only,
         threshold,
         previous_pattern,
+        mentioned,
         total,
         part,
         test,
@@ -719,11 +722,13 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                             "`pattern` is missing here",
                         )),
                     };
+                let mentioned = c.mentioned.as_ref().map(|m| ctx.regex(m)).transpose()?;
                 Check::RequireText {
                     patterns,
                     sections,
                     when,
                     anchor,
+                    mentioned,
                 }
             } else {
                 let pattern =

@@ -117,6 +117,10 @@ pub enum Check {
         sections: Vec<SectionKey>,
         when: Option<(Condition, String)>,
         anchor: Option<SectionKey>,
+        /// Where the statement would be if it were made (`其他处理` for its explanation):
+        /// when the text mentions it without saying what is required, the finding points
+        /// at the mention.
+        mentioned: Option<Pattern>,
     },
     ForbidText {
         pattern: Pattern,
@@ -220,7 +224,11 @@ impl Check {
     /// The regular expressions the check runs.
     pub fn patterns(&self) -> Vec<&Pattern> {
         match self {
-            Check::RequireText { patterns, .. } => patterns.iter().map(|(_, p)| p).collect(),
+            Check::RequireText {
+                patterns,
+                mentioned,
+                ..
+            } => patterns.iter().map(|(_, p)| p).chain(mentioned).collect(),
             Check::ForbidText { pattern, .. } => vec![pattern],
             Check::Narrative { pattern, zero, .. } => {
                 std::iter::once(pattern).chain(zero).collect()
