@@ -66,7 +66,12 @@ pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Pre
             rules
                 .rules()
                 .iter()
-                .filter(|rule| with_previous || !rule.needs_previous()),
+                .filter(|rule| with_previous || !rule.needs_previous())
+                .filter(|rule| {
+                    // A check whose patterns must all match, one of which cannot.
+                    let joint = rule.check.joint_patterns();
+                    joint.iter().all(|p| p.may_match_in(&prose_like))
+                }),
             |pattern| pattern.would_compile_for(&prose_like),
         );
     }

@@ -84,6 +84,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             sections,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
+            // A sentence is checked only when every number is found in it: none is
+            // compiled when one cannot be.
+            if !captures.iter().all(|(_, p)| p.may_match_in(prose.text())) {
+                return;
+            }
             let mut compiled = Vec::with_capacity(captures.len());
             for (name, pattern) in captures {
                 match pattern.for_text(prose.text()) {

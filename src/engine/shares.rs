@@ -46,6 +46,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     };
     let prose = cx.prose(sections, Rows::Skip);
     let text = prose.text();
+    // Neither is compiled when one cannot match.
+    if !(total.may_match_in(text) && part.may_match_in(text)) {
+        return;
+    }
     let (total, part) = match (total.for_text(text), part.for_text(text)) {
         (Ok(Some(total)), Ok(Some(part))) => (total, part),
         (Ok(_), Ok(_)) => return,

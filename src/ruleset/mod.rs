@@ -221,14 +221,12 @@ impl Rule {
 }
 
 impl Check {
-    /// The regular expressions the check runs.
+    /// The regular expressions the check runs on every report (compiled ahead: see
+    /// `engine::prepare`).
     pub fn patterns(&self) -> Vec<&Pattern> {
         match self {
-            Check::RequireText {
-                patterns,
-                mentioned,
-                ..
-            } => patterns.iter().map(|(_, p)| p).chain(mentioned).collect(),
+            // Not `mentioned`: it is searched only for a finding, and compiled then.
+            Check::RequireText { patterns, .. } => patterns.iter().map(|(_, p)| p).collect(),
             Check::ForbidText { pattern, .. } => vec![pattern],
             Check::Narrative { pattern, zero, .. } => {
                 std::iter::once(pattern).chain(zero).collect()
@@ -240,6 +238,17 @@ impl Check {
                 previous_pattern,
                 ..
             } => vec![pattern, previous_pattern],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The patterns that must all be able to match for the check to say anything: a
+    /// sentence's numbers checked against each other, a total and its parts. When one
+    /// cannot, none of them needs compiling.
+    pub fn joint_patterns(&self) -> Vec<&Pattern> {
+        match self {
+            Check::NarrativeBalance { captures, .. } => captures.iter().map(|(_, p)| p).collect(),
+            Check::Shares { total, part, .. } => vec![total, part],
             _ => Vec::new(),
         }
     }

@@ -110,8 +110,14 @@ impl Pattern {
 
     /// Whether [`Self::for_text`] on `whole` would compile the pattern now.
     pub fn would_compile_for(&self, whole: &str) -> bool {
-        self.compiled.get().is_none()
-            && self
+        self.compiled.get().is_none() && self.may_match_in(whole)
+    }
+
+    /// Whether a match could be in `whole`: compiled already, or one of its edge words
+    /// is there (or it has none to tell).
+    pub fn may_match_in(&self, whole: &str) -> bool {
+        self.is_compiled()
+            || self
                 .edge_words
                 .as_ref()
                 .is_none_or(|words| words.iter().any(|f| f.find(whole.as_bytes()).is_some()))
