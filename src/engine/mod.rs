@@ -67,11 +67,8 @@ pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Pre
                 .rules()
                 .iter()
                 .filter(|rule| with_previous || !rule.needs_previous())
-                .filter(|rule| {
-                    // A check whose patterns must all match, one of which cannot.
-                    let joint = rule.check.joint_patterns();
-                    joint.iter().all(|p| p.may_match_in(&prose_like))
-                }),
+                // Not a check whose patterns must all match, one of which cannot.
+                .filter(|rule| rule.check.joint_patterns_may_match(&prose_like)),
             |pattern| pattern.would_compile_for(&prose_like),
         );
     }

@@ -86,15 +86,13 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let prose = cx.prose(sections, Rows::Skip);
             // A sentence is checked only when every number is found in it: none is
             // compiled when one cannot be.
-            if !captures.iter().all(|(_, p)| p.may_match_in(prose.text())) {
+            if !out.rule.check.joint_patterns_may_match(prose.text()) {
                 return;
             }
             let mut compiled = Vec::with_capacity(captures.len());
             for (name, pattern) in captures {
-                match pattern.for_text(prose.text()) {
-                    Ok(Some(re)) => compiled.push((name.as_str(), re)),
-                    // A sentence is checked only when every number is found in it.
-                    Ok(None) => return,
+                match pattern.regex() {
+                    Ok(re) => compiled.push((name.as_str(), re)),
                     Err(e) => return out.not_assessable(e, None),
                 }
             }

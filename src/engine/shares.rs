@@ -47,12 +47,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     let prose = cx.prose(sections, Rows::Skip);
     let text = prose.text();
     // Neither is compiled when one cannot match.
-    if !(total.may_match_in(text) && part.may_match_in(text)) {
+    if !out.rule.check.joint_patterns_may_match(text) {
         return;
     }
-    let (total, part) = match (total.for_text(text), part.for_text(text)) {
-        (Ok(Some(total)), Ok(Some(part))) => (total, part),
-        (Ok(_), Ok(_)) => return,
+    let (total, part) = match (total.regex(), part.regex()) {
+        (Ok(total), Ok(part)) => (total, part),
         (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
     };
     let stated = |start: usize, m: regex::Match| {

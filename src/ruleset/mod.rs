@@ -253,6 +253,12 @@ impl Check {
         }
     }
 
+    /// Whether every one of [`Self::joint_patterns`] could match in `text` (true for a
+    /// check that has none).
+    pub fn joint_patterns_may_match(&self, text: &str) -> bool {
+        self.joint_patterns().iter().all(|p| p.may_match_in(text))
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Check::Section { .. } => "section",
