@@ -146,6 +146,8 @@ enum Defect {
     WrongSubtotal,
     /// Shares of a total whose parts exceed it, or a percentage miscomputed.
     WrongShares,
+    /// Section 一 says the body made no decisions of a kind table 二 counts some of.
+    EnforcementDenied,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -243,6 +245,21 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 }),
             )
         }
+        Defect::EnforcementDenied => {
+            let i = rng.below(3) as usize;
+            if spec.t2_decisions[i] == 0 {
+                spec.t2_decisions[i] = 1 + rng.below(50) as i64;
+            }
+            spec.enforcement_prose = true;
+            spec.enforcement_denied = Some(i);
+            (
+                Category::Consistency,
+                Box::new(|r| {
+                    r.enforcement_lines
+                        .map_or_else(Vec::new, |(first, last)| (first..=last).collect())
+                }),
+            )
+        }
         Defect::WrongSubtotal => {
             let g = rng.below(4) as usize;
             spec.subtotals = true;
@@ -301,6 +318,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::PublishedLate,
         Defect::WrongSubtotal,
         Defect::WrongShares,
+        Defect::EnforcementDenied,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

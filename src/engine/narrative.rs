@@ -8,6 +8,7 @@ use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
 use crate::diagnostic::Label;
 use crate::document::{Num, Span};
+use crate::ruleset::expr::Expr;
 use crate::ruleset::{Check, Reading};
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
@@ -56,8 +57,23 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 for caps in zero.captures_iter(prose.text()) {
                     let Some(m) = caps.get(0) else { continue };
                     let span = prose.span(m.start(), m.end());
-                    let what = caps.name("what").map_or("", |w| w.as_str());
-                    stated.push((Num::ZERO, span, original(cx, span), what));
+                    // A zero phrasing may end at the clause's end (无行政许可事项，): not quoted.
+                    let phrase = original(cx, span)
+                        .trim_end_matches([',', '.', ';', '，', '。', '；'])
+                        .to_string();
+                    if let Some(what) = caps.name("what") {
+                        stated.push((Num::ZERO, span, phrase, what.as_str()));
+                    } else if expect_by.is_empty() {
+                        stated.push((Num::ZERO, span, phrase, ""));
+                    } else {
+                        // One negation over a list (无行政许可、行政处罚、行政强制事项) states
+                        // each word of it as 0: a capture could name only one of them.
+                        for (at, word) in words_in(m.as_str(), expect_by) {
+                            let start = m.start() + at;
+                            let word_span = prose.span(start, start + word.len());
+                            stated.push((Num::ZERO, word_span, phrase.clone(), word));
+                        }
+                    }
                 }
             }
             for (value, span, phrase, what) in stated {
@@ -165,7 +181,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
 fn check_stated(
     cx: &Context,
     out: &mut Out,
-    expect: &[(crate::ruleset::expr::Expr, String)],
+    expect: &[(Expr, String)],
     value: Num,
     span: Span,
     phrase: &str,
@@ -226,6 +242,36 @@ pub(super) fn original(cx: &Context, span: Span) -> String {
         return text.lines().map(str::trim).collect();
     }
     text.to_string()
+}
+
+/// Every word an `expect_by` key names, where it occurs in `text` (left to right, the
+/// longest at a place, not overlapping): the words of a list one negation covers.
+fn words_in<'t>(
+    text: &'t str,
+    expect_by: &[(String, Vec<(Expr, String)>)],
+) -> Vec<(usize, &'t str)> {
+    let words: Vec<&str> = expect_by
+        .iter()
+        .flat_map(|(key, _)| key.split('|'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        match words
+            .iter()
+            .filter(|w| rest.starts_with(**w))
+            .max_by_key(|w| w.len())
+        {
+            Some(word) => {
+                found.push((at, &text[at..at + word.len()]));
+                at += word.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
 }
 
 /// What ends a sentence of folded prose: 。！？ and line breaks (not ；, which joins the
@@ -305,5 +351,21 @@ mod tests {
             assert_eq!(parse_count(text), Some(Num::from_int(n)), "{text}");
         }
         assert_eq!(parse_count("几"), None);
+    }
+
+    #[test]
+    fn a_negated_list_names_each_word_once_longest_first() {
+        let key = |k: &str| (k.to_string(), Vec::new());
+        let by = [
+            key("行政许可"),
+            key("行政处罚"),
+            key("行政事业性收费|行政事业"),
+        ];
+        let text = "无行政许可、行政处罚事项，无行政事业性收费";
+        let found: Vec<&str> = words_in(text, &by).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(found, ["行政许可", "行政处罚", "行政事业性收费"]);
+        let (at, word) = words_in(text, &by)[1];
+        assert_eq!(&text[at..at + word.len()], "行政处罚");
+        assert!(words_in("无相关事项", &by).is_empty());
     }
 }

@@ -245,6 +245,14 @@ pub struct Spec {
     pub t2_docs: [[i64; 3]; 2],
     /// 行政许可, 行政处罚, 行政强制.
     pub t2_decisions: [i64; 3],
+    /// Section 一 says which of 行政许可, 行政处罚, 行政强制 (and 行政事业性收费) the
+    /// body had none of (无…事项) and how many decisions it made of the others.
+    pub enforcement_prose: bool,
+    /// The item of [`Spec::t2_decisions`] that sentence calls none though the table has
+    /// some (a contradiction).
+    pub enforcement_denied: Option<usize>,
+    /// Section 一 states table 四's reviews, lawsuits and corrected results.
+    pub litigation_prose: bool,
     /// 行政事业性收费 in 万元, as text ("0", "1.25").
     pub t2_fee: String,
     pub sections: [bool; 6],
@@ -342,11 +350,17 @@ impl Spec {
             t3,
             t4,
             t2_docs,
-            t2_decisions: [
-                rng.below(500) as i64,
-                rng.below(200) as i64,
-                rng.below(20) as i64,
-            ],
+            // Many bodies make no decisions of a kind: a zero two times in five.
+            t2_decisions: [500, 200, 20].map(|most| {
+                if rng.chance(40) {
+                    0
+                } else {
+                    rng.below(most) as i64
+                }
+            }),
+            enforcement_prose: rng.chance(50),
+            enforcement_denied: None,
+            litigation_prose: rng.chance(50),
             t2_fee: fee,
             sections: [true; 6],
             fee_statement: true,
@@ -425,6 +439,8 @@ pub struct Rendered {
     pub subtotal_lines: Vec<(usize, usize)>,
     /// First and last line of the shares sentence, when the report has one.
     pub shares_lines: Option<(usize, usize)>,
+    /// First and last line of the 行政许可/处罚/强制 sentence, when the report has one.
+    pub enforcement_lines: Option<(usize, usize)>,
 }
 
 fn full_width_digits(s: &str) -> String {
@@ -610,6 +626,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     let mut t4_line = 0;
     let mut fee_line = None;
     let mut shares_lines = None;
+    let mut enforcement_lines = None;
     let t3 = &spec.t3;
     for (i, title) in TITLES.iter().enumerate() {
         if !spec.sections[i] {
@@ -628,6 +645,27 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     "全年制发行政规范性文件{}件，主动公开各类政府信息。",
                     w.num(spec.t2_docs[1][0])
                 ));
+                if spec.enforcement_prose {
+                    let mut none = Vec::new();
+                    let mut made = Vec::new();
+                    for (i, name) in ["行政许可", "行政处罚", "行政强制"].iter().enumerate()
+                    {
+                        let n = spec.t2_decisions[i];
+                        if n == 0 || spec.enforcement_denied == Some(i) {
+                            none.push(name.to_string());
+                        } else {
+                            made.push(format!("作出{name}决定{}件", w.num(n)));
+                        }
+                    }
+                    if spec.t2_fee == "0" {
+                        made.push("未收取行政事业性收费".to_string());
+                    }
+                    if !none.is_empty() {
+                        made.insert(0, format!("无{}事项", none.join("、")));
+                    }
+                    let first = w.line(format!("本机关{}。", made.join("，")));
+                    enforcement_lines = Some((first, w.line_end));
+                }
                 if let Some(shares) = &spec.shares {
                     let first = w.line(format!(
                         "全年在门户网站发布政府信息{}条，其中，政务动态{}条，占总数的{}%；政策文件{}条，占总数的{}%；其他信息{}条，占总数的{}%。",
@@ -668,6 +706,20 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                         w.num(group(0)),
                         w.num(group(1)),
                         w.num(group(2)),
+                    ));
+                }
+                if spec.litigation_prose {
+                    let t4 = &spec.t4;
+                    let corrected = t4[0][1] + t4[1][1] + t4[2][1];
+                    w.line(format!(
+                        "全年因政府信息公开被申请行政复议{}件，被提起行政诉讼{}件，{}。",
+                        w.num(t4[0][4]),
+                        w.num(t4[1][4] + t4[2][4]),
+                        if corrected == 0 {
+                            "未发生被纠错情况".to_string()
+                        } else {
+                            format!("结果纠正{}件", w.num(corrected))
+                        }
                     ));
                 }
                 w.line("（三）政府信息管理");
@@ -856,6 +908,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             last_line,
             subtotal_lines,
             shares_lines,
+            enforcement_lines,
         };
     }
     let last_line = w.lines.len();
@@ -885,6 +938,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         last_line,
         subtotal_lines,
         shares_lines,
+        enforcement_lines,
     }
 }
 
