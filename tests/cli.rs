@@ -349,21 +349,30 @@ fn user_rules_override_built_in_rules_by_id() {
 
 #[test]
 fn malformed_rule_files_point_at_the_line_and_exit_two() {
+    // The example rule with another check in place of its equation.
+    let check = |body: &str| {
+        USER_RULE.replace(
+            "kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"",
+            body,
+        )
+    };
     let cases = [
         ("bad-toml.toml", "id = \"x\nseverity = ", "bad-toml.toml"),
         ("kind.toml", &USER_RULE.replace("kind = \"equation\"", "kind = \"equasion\""), "unknown check kind `equasion`"),
         ("row.toml", &USER_RULE.replace("new_received +", "new_recieved +"), "did you mean `new_received`"),
-        ("regex.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"forbid-text\"\npattern = \"(unclosed\""), "invalid regular expression"),
-        ("each.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"require-text\"\npattern = '考核'\neach = [[\"评议\", '评议']]"), "not both"),
+        ("regex.toml", &check("kind = \"forbid-text\"\npattern = \"(unclosed\""), "invalid regular expression"),
+        ("each.toml", &check("kind = \"require-text\"\npattern = '考核'\neach = [[\"评议\", '评议']]"), "not both"),
         ("present.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\nif_present = [\"subtotal_of_nothing\"]\n"), "is no row or column"),
         ("group.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"refused\"]\n").replace("new_received +", "{group}.subtotal + new_received +"), "`refused` is no group of rows with a subtotal"),
         ("groups.toml", &USER_RULE.replace("for_each = \"column\"\n", "for_each = \"column\"\ngroups = [\"denied\"]\n"), "needs a non-empty list"),
-        ("what.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"narrative\"\npattern = '不予公开(?P<n>[0-9]+)件'\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "no `what` capture"),
-        ("expects.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"narrative\"\npattern = '(?P<what>不予公开)(?P<n>[0-9]+)件'\nexpect = [\"t3.granted:total\"]\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "needs `expect`, or"),
-        ("shares-test.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"shares\"\ntest = \"average\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`test` is `sum`"),
-        ("shares-percent.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"shares\"\ntest = \"sum\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条'"), "no `percent` capture"),
-        ("shares-n.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"shares\"\ntest = \"sum\"\ntotal = '[0-9]+条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`shares` total pattern"),
-        ("day.toml", &USER_RULE.replace("kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"", "kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
+        ("what.toml", &check("kind = \"narrative\"\npattern = '不予公开(?P<n>[0-9]+)件'\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "no `what` capture"),
+        ("expects.toml", &check("kind = \"narrative\"\npattern = '(?P<what>不予公开)(?P<n>[0-9]+)件'\nexpect = [\"t3.granted:total\"]\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "needs `expect`, or"),
+        ("shares-test.toml", &check("kind = \"shares\"\ntest = \"average\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`test` is `sum`"),
+        ("shares-percent.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条'"), "no `percent` capture"),
+        ("shares-n.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '[0-9]+条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`shares` total pattern"),
+        ("numbering-n.toml", &check("kind = \"numbering\"\nmarkers = [[\"一是\", '(?P<m>[一二三]是)']]"), "no `n` capture"),
+        ("numbering-empty.toml", &check("kind = \"numbering\"\nmarkers = []"), "`markers` lists the kinds"),
+        ("day.toml", &check("kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {
         let dir = rule_dir(&[(name, text)]);

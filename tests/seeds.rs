@@ -262,11 +262,11 @@ fn rule_ids(name: &str, min: Severity) -> Vec<String> {
 
 #[test]
 fn seed_findings_match_what_evaluators_find() {
-    // 003 lints clean but for a note: its 六 gives the fee only (format.md §6.4: seeds
-    // 000, 002 and 003 do).
+    // 003 lints clean but for two notes: its 六 gives the fee only (format.md §6.4: seeds
+    // 000, 002 and 003 do), and its 五 numbers 一是、二是、二是 (format.md §8.1, minor).
     assert_eq!(
         rule_ids("003_7f2f429adcda4942.txt", Severity::Info),
-        ["other-matters-incomplete"]
+        ["numbering-out-of-sequence", "other-matters-incomplete"]
     );
     assert_eq!(
         rule_ids("003_7f2f429adcda4942.txt", Severity::Warning),

@@ -7,6 +7,7 @@ mod equation;
 pub mod eval;
 mod history;
 mod narrative;
+mod numbering;
 mod shares;
 mod structure;
 mod text;
@@ -149,6 +150,7 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
         Check::RequireText { .. } | Check::ForbidText { .. } => text::run(cx, &mut out),
         Check::Narrative { .. } | Check::NarrativeBalance { .. } => narrative::run(cx, &mut out),
         Check::Shares { .. } => shares::run(cx, &mut out),
+        Check::Numbering { .. } => numbering::run(cx, &mut out),
         Check::CopiedText { .. } | Check::StaleYear { .. } | Check::FollowUp { .. } => {
             history::run(cx, &mut out)
         }

@@ -122,6 +122,8 @@ struct RawCheck {
     total: S<String>,
     part: S<String>,
     test: S<String>,
+    /// A `numbering` check's kinds of item number: `[[name, pattern], …]`, highest first.
+    markers: S<Vec<(String, Spanned<String>)>>,
     department: S<String>,
     government: S<String>,
 }
@@ -142,6 +144,7 @@ const KINDS: &[&str] = &[
     "forbid-text",
     "narrative",
     "shares",
+    "numbering",
     "profile",
     "copied-text",
     "stale-year",
@@ -403,6 +406,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "stale-year" => &["sections"],
         "follow-up" => &["sections", "pattern", "previous_pattern"],
         "shares" => &["total", "part", "test", "sections"],
+        "numbering" => &["markers", "sections"],
         "deadline" => &["department", "government"],
         "narrative" => &[
             "pattern",
@@ -458,6 +462,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         total,
         part,
         test,
+        markers,
         department,
         government
     );
@@ -859,6 +864,30 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 test,
                 sections,
             }
+        }
+        "numbering" => {
+            let sections = ctx.sections(&c.sections)?;
+            let markers_src = need(&ctx, check_span.clone(), kind, "markers", &c.markers)?;
+            if markers_src.get_ref().is_empty() {
+                return Err(ctx.err(
+                    markers_src.span(),
+                    "`markers` lists the kinds of item number, highest level first: [[\"（一）\", 'pattern'], …]",
+                    "empty",
+                ));
+            }
+            let mut markers = Vec::new();
+            for (name, src) in markers_src.get_ref() {
+                let pattern = ctx.regex(src)?;
+                if !pattern.has_capture("n") {
+                    return Err(ctx.err(
+                        src.span(),
+                        "a `numbering` marker pattern needs a named capture `(?P<n>…)` for the item's number",
+                        "no `n` capture",
+                    ));
+                }
+                markers.push((name.clone(), pattern));
+            }
+            Check::Numbering { markers, sections }
         }
         "copied-text" => {
             let sections = ctx.sections(&c.sections)?;

@@ -158,6 +158,15 @@ pub enum Check {
         test: SharesTest,
         sections: Vec<SectionKey>,
     },
+    /// Outline numbering within each section: `markers` are the kinds of item number
+    /// (`（一）`, `1.`, `一是`…), from the highest level down, each a pattern with `(?P<n>…)`
+    /// (and optionally `(?P<marker>…)`, what is shown). An item number must follow the
+    /// previous one of its kind by one, or restart at 1; a higher level's item starts its
+    /// lower levels afresh.
+    Numbering {
+        markers: Vec<(String, Pattern)>,
+        sections: Vec<SectionKey>,
+    },
     Profile,
     /// A section whose prose is mostly last year's (照搬): share of identical characters.
     CopiedText {
@@ -233,6 +242,7 @@ impl Check {
             }
             Check::NarrativeBalance { captures, .. } => captures.iter().map(|(_, p)| p).collect(),
             Check::Shares { total, part, .. } => vec![total, part],
+            Check::Numbering { markers, .. } => markers.iter().map(|(_, p)| p).collect(),
             Check::FollowUp {
                 pattern,
                 previous_pattern,
@@ -269,6 +279,7 @@ impl Check {
             Check::ForbidText { .. } => "forbid-text",
             Check::Narrative { .. } | Check::NarrativeBalance { .. } => "narrative",
             Check::Shares { .. } => "shares",
+            Check::Numbering { .. } => "numbering",
             Check::Profile => "profile",
             Check::CopiedText { .. } => "copied-text",
             Check::StaleYear { .. } => "stale-year",
