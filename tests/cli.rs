@@ -370,8 +370,8 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("shares-test.toml", &check("kind = \"shares\"\ntest = \"average\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`test` is `sum`"),
         ("shares-percent.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条'"), "no `percent` capture"),
         ("shares-n.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '[0-9]+条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`shares` total pattern"),
-        ("numbering-n.toml", &check("kind = \"numbering\"\nmarkers = [[\"一是\", '(?P<m>[一二三]是)']]"), "no `n` capture"),
-        ("numbering-empty.toml", &check("kind = \"numbering\"\nmarkers = []"), "`markers` lists the kinds"),
+        ("numbering-level.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = [\"section\", \"point\"]"), "no such capture"),
+        ("numbering-empty.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = []"), "`levels` names the"),
         ("day.toml", &check("kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {

@@ -22,8 +22,17 @@ struct Item {
 }
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
-    let Check::Numbering { markers, sections } = &out.rule.check else {
+    let Check::Numbering {
+        pattern,
+        levels,
+        sections,
+    } = &out.rule.check
+    else {
         return;
+    };
+    let re = match pattern.regex() {
+        Ok(re) => re,
+        Err(e) => return out.not_assessable(e, None),
     };
     let keys: &[_] = if sections.is_empty() {
         &crate::document::SectionKey::ALL
@@ -32,15 +41,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     };
     let present: Vec<_> = keys
         .iter()
-        .filter(|k| cx.report.section(**k).is_some())
+        .copied()
+        .filter(|k| cx.report.section(*k).is_some())
         .collect();
-    let mut compiled = Vec::with_capacity(markers.len());
-    for (_, pattern) in markers {
-        match pattern.regex() {
-            Ok(re) => compiled.push(re),
-            Err(e) => return out.not_assessable(e, None),
-        }
-    }
     // Each section is an outline of its own; without sections, the whole text is one.
     let scopes: Vec<(String, super::Prose)> = if present.is_empty() {
         vec![("报告".to_string(), cx.prose(&[], Rows::Skip))]
@@ -50,29 +53,27 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             .map(|k| {
                 (
                     format!("“{}”", k.official_title()),
-                    cx.prose(&[**k], Rows::Skip),
+                    cx.prose(&[*k], Rows::Skip),
                 )
             })
             .collect()
     };
     for (name, prose) in &scopes {
-        let text = prose.text();
-        let mut items: Vec<Item> = Vec::new();
-        for (kind, re) in compiled.iter().enumerate() {
-            for caps in re.captures_iter(text) {
-                let Some(n) = caps.name("n") else { continue };
-                let Some(value) = parse_count(n.as_str()) else {
-                    continue;
-                };
-                let shown = caps.name("marker").unwrap_or(n);
-                items.push(Item {
+        let items: Vec<Item> = re
+            .captures_iter(prose.text())
+            .filter_map(|caps| {
+                // The highest level whose group took part in the match.
+                let (kind, marker) = levels
+                    .iter()
+                    .enumerate()
+                    .find_map(|(kind, level)| caps.name(level).map(|m| (kind, m)))?;
+                Some(Item {
                     kind,
-                    n: value,
-                    span: prose.span(shown.start(), shown.end()),
-                });
-            }
-        }
-        items.sort_by_key(|item| (item.span.start, item.kind));
+                    n: number_in(marker.as_str())?,
+                    span: prose.span(marker.start(), marker.end()),
+                })
+            })
+            .collect();
         for fault in out_of_sequence(&items) {
             let (item, previous) = (&items[fault.item], &items[fault.previous]);
             out.emit(
@@ -91,6 +92,16 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             );
         }
     }
+}
+
+/// The number of an item marker as matched (`(三)`, `12.`, `二是`): its first run of
+/// digits or Chinese numerals.
+fn number_in(marker: &str) -> Option<Num> {
+    let numeral = |c: char| c.is_ascii_digit() || "零一二两三四五六七八九十百".contains(c);
+    let start = marker.find(numeral)?;
+    let rest = &marker[start..];
+    let end = rest.find(|c| !numeral(c)).unwrap_or(rest.len());
+    parse_count(&rest[..end])
 }
 
 /// An item number out of sequence: its index, the previous item's of its kind, and what
@@ -163,6 +174,20 @@ mod tests {
             .into_iter()
             .map(|f| (f.item, f.problem))
             .collect()
+    }
+
+    #[test]
+    fn the_number_of_a_marker() {
+        for (marker, n) in [
+            ("(三)", 3),
+            ("12.", 12),
+            ("二是", 2),
+            ("十一、", 11),
+            ("(2)", 2),
+        ] {
+            assert_eq!(number_in(marker), Some(Num::from_int(n)), "{marker}");
+        }
+        assert_eq!(number_in("是"), None);
     }
 
     #[test]

@@ -122,8 +122,8 @@ struct RawCheck {
     total: S<String>,
     part: S<String>,
     test: S<String>,
-    /// A `numbering` check's kinds of item number: `[[name, pattern], …]`, highest first.
-    markers: S<Vec<(String, Spanned<String>)>>,
+    /// A `numbering` check's capture groups, one per kind of item number, highest first.
+    levels: S<Vec<Spanned<String>>>,
     department: S<String>,
     government: S<String>,
 }
@@ -406,7 +406,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "stale-year" => &["sections"],
         "follow-up" => &["sections", "pattern", "previous_pattern"],
         "shares" => &["total", "part", "test", "sections"],
-        "numbering" => &["markers", "sections"],
+        "numbering" => &["pattern", "levels", "sections"],
         "deadline" => &["department", "government"],
         "narrative" => &[
             "pattern",
@@ -462,7 +462,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         total,
         part,
         test,
-        markers,
+        levels,
         department,
         government
     );
@@ -867,27 +867,32 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         }
         "numbering" => {
             let sections = ctx.sections(&c.sections)?;
-            let markers_src = need(&ctx, check_span.clone(), kind, "markers", &c.markers)?;
-            if markers_src.get_ref().is_empty() {
+            let pattern =
+                ctx.regex(need(&ctx, check_span.clone(), kind, "pattern", &c.pattern)?)?;
+            let levels_src = need(&ctx, check_span.clone(), kind, "levels", &c.levels)?;
+            if levels_src.get_ref().is_empty() {
                 return Err(ctx.err(
-                    markers_src.span(),
-                    "`markers` lists the kinds of item number, highest level first: [[\"（一）\", 'pattern'], …]",
+                    levels_src.span(),
+                    "`levels` names the pattern's capture groups, one per kind of item number, highest level first",
                     "empty",
                 ));
             }
-            let mut markers = Vec::new();
-            for (name, src) in markers_src.get_ref() {
-                let pattern = ctx.regex(src)?;
-                if !pattern.has_capture("n") {
+            let mut levels = Vec::new();
+            for level in levels_src.get_ref() {
+                if !pattern.has_capture(level.get_ref()) {
                     return Err(ctx.err(
-                        src.span(),
-                        "a `numbering` marker pattern needs a named capture `(?P<n>…)` for the item's number",
-                        "no `n` capture",
+                        level.span(),
+                        format!("the pattern has no capture group `(?P<{}>…)` for this level: it matches one kind of item number, with its number", level.get_ref()),
+                        "no such capture",
                     ));
                 }
-                markers.push((name.clone(), pattern));
+                levels.push(level.get_ref().clone());
             }
-            Check::Numbering { markers, sections }
+            Check::Numbering {
+                pattern,
+                levels,
+                sections,
+            }
         }
         "copied-text" => {
             let sections = ctx.sections(&c.sections)?;

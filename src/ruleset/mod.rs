@@ -158,13 +158,14 @@ pub enum Check {
         test: SharesTest,
         sections: Vec<SectionKey>,
     },
-    /// Outline numbering within each section: `markers` are the kinds of item number
-    /// (`（一）`, `1.`, `一是`…), from the highest level down, each a pattern with `(?P<n>…)`
-    /// (and optionally `(?P<marker>…)`, what is shown). An item number must follow the
-    /// previous one of its kind by one, or restart at 1; a higher level's item starts its
-    /// lower levels afresh.
+    /// Outline numbering within each section: `pattern` finds item numbers, each kind
+    /// (`（一）`, `1.`, `一是`…) in a named group; `levels` names the groups from the
+    /// highest level down. An item number must follow the previous one of its kind by
+    /// one, or restart at 1; a higher level's item starts its lower levels afresh. (One
+    /// pattern, not one per kind: compiling is most of a one-report run's cost.)
     Numbering {
-        markers: Vec<(String, Pattern)>,
+        pattern: Pattern,
+        levels: Vec<String>,
         sections: Vec<SectionKey>,
     },
     Profile,
@@ -242,7 +243,7 @@ impl Check {
             }
             Check::NarrativeBalance { captures, .. } => captures.iter().map(|(_, p)| p).collect(),
             Check::Shares { total, part, .. } => vec![total, part],
-            Check::Numbering { markers, .. } => markers.iter().map(|(_, p)| p).collect(),
+            Check::Numbering { pattern, .. } => vec![pattern],
             Check::FollowUp {
                 pattern,
                 previous_pattern,

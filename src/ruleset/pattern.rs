@@ -5,7 +5,8 @@
 //! of them cannot match: placeholders, last format's words, "未发生…行政复议" phrasings. A
 //! pattern is therefore checked at load (syntax errors are rule-file errors, as before),
 //! and compiled only when the text contains one of the literals every match starts with
-//! (or, for a pattern that starts with a class, ends with).
+//! and one of those every match ends with (for a pattern that starts with a class, only
+//! the latter).
 //! Only the first report of a run is tested so: searching every report for the literals
 //! costs more than compiling once, so the engine compiles the rest before the second
 //! (`RuleSet::first_report`).
@@ -34,10 +35,12 @@ const EAGER_COMPILE_ESTIMATE: u64 = 100_000;
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: String,
-    /// Every match of the pattern starts with one of these (regex-syntax's prefix
-    /// literals), or, when those cannot tell, ends with one (its suffix literals). `None`
-    /// when neither set is bounded and can rule a match out.
-    edge_words: Option<Vec<Finder<'static>>>,
+    /// Sets of words every match holds one of: the words every match starts with
+    /// (regex-syntax's prefix literals) and those every match ends with (its suffix
+    /// literals), each when it is bounded and can rule a match out. A text must hold a
+    /// word of each set to hold a match (`无…被纠错`: 无 is in every report, 被纠错
+    /// rarely); no set, nothing is ruled out.
+    edge_words: Vec<Vec<Finder<'static>>>,
     compiled: OnceLock<Result<Regex, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
@@ -48,11 +51,13 @@ impl Pattern {
     /// too large to compile.
     pub fn new(source: &str) -> Result<Self, LoadError> {
         let hir = regex_syntax::parse(source).map_err(|e| LoadError::Syntax(Box::new(e)))?;
-        // The words every match starts with; for a pattern that starts with a class
-        // (`(?P<n>[0-9]+)件…`), those every match ends with: either way a text holding
-        // none of them holds no match.
-        let edge_words = usable_literals(&hir, ExtractKind::Prefix)
-            .or_else(|| usable_literals(&hir, ExtractKind::Suffix));
+        // The words every match starts with, and those it ends with (for a pattern that
+        // starts with a class, `(?P<n>[0-9]+)件…`, the only ones): a text holding none of
+        // either set holds no match.
+        let edge_words = [ExtractKind::Prefix, ExtractKind::Suffix]
+            .into_iter()
+            .filter_map(|kind| usable_literals(&hir, kind))
+            .collect();
         let mut capture_names = Vec::new();
         collect_capture_names(&hir, &mut capture_names);
         let pattern = Self {
@@ -78,7 +83,9 @@ impl Pattern {
             source: parts.source,
             edge_words: parts
                 .edge_words
-                .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect()),
+                .iter()
+                .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect())
+                .collect(),
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
         }
@@ -113,14 +120,14 @@ impl Pattern {
         self.compiled.get().is_none() && self.may_match_in(whole)
     }
 
-    /// Whether a match could be in `whole`: compiled already, or one of its edge words
-    /// is there (or it has none to tell).
+    /// Whether a match could be in `whole`: compiled already, or a word of each of its
+    /// sets of edge words is there (or it has none to tell).
     pub fn may_match_in(&self, whole: &str) -> bool {
         self.is_compiled()
             || self
                 .edge_words
-                .as_ref()
-                .is_none_or(|words| words.iter().any(|f| f.find(whole.as_bytes()).is_some()))
+                .iter()
+                .all(|words| words.iter().any(|f| f.find(whole.as_bytes()).is_some()))
     }
 
     /// The regex for searching texts contained in `whole` (lines of it, or all of it),
@@ -138,7 +145,7 @@ impl Pattern {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct PatternParts {
     source: String,
-    edge_words: Option<Vec<Vec<u8>>>,
+    edge_words: Vec<Vec<Vec<u8>>>,
     capture_names: Vec<String>,
 }
 
@@ -148,8 +155,9 @@ impl serde::Serialize for Pattern {
             source: self.source.clone(),
             edge_words: self
                 .edge_words
-                .as_ref()
-                .map(|words| words.iter().map(|f| f.needle().to_vec()).collect()),
+                .iter()
+                .map(|words| words.iter().map(|f| f.needle().to_vec()).collect())
+                .collect(),
             capture_names: self.capture_names.clone(),
         }
         .serialize(serializer)
@@ -292,15 +300,27 @@ mod tests {
     }
 
     #[test]
+    fn a_text_must_hold_how_a_match_starts_and_how_it_ends() {
+        // 无 starts a match and is in nearly every report; 被纠错 ends one and is rare.
+        let p =
+            Pattern::new("(?:未(?:发生|出现)|没有|无)[^。]{0,16}?被纠(?:正|错)").expect("valid");
+        assert!(!p.may_match_in("本机关无行政许可事项。"));
+        assert!(!p.may_match_in("复议后被纠错1件。"));
+        assert!(p.may_match_in("无因政府信息公开被纠错的情况。"));
+        // Words at both ends in different sentences: compiled, the search then finds none.
+        assert!(p.may_match_in("无。被纠正"));
+    }
+
+    #[test]
     fn patterns_without_a_bounded_start_are_always_compiled() {
         // `\d` under Unicode has too many members to list; a match can start (and end)
         // anywhere.
         let p = Pattern::new(r"\d+件?\d*").expect("valid");
-        assert!(p.edge_words.is_none());
+        assert!(p.edge_words.is_empty());
         assert!(p.for_text("没有数字").expect("ok").is_some());
         // A literal with a line break is not used as a test either.
         let p = Pattern::new("甲\n乙").expect("valid");
-        assert!(p.edge_words.is_none());
+        assert!(p.edge_words.is_empty());
     }
 
     #[test]
@@ -368,7 +388,7 @@ mod tests {
         // Not reachable with the estimate above; the message is what a rule would show.
         let p = Pattern {
             source: "a{1000}{1000}{1000}".to_string(),
-            edge_words: None,
+            edge_words: Vec::new(),
             compiled: OnceLock::new(),
             capture_names: Vec::new(),
         };
