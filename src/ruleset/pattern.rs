@@ -234,13 +234,15 @@ fn usable_literals(
     literals.dedup();
     let literals = literals.literals()?;
     // A literal with a line break could straddle two lines that are only adjacent in a
-    // section's prose, so the test on the whole text would not be a superset. One of a
-    // byte or two (a digit) is in nearly every text and rules nothing out.
+    // section's prose, so the test on the whole text would not be a superset. One byte
+    // (a digit, a letter), or two with a digit (`5件` is four; `20`), is in nearly every
+    // text and rules nothing out; two letters (the placeholder `XX`) are rare in one.
     let usable = !literals.is_empty()
         && literals.iter().all(|l| {
-            l.as_bytes().len() >= 3
-                && !l.as_bytes().contains(&b'\n')
-                && !l.as_bytes().contains(&b'\r')
+            let bytes = l.as_bytes();
+            (bytes.len() >= 3 || (bytes.len() == 2 && bytes.iter().all(u8::is_ascii_alphabetic)))
+                && !bytes.contains(&b'\n')
+                && !bytes.contains(&b'\r')
         });
     usable.then(|| {
         literals
@@ -309,6 +311,15 @@ mod tests {
         assert!(p.may_match_in("无因政府信息公开被纠错的情况。"));
         // Words at both ends in different sentences: compiled, the search then finds none.
         assert!(p.may_match_in("无。被纠正"));
+    }
+
+    #[test]
+    fn two_letters_rule_a_text_out_but_a_digit_does_not() {
+        let p = Pattern::new("XX|××|20XX年").expect("valid");
+        assert!(!p.may_match_in("2023年政府信息公开工作年度报告"));
+        assert!(p.may_match_in("XX局2023年报告"));
+        let p = Pattern::new("20|件数").expect("valid");
+        assert!(p.edge_words.is_empty());
     }
 
     #[test]
