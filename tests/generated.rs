@@ -148,6 +148,8 @@ enum Defect {
     WrongShares,
     /// Section 一 says the body made no decisions of a kind table 二 counts some of.
     EnforcementDenied,
+    /// Signed off by a body of another place than the title's.
+    SignedByOther,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -260,6 +262,20 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 }),
             )
         }
+        Defect::SignedByOther => {
+            let others: Vec<&str> = generate::AGENCIES
+                .iter()
+                .copied()
+                .filter(|a| *a != spec.agency)
+                .collect();
+            spec.signed_by = Some(rng.pick(&others).to_string());
+            spec.signed.get_or_insert((1, 20));
+            (
+                Category::Consistency,
+                // The agency's line, right above the date's.
+                Box::new(|r| r.date_line.map(|d| d - 1).into_iter().collect()),
+            )
+        }
         Defect::WrongSubtotal => {
             let g = rng.below(4) as usize;
             spec.subtotals = true;
@@ -319,6 +335,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::WrongSubtotal,
         Defect::WrongShares,
         Defect::EnforcementDenied,
+        Defect::SignedByOther,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

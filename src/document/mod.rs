@@ -45,6 +45,9 @@ pub struct Report {
     /// Where the year came from: `title`, `first-sentence`, `statistics-period`.
     pub year_source: Option<&'static str>,
     pub agency: Option<Located<String>>,
+    /// The body named over the signature's date at the end (`青山市司法局\n2024年1月20日`),
+    /// when the report is signed off so.
+    pub signed_by: Option<Located<String>>,
     pub title: Option<Located<String>>,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
@@ -226,6 +229,9 @@ impl Report {
         }
         if let Some(a) = &mut self.agency {
             a.span = map(a.span);
+        }
+        if let Some(s) = &mut self.signed_by {
+            s.span = map(s.span);
         }
         if let Some(t) = &mut self.title {
             t.span = map(t.span);

@@ -9,6 +9,7 @@ mod history;
 mod narrative;
 mod numbering;
 mod shares;
+mod signature;
 mod structure;
 mod text;
 
@@ -155,6 +156,7 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
             history::run(cx, &mut out)
         }
         Check::Deadline { .. } => deadline::run(cx, &mut out),
+        Check::Signature => signature::run(cx, &mut out),
     }
     out.finish(cx);
     out.findings

@@ -54,19 +54,20 @@ pub fn parse(source: &SourceFile) -> Report {
     if let Some(year) = report.year_value() {
         report.dated = dated::read_date(text, source.lines(), year, first_heading);
     }
+    // The body signing the report off. A line above the date that names no body (`特此
+    // 报告`) is none: reports are paired across years by the agency's name.
+    report.signed_by = report
+        .dated
+        .and_then(|d| dated::signing_agency(text, source.lines(), &d))
+        .filter(|range| dated::names_a_body(&text[range.clone()]))
+        .map(|range| Located {
+            value: text[range.clone()].to_string(),
+            span: Span::new(range.start, range.end),
+        });
     // The agency the title names, else the one signing the report off (a web page's title
     // often leaves it to the site's banner); its kind of body by its name.
     if report.agency.is_none() {
-        report.agency = report
-            .dated
-            .and_then(|d| dated::signing_agency(text, source.lines(), &d))
-            // A line above the date that names no body (`特此报告`) is no agency: reports
-            // are paired across years by the agency's name.
-            .filter(|range| dated::names_a_body(&text[range.clone()]))
-            .map(|range| Located {
-                value: text[range.clone()].to_string(),
-                span: Span::new(range.start, range.end),
-            });
+        report.agency = report.signed_by.clone();
     }
     report.agency_kind = report
         .agency

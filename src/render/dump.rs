@@ -20,6 +20,8 @@ pub struct DumpJson<'a> {
     pub agency: Option<Value<String>>,
     /// `government`, `township` or `department`, by the agency's name; null when unknown.
     pub agency_kind: Option<&'static str>,
+    /// The body named over the signature's date at the end; null when not signed so.
+    pub signed_by: Option<Value<String>>,
     /// The report's own date: `value` is `YYYY-MM-DD`, `source` `published` or `signed`.
     pub date: Option<Value<String>>,
     pub title: Option<Value<String>>,
@@ -102,6 +104,11 @@ pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a>
             span: span(a.span),
         }),
         agency_kind: report.agency_kind.map(|k| k.as_str()),
+        signed_by: report.signed_by.as_ref().map(|a| Value {
+            value: a.value.clone(),
+            source: None,
+            span: span(a.span),
+        }),
         date: report.dated.map(|d| Value {
             value: format!("{:04}-{:02}-{:02}", d.date.year, d.date.month, d.date.day),
             source: Some(d.kind.as_str()),
@@ -220,6 +227,9 @@ pub fn dump_text(source: &SourceFile, report: &Report) -> String {
     }
     if let Some(kind) = report.agency_kind {
         let _ = writeln!(out, "kind:     {}", kind.as_str());
+    }
+    if let Some(signed) = &report.signed_by {
+        let _ = writeln!(out, "signed:   {} ({})", signed.value, loc(signed.span));
     }
     match &report.dated {
         Some(d) => {

@@ -150,6 +150,7 @@ const KINDS: &[&str] = &[
     "stale-year",
     "follow-up",
     "deadline",
+    "signature",
 ];
 
 struct Ctx<'a> {
@@ -408,6 +409,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "shares" => &["total", "part", "test", "sections"],
         "numbering" => &["pattern", "levels", "sections"],
         "deadline" => &["department", "government"],
+        "signature" => &[],
         "narrative" => &[
             "pattern",
             "zero",
@@ -947,6 +949,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 &c.government,
             )?)?,
         },
+        "signature" => Check::Signature,
         _ => Check::Profile,
     };
     let rule = Rule {

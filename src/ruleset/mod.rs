@@ -179,6 +179,9 @@ pub enum Check {
     StaleYear {
         sections: Vec<SectionKey>,
     },
+    /// The body signing the report off against the one its title names: another body's
+    /// name (a report copied from another's, its signature kept) is a finding.
+    Signature,
     /// The report's date (published or signed) against the day after its year by which a
     /// department and a government must publish it (《条例》第四十九条), as (month, day).
     Deadline {
@@ -286,6 +289,7 @@ impl Check {
             Check::StaleYear { .. } => "stale-year",
             Check::FollowUp { .. } => "follow-up",
             Check::Deadline { .. } => "deadline",
+            Check::Signature => "signature",
         }
     }
 }

@@ -265,6 +265,9 @@ pub struct Spec {
     /// The month and day (of the year after the report's) under the agency's name at the
     /// end, when the report is signed.
     pub signed: Option<(u32, u32)>,
+    /// The body named over the signature's date, when not the report's own (a report
+    /// written over another body's).
+    pub signed_by: Option<String>,
     /// The 主动公开 sentence that gives a total and its parts' shares, when there is one.
     pub shares: Option<PublishedShares>,
     /// Each group of [`GROUPS`] opens with a 小计 row, as some reports add.
@@ -274,7 +277,7 @@ pub struct Spec {
     pub subtotal_error: Option<(usize, usize, i64)>,
 }
 
-const AGENCIES: &[&str] = &[
+pub const AGENCIES: &[&str] = &[
     "青山市河西区司法局",
     "江北县人民政府",
     "临川市生态环境局",
@@ -368,6 +371,7 @@ impl Spec {
             long_prose: rng.below(3) as usize,
             // Before 31 January: on time whatever the body.
             signed: rng.chance(70).then(|| (1, 5 + rng.below(26) as u32)),
+            signed_by: None,
             subtotals: rng.chance(15),
             subtotal_error: None,
             shares: rng.chance(40).then(|| {
@@ -877,7 +881,11 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     // The signature: one paragraph each, not split even where a scraper splits numbers
     // (a page has the date in one text node).
     let date_line = spec.signed.map(|(month, day)| {
-        w.line_whole(spec.agency.clone());
+        w.line_whole(
+            spec.signed_by
+                .clone()
+                .unwrap_or_else(|| spec.agency.clone()),
+        );
         w.line_whole(format!("{}年{month}月{day}日", y + 1))
     });
     if shape.structured() {
