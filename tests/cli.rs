@@ -348,6 +348,46 @@ fn user_rules_override_built_in_rules_by_id() {
 }
 
 #[test]
+fn a_numbering_rule_checks_the_sections_it_names_and_only_those() {
+    // Section 一 skips （二）; the report has no 五.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "青山市司法局2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n（三）依申请公开\n二、主动公开政府信息情况\n无。\n",
+    )
+    .expect("write");
+    let rule = |sections: &str| {
+        USER_RULE
+            .replace("id = \"applications-unbalanced\"", "id = \"outline\"")
+            .replace(
+                "kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"",
+                &format!("kind = \"numbering\"\npattern = '(?m)^(?P<section>\\([一二三四五]\\))'\nlevels = [\"section\"]\nsections = [{sections}]"),
+            )
+    };
+    for (sections, flagged) in [("\"overview\"", true), ("\"problems\"", false)] {
+        let rules = rule_dir(&[("outline.toml", &rule(sections))]);
+        let out = gilint()
+            .args([
+                "--rules",
+                rules.path().to_str().expect("path"),
+                "--select",
+                "outline",
+            ])
+            .args(["--format", "concise"])
+            .arg(&report)
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.contains("warning[outline]"),
+            flagged,
+            "{sections}: {stdout}"
+        );
+    }
+}
+
+#[test]
 fn malformed_rule_files_point_at_the_line_and_exit_two() {
     // The example rule with another check in place of its equation.
     let check = |body: &str| {

@@ -241,10 +241,7 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             spec.shares = Some(shares);
             (
                 Category::Arithmetic,
-                Box::new(|r| {
-                    r.shares_lines
-                        .map_or_else(Vec::new, |(first, last)| (first..=last).collect())
-                }),
+                Box::new(|r| lines_from_to(r.shares_lines)),
             )
         }
         Defect::EnforcementDenied => {
@@ -256,10 +253,7 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             spec.enforcement_denied = Some(i);
             (
                 Category::Consistency,
-                Box::new(|r| {
-                    r.enforcement_lines
-                        .map_or_else(Vec::new, |(first, last)| (first..=last).collect())
-                }),
+                Box::new(|r| lines_from_to(r.enforcement_lines)),
             )
         }
         Defect::SignedByOther => {
@@ -309,6 +303,11 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
             )
         }
     }
+}
+
+/// The lines from the first to the last of a sentence the report may have.
+fn lines_from_to(range: Option<(usize, usize)>) -> Vec<usize> {
+    range.map_or_else(Vec::new, |(first, last)| (first..=last).collect())
 }
 
 /// Puts k applications into （六）3.其他 (natural persons), keeping the table balanced.

@@ -13,8 +13,8 @@ use crate::diagnostic::Label;
 use crate::document::{Num, Span};
 use crate::ruleset::Check;
 
-/// An item number found in the text: its kind (index into the markers, highest first),
-/// its number and where it is.
+/// An item number found in the text: its kind (index into the check's `levels`, highest
+/// first), its number and where it is.
 struct Item {
     kind: usize,
     n: Num,
@@ -44,8 +44,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         .copied()
         .filter(|k| cx.report.section(*k).is_some())
         .collect();
-    // Each section is an outline of its own; without sections, the whole text is one.
-    let scopes: Vec<(String, super::Prose)> = if present.is_empty() {
+    // Each section is an outline of its own; a report whose sections were not found (an
+    // old format's) is one outline, and one without the sections the rule names has none
+    // to check.
+    let scopes: Vec<(String, super::Prose)> = if cx.report.sections.is_empty() {
         vec![("报告".to_string(), cx.prose(&[], Rows::Skip))]
     } else {
         present
