@@ -150,6 +150,8 @@ enum Defect {
     EnforcementDenied,
     /// Signed off by a body of another place than the title's.
     SignedByOther,
+    /// A 公开率 that is not the published over the issued.
+    WrongRate,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -256,6 +258,26 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 Box::new(|r| lines_from_to(r.enforcement_lines)),
             )
         }
+        Defect::WrongRate => {
+            let mut rate = spec.rate.take().unwrap_or(generate::PublishedShares {
+                total: 80,
+                parts: [72, 0, 0],
+                places: 0,
+                cut: false,
+                count_error: None,
+                percent_error: None,
+            });
+            // Five points or more off: no rounding makes it right.
+            rate.percent_error = Some((
+                0,
+                if rng.chance(50) { 5 } else { -5 } * (1 + rng.below(3) as i64),
+            ));
+            spec.rate = Some(rate);
+            (
+                Category::Arithmetic,
+                Box::new(|r| lines_from_to(r.rate_lines)),
+            )
+        }
         Defect::SignedByOther => {
             let others: Vec<&str> = generate::AGENCIES
                 .iter()
@@ -335,6 +357,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::WrongShares,
         Defect::EnforcementDenied,
         Defect::SignedByOther,
+        Defect::WrongRate,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

@@ -3,6 +3,9 @@
 //! 占总数的18%；公开监狱工作信息282条，占总数的44%…`). `sum`: the parts add up to no more
 //! than the total. `percent`: each percentage is the part over its total, rounded down or
 //! up at the places it is printed with (96.39 % may be printed 96.3 % or 96.4 %).
+//! `rate`: a rate (`公开率达96.3%`, the part pattern matching the rate alone) is the count
+//! stated right before it over one of the counts before that (`制发公文3267件，主动公开
+//! 3149件，`), rounded the same way.
 //!
 //! Only parts that give a share count as the total's: a list without them may be partial,
 //! or a new list (收到申请10件，其中…；予以公开…), and summing it would be guessing. With
@@ -16,6 +19,7 @@ use crate::document::{Num, Span};
 use crate::ruleset::{Check, SharesTest};
 
 /// A number stated in prose: its value and where it is.
+#[derive(Clone, Copy)]
 struct Stated {
     value: Num,
     span: Span,
@@ -80,6 +84,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     }
     for ((start, end), totals) in totals_by_sentence {
         let sentence = &text[start..end];
+        if *test == SharesTest::Rate {
+            check_rates(out, &prose, part, &totals, start, sentence);
+            continue;
+        }
         let first_end = totals[0].end;
         let parts: Vec<(Part, usize)> = part
             .captures_iter(&sentence[first_end..])
@@ -127,6 +135,49 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         report_percent(out, whole, p);
                     }
                 }
+                SharesTest::Rate => {}
+            }
+        }
+    }
+}
+
+/// The rates of a sentence (`公开率达96.3%`), each the count stated right before it over
+/// one of the counts before that (`制发公文3267件，主动公开3149件，`): a rate that is
+/// none of those quotients, rounded either way at its places, is reported against the
+/// nearest. A rate with fewer than two counts before it has nothing to be checked by.
+fn check_rates(
+    out: &mut Out,
+    prose: &super::Prose,
+    rate: &regex::Regex,
+    totals: &[Total],
+    start: usize,
+    sentence: &str,
+) {
+    for c in rate.captures_iter(sentence) {
+        let (Some(m), Some(percent)) = (c.get(0), c.name("percent")) else {
+            continue;
+        };
+        let Some(value) = Num::parse(percent.as_str()) else {
+            continue;
+        };
+        let before: Vec<&Total> = totals.iter().filter(|t| t.end <= m.start()).collect();
+        let Some((numerator, bases)) = before.split_last() else {
+            continue;
+        };
+        let part = Part {
+            count: numerator.stated,
+            percent: Stated {
+                value,
+                span: prose.span(start + percent.start(), start + percent.end()),
+            },
+            places: percent
+                .as_str()
+                .split_once('.')
+                .map_or(0, |(_, d)| d.len() as u32),
+        };
+        if let Some(nearest) = bases.last() {
+            if !bases.iter().any(|b| share_fits(&part, &b.stated)) {
+                report_percent(out, &nearest.stated, &part);
             }
         }
     }

@@ -840,18 +840,24 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 need(&ctx, check_span.clone(), kind, "total", &c.total)?,
             )?;
             let part_src = need(&ctx, check_span.clone(), kind, "part", &c.part)?;
-            let part = with_n("part", part_src)?;
             let test_src = need(&ctx, check_span.clone(), kind, "test", &c.test)?;
             let test = match test_src.get_ref().as_str() {
                 "sum" => SharesTest::Sum,
                 "percent" => SharesTest::Percent,
+                "rate" => SharesTest::Rate,
                 _ => {
                     return Err(ctx.err(
                         test_src.span(),
-                        "`test` is `sum` (the parts add up to no more than the total) or `percent` (each part's percentage is right)",
+                        "`test` is `sum` (the parts add up to no more than the total), `percent` (each part's percentage is right) or `rate` (a rate is the count before it over a count before that)",
                         "unknown test",
                     ))
                 }
+            };
+            // A rate's part is the rate alone: its count is the one stated before it.
+            let part = if test == SharesTest::Rate {
+                ctx.regex(part_src)?
+            } else {
+                with_n("part", part_src)?
             };
             if !part.has_capture("percent") {
                 return Err(ctx.err(

@@ -204,6 +204,10 @@ pub enum SharesTest {
     Sum,
     /// Each percentage is its part over the total, rounded either way at its places.
     Percent,
+    /// A rate (`公开率达96.3%`: the part matches the rate alone, `(?P<percent>…)`) is the
+    /// count stated right before it over one of the counts before that in its sentence
+    /// (`制发公文3267件，主动公开3149件，公开率达96.3%`).
+    Rate,
 }
 
 /// One identity of an `equation` rule: for a rule over `groups`, its template with one

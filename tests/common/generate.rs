@@ -270,6 +270,9 @@ pub struct Spec {
     pub signed_by: Option<String>,
     /// The 主动公开 sentence that gives a total and its parts' shares, when there is one.
     pub shares: Option<PublishedShares>,
+    /// Documents issued and published, and the rate (公开率): the first part over the
+    /// total, when the report states them.
+    pub rate: Option<PublishedShares>,
     /// Each group of [`GROUPS`] opens with a 小计 row, as some reports add.
     pub subtotals: bool,
     /// A subtotal that is not its items' sum: (group, column, added); the row's 总计 is
@@ -374,6 +377,17 @@ impl Spec {
             signed_by: None,
             subtotals: rng.chance(15),
             subtotal_error: None,
+            rate: rng.chance(30).then(|| {
+                let total = 1 + rng.below(400) as i64;
+                PublishedShares {
+                    total,
+                    parts: [total - rng.below(total as u64 / 5 + 1) as i64, 0, 0],
+                    places: rng.below(2) as u32,
+                    cut: rng.chance(30),
+                    count_error: None,
+                    percent_error: None,
+                }
+            }),
             shares: rng.chance(40).then(|| {
                 let parts = [
                     1 + rng.below(300) as i64,
@@ -445,6 +459,8 @@ pub struct Rendered {
     pub shares_lines: Option<(usize, usize)>,
     /// First and last line of the 行政许可/处罚/强制 sentence, when the report has one.
     pub enforcement_lines: Option<(usize, usize)>,
+    /// First and last line of the 公开率 sentence, when the report has one.
+    pub rate_lines: Option<(usize, usize)>,
 }
 
 fn full_width_digits(s: &str) -> String {
@@ -631,6 +647,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
     let mut fee_line = None;
     let mut shares_lines = None;
     let mut enforcement_lines = None;
+    let mut rate_lines = None;
     let t3 = &spec.t3;
     for (i, title) in TITLES.iter().enumerate() {
         if !spec.sections[i] {
@@ -682,6 +699,15 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                         w.num_text(&shares.percent(2)),
                     ));
                     shares_lines = Some((first, w.line_end));
+                }
+                if let Some(rate) = &spec.rate {
+                    let first = w.line(format!(
+                        "全年制发公文{}件，主动公开{}件，公开率达{}%。",
+                        w.num(rate.total),
+                        w.num(rate.count(0)),
+                        w.num_text(&rate.percent(0)),
+                    ));
+                    rate_lines = Some((first, w.line_end));
                 }
                 w.line("（二）依申请公开");
                 prose_new_line = if spec.prose_new == 0 {
@@ -917,6 +943,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
             subtotal_lines,
             shares_lines,
             enforcement_lines,
+            rate_lines,
         };
     }
     let last_line = w.lines.len();
@@ -947,6 +974,7 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
         subtotal_lines,
         shares_lines,
         enforcement_lines,
+        rate_lines,
     }
 }
 
