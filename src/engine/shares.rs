@@ -64,6 +64,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             span: prose.span(start + m.start(), start + m.end()),
         })
     };
+    if *test == SharesTest::Rate {
+        return check_rates(out, &prose, total, part);
+    }
     // The totals, found in the whole text at once (a search per sentence cost more than
     // the rest of the check), grouped by their sentence; each with where its match ends.
     let mut totals_by_sentence: Vec<((usize, usize), Vec<Total>)> = Vec::new();
@@ -84,10 +87,6 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     }
     for ((start, end), totals) in totals_by_sentence {
         let sentence = &text[start..end];
-        if *test == SharesTest::Rate {
-            check_rates(out, &prose, part, &totals, start, sentence);
-            continue;
-        }
         let first_end = totals[0].end;
         let parts: Vec<(Part, usize)> = part
             .captures_iter(&sentence[first_end..])
@@ -135,40 +134,47 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         report_percent(out, whole, p);
                     }
                 }
+                // Checked above, before the totals are gathered.
                 SharesTest::Rate => {}
             }
         }
     }
 }
 
-/// The rates of a sentence (`公开率达96.3%`), each the count stated right before it over
-/// one of the counts before that (`制发公文3267件，主动公开3149件，`): a rate that is
-/// none of those quotients, rounded either way at its places, is reported against the
-/// nearest. A rate with fewer than two counts before it has nothing to be checked by.
-fn check_rates(
-    out: &mut Out,
-    prose: &super::Prose,
-    rate: &regex::Regex,
-    totals: &[Total],
-    start: usize,
-    sentence: &str,
-) {
-    for c in rate.captures_iter(sentence) {
+/// The rates of the text (`公开率达96.3%`), each the count stated right before it over
+/// one of the counts before that in its sentence (`制发公文3267件，主动公开3149件，`): a
+/// rate that is none of those quotients, rounded either way at its places, is reported
+/// against the nearest. A rate with fewer than two counts before it has nothing to be
+/// checked by. Rates are rare and counts everywhere: the counts are looked for only in
+/// the sentences of rates.
+fn check_rates(out: &mut Out, prose: &super::Prose, count: &regex::Regex, rate: &regex::Regex) {
+    let text = prose.text();
+    for c in rate.captures_iter(text) {
         let (Some(m), Some(percent)) = (c.get(0), c.name("percent")) else {
             continue;
         };
         let Some(value) = Num::parse(percent.as_str()) else {
             continue;
         };
-        let before: Vec<&Total> = totals.iter().filter(|t| t.end <= m.start()).collect();
-        let Some((numerator, bases)) = before.split_last() else {
+        let (start, _) = sentence_around(text, m.start(), m.end());
+        let counts: Vec<Stated> = count
+            .captures_iter(&text[start..m.start()])
+            .filter_map(|c| {
+                let n = c.name("n")?;
+                Some(Stated {
+                    value: parse_count(n.as_str())?,
+                    span: prose.span(start + n.start(), start + n.end()),
+                })
+            })
+            .collect();
+        let Some((numerator, bases)) = counts.split_last() else {
             continue;
         };
         let part = Part {
-            count: numerator.stated,
+            count: *numerator,
             percent: Stated {
                 value,
-                span: prose.span(start + percent.start(), start + percent.end()),
+                span: prose.span(percent.start(), percent.end()),
             },
             places: percent
                 .as_str()
@@ -176,8 +182,8 @@ fn check_rates(
                 .map_or(0, |(_, d)| d.len() as u32),
         };
         if let Some(nearest) = bases.last() {
-            if !bases.iter().any(|b| share_fits(&part, &b.stated)) {
-                report_percent(out, &nearest.stated, &part);
+            if !bases.iter().any(|b| share_fits(&part, b)) {
+                report_percent(out, nearest, &part);
             }
         }
     }
