@@ -99,10 +99,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         value: Num::parse(percent.as_str())?,
                         span: prose.span(at + percent.start(), at + percent.end()),
                     },
-                    places: percent
-                        .as_str()
-                        .split_once('.')
-                        .map_or(0, |(_, d)| d.len() as u32),
+                    places: places(percent.as_str()),
                 };
                 Some((part, first_end + c.get(0)?.start()))
             })
@@ -176,10 +173,7 @@ fn check_rates(out: &mut Out, prose: &super::Prose, count: &regex::Regex, rate: 
                 value,
                 span: prose.span(percent.start(), percent.end()),
             },
-            places: percent
-                .as_str()
-                .split_once('.')
-                .map_or(0, |(_, d)| d.len() as u32),
+            places: places(percent.as_str()),
         };
         if let Some(nearest) = bases.last() {
             if !bases.iter().any(|b| share_fits(&part, b)) {
@@ -187,6 +181,11 @@ fn check_rates(out: &mut Out, prose: &super::Prose, count: &regex::Regex, rate: 
             }
         }
     }
+}
+
+/// The decimal places a percentage is printed with (`96.3` has one).
+fn places(percent: &str) -> u32 {
+    percent.split_once('.').map_or(0, |(_, d)| d.len() as u32)
 }
 
 /// The sentence (as [`super::narrative::sentences`] splits them) holding `from..to`.
