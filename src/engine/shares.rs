@@ -38,6 +38,21 @@ struct Part {
     places: u32,
 }
 
+impl Part {
+    /// A count with its percentage as printed (`96.3`, at `span`); `None` if that is no
+    /// number.
+    fn new(count: Stated, percent: &str, span: Span) -> Option<Self> {
+        Some(Self {
+            count,
+            percent: Stated {
+                value: Num::parse(percent)?,
+                span,
+            },
+            places: percent.split_once('.').map_or(0, |(_, d)| d.len() as u32),
+        })
+    }
+}
+
 pub(super) fn run(cx: &Context, out: &mut Out) {
     let Check::Shares {
         total,
@@ -65,7 +80,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         })
     };
     if *test == SharesTest::Rate {
-        return check_rates(out, &prose, total, part);
+        return check_rates(out, &prose, total, part, &stated);
     }
     // The totals, found in the whole text at once (a search per sentence cost more than
     // the rest of the check), grouped by their sentence; each with where its match ends.
@@ -93,14 +108,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             .filter_map(|c| {
                 let percent = c.name("percent")?;
                 let at = start + first_end;
-                let part = Part {
-                    count: stated(at, c.name("n")?)?,
-                    percent: Stated {
-                        value: Num::parse(percent.as_str())?,
-                        span: prose.span(at + percent.start(), at + percent.end()),
-                    },
-                    places: places(percent.as_str()),
-                };
+                let part = Part::new(
+                    stated(at, c.name("n")?)?,
+                    percent.as_str(),
+                    prose.span(at + percent.start(), at + percent.end()),
+                )?;
                 Some((part, first_end + c.get(0)?.start()))
             })
             .collect();
@@ -144,36 +156,32 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
 /// against the nearest. A rate with fewer than two counts before it has nothing to be
 /// checked by. Rates are rare and counts everywhere: the counts are looked for only in
 /// the sentences of rates.
-fn check_rates(out: &mut Out, prose: &super::Prose, count: &regex::Regex, rate: &regex::Regex) {
+fn check_rates(
+    out: &mut Out,
+    prose: &super::Prose,
+    count: &regex::Regex,
+    rate: &regex::Regex,
+    stated: &impl Fn(usize, regex::Match) -> Option<Stated>,
+) {
     let text = prose.text();
     for c in rate.captures_iter(text) {
         let (Some(m), Some(percent)) = (c.get(0), c.name("percent")) else {
             continue;
         };
-        let Some(value) = Num::parse(percent.as_str()) else {
-            continue;
-        };
         let (start, _) = sentence_around(text, m.start(), m.end());
         let counts: Vec<Stated> = count
             .captures_iter(&text[start..m.start()])
-            .filter_map(|c| {
-                let n = c.name("n")?;
-                Some(Stated {
-                    value: parse_count(n.as_str())?,
-                    span: prose.span(start + n.start(), start + n.end()),
-                })
-            })
+            .filter_map(|c| stated(start, c.name("n")?))
             .collect();
         let Some((numerator, bases)) = counts.split_last() else {
             continue;
         };
-        let part = Part {
-            count: *numerator,
-            percent: Stated {
-                value,
-                span: prose.span(percent.start(), percent.end()),
-            },
-            places: places(percent.as_str()),
+        let Some(part) = Part::new(
+            *numerator,
+            percent.as_str(),
+            prose.span(percent.start(), percent.end()),
+        ) else {
+            continue;
         };
         if let Some(nearest) = bases.last() {
             if !bases.iter().any(|b| share_fits(&part, b)) {
@@ -181,11 +189,6 @@ fn check_rates(out: &mut Out, prose: &super::Prose, count: &regex::Regex, rate: 
             }
         }
     }
-}
-
-/// The decimal places a percentage is printed with (`96.3` has one).
-fn places(percent: &str) -> u32 {
-    percent.split_once('.').map_or(0, |(_, d)| d.len() as u32)
 }
 
 /// The sentence (as [`super::narrative::sentences`] splits them) holding `from..to`.

@@ -134,7 +134,7 @@ impl Pattern {
     /// or `None` when no literal every match starts (or ends) with occurs in `whole`, so
     /// that nothing there can match.
     pub fn for_text(&self, whole: &str) -> Result<Option<&Regex>, String> {
-        if !self.is_compiled() && !self.would_compile_for(whole) {
+        if !self.may_match_in(whole) {
             return Ok(None);
         }
         self.regex().map(Some)
