@@ -180,6 +180,21 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+impl Row {
+    /// The cell of column `column` (its address compared first, as in [`Table::row`]).
+    pub fn cell(&self, column: &str) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .find(|c| same_str(c.column, column))
+            .or_else(|| self.cells.iter().find(|c| c.column == column))
+    }
+}
+
+/// Whether `a` and `b` are the same string in memory (not merely equal).
+fn same_str(a: &str, b: &str) -> bool {
+    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+}
+
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub column: &'static str,
@@ -259,12 +274,18 @@ impl Report {
 }
 
 impl Table {
+    /// The row with key `key`. Rules name rows by the layout's own strings, the ones the
+    /// parser gave the rows: their addresses are compared first, text only when none is
+    /// the same (a key built at run time, or a row the table lacks).
     pub fn row(&self, key: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.key == key)
+        self.rows
+            .iter()
+            .find(|r| same_str(r.key, key))
+            .or_else(|| self.rows.iter().find(|r| r.key == key))
     }
 
     pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
-        self.row(row)?.cells.iter().find(|c| c.column == column)
+        self.row(row)?.cell(column)
     }
 }
 

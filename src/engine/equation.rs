@@ -180,9 +180,7 @@ fn check_cells(
     for row in &t.rows {
         for cell in &row.cells {
             let excepted = except.iter().any(|e| {
-                e.table == table
-                    && e.row.as_deref() == Some(row.key)
-                    && e.column.as_deref() == Some(cell.column)
+                e.table == table && e.row == Some(row.key) && e.column == Some(cell.column)
             });
             let Some(value) = cell.value else { continue };
             let problem = if non_negative && value.is_negative() {

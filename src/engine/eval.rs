@@ -153,12 +153,7 @@ fn lookup(
     let Some(t) = report.table(table) else {
         return Err(format!("{whose}{}", why_no_table(report, table)));
     };
-    let found = t.row(row).and_then(|r| {
-        r.cells
-            .iter()
-            .find(|c| c.column == column)
-            .map(|c| (r.key, c))
-    });
+    let found = t.row(row).and_then(|r| r.cell(column).map(|c| (r.key, c)));
     let Some((row_key, cell)) = found else {
         return Err(format!("{}未读到", name()));
     };
@@ -239,13 +234,13 @@ pub fn eval(expr: &Expr, env: &Env) -> Result<Evaluated, Missing> {
             })
         }
         Expr::Cell(cell) => {
-            let row = match (&cell.row, env.binding) {
-                (Some(r), _) => r.as_str(),
+            let row = match (cell.row, env.binding) {
+                (Some(r), _) => r,
                 (None, Binding::Row(r)) => r,
                 _ => return Err("row not bound".into()),
             };
-            let column = match (&cell.column, env.binding) {
-                (Some(c), _) => c.as_str(),
+            let column = match (cell.column, env.binding) {
+                (Some(c), _) => c,
                 (None, Binding::Column(c)) => c,
                 _ => return Err("column not bound".into()),
             };

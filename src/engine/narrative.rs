@@ -108,7 +108,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let mut compiled = Vec::with_capacity(captures.len());
             for (name, pattern) in captures {
                 match pattern.regex() {
-                    Ok(re) => compiled.push((name.as_str(), re)),
+                    Ok(re) => compiled.push((name.as_str(), pattern, re)),
                     Err(e) => return out.not_assessable(e, None),
                 }
             }
@@ -116,7 +116,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             for (start, end) in sentences(prose.text()) {
                 let sentence = &prose.text()[start..end];
                 let mut bound: HashMap<String, (Num, Span)> = HashMap::new();
-                for &(name, re) in &captures {
+                for &(name, pattern, re) in &captures {
+                    // Every sentence comes here, and few hold the words of any number.
+                    if !pattern.edge_words_in(sentence) {
+                        break;
+                    }
                     let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) else {
                         break;
                     };
@@ -146,7 +150,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 let mut labels: Vec<Label> = captures
                     .iter()
-                    .filter_map(|(name, _)| bound.get(*name).map(|(v, s)| (name, *v, *s)))
+                    .filter_map(|(name, ..)| bound.get(*name).map(|(v, s)| (name, *v, *s)))
                     .map(|(name, v, s)| Label::secondary(s, format!("{name} = {v}")))
                     .collect();
                 labels.sort_by_key(|l| l.span.start);
@@ -155,7 +159,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 let stated: Vec<String> = captures
                     .iter()
-                    .filter_map(|(name, _)| bound.get(*name).map(|(v, _)| format!("{name} = {v}")))
+                    .filter_map(|(name, ..)| bound.get(*name).map(|(v, _)| format!("{name} = {v}")))
                     .collect();
                 let mut notes = vec![format!("正文中的数字：{}", stated.join("，"))];
                 notes.push(format!("按通常理解（{}）不成立", usual.note));

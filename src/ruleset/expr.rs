@@ -111,13 +111,58 @@ fn group_items(table: TableId, prefix: &str) -> Vec<&'static str> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A cell a rule names. Its row and column are the layout's own strings (checked when the
+/// rule loads), the very ones a report's rows and cells hold: looking a cell up compares
+/// addresses before text ([`crate::document::Table::row`]), and every identity of every
+/// report looks up dozens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellRef {
     /// `prev.`: the cell of last year's report (year-over-year rules).
     pub previous: bool,
     pub table: TableId,
-    pub row: Option<String>,
-    pub column: Option<String>,
+    pub row: Option<&'static str>,
+    pub column: Option<&'static str>,
+}
+
+/// [`CellRef`] as a rule-set snapshot reads it: names, looked up in the layout again.
+#[derive(Deserialize)]
+struct CellRefRepr {
+    previous: bool,
+    table: TableId,
+    row: Option<String>,
+    column: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CellRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let repr = CellRefRepr::deserialize(deserializer)?;
+        let table = repr.table;
+        let layout = |found: Result<&'static str, String>| found.map_err(serde::de::Error::custom);
+        Ok(Self {
+            previous: repr.previous,
+            table,
+            row: repr
+                .row
+                .map(|r| layout(layout_row(table, &r)))
+                .transpose()?,
+            column: repr
+                .column
+                .map(|c| layout(layout_column(table, &c)))
+                .transpose()?,
+        })
+    }
+}
+
+/// The layout's own string for row `row` of `table`.
+fn layout_row(table: TableId, row: &str) -> Result<&'static str, String> {
+    check_row(table, row)?;
+    Ok(table.row_spec(row).map_or("", |r| r.key))
+}
+
+/// The layout's own string for column `column` of `table`.
+fn layout_column(table: TableId, column: &str) -> Result<&'static str, String> {
+    check_column(table, column)?;
+    Ok(table.column_spec(column).map_or("", |c| c.key))
 }
 
 impl Expr {
@@ -420,37 +465,29 @@ impl Parser<'_> {
                     table.as_str()
                 )));
             };
-            check_row(table, row).map_err(err)?;
-            check_column(table, column).map_err(err)?;
             return Ok(CellRef {
                 previous: false,
                 table,
-                row: Some(row.to_string()),
-                column: Some(column.to_string()),
+                row: Some(layout_row(table, row).map_err(err)?),
+                column: Some(layout_column(table, column).map_err(err)?),
             });
         }
         match self.axis {
             Axis::None | Axis::Captures(_) => Err(err(format!(
                 "`{name}` is not a cell: outside `for_each`, write cells as `t3.row:column`"
             ))),
-            Axis::Column(table) => {
-                check_row(table, name).map_err(err)?;
-                Ok(CellRef {
-                    previous: false,
-                    table,
-                    row: Some(name.to_string()),
-                    column: None,
-                })
-            }
-            Axis::Row(table) => {
-                check_column(table, name).map_err(err)?;
-                Ok(CellRef {
-                    previous: false,
-                    table,
-                    row: None,
-                    column: Some(name.to_string()),
-                })
-            }
+            Axis::Column(table) => Ok(CellRef {
+                previous: false,
+                table,
+                row: Some(layout_row(table, name).map_err(err)?),
+                column: None,
+            }),
+            Axis::Row(table) => Ok(CellRef {
+                previous: false,
+                table,
+                row: None,
+                column: Some(layout_column(table, name).map_err(err)?),
+            }),
         }
     }
 }

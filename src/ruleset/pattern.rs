@@ -123,11 +123,16 @@ impl Pattern {
     /// Whether a match could be in `whole`: compiled already, or a word of each of its
     /// sets of edge words is there (or it has none to tell).
     pub fn may_match_in(&self, whole: &str) -> bool {
-        self.is_compiled()
-            || self
-                .edge_words
-                .iter()
-                .all(|words| words.iter().any(|f| f.find(whole.as_bytes()).is_some()))
+        self.is_compiled() || self.edge_words_in(whole)
+    }
+
+    /// Whether `text` holds a word of each of its sets of edge words (or it has none to
+    /// tell): when not, no match is in `text`. Far cheaper than a search on short texts
+    /// (a sentence), where setting up the regex's search costs more than reading them.
+    pub fn edge_words_in(&self, text: &str) -> bool {
+        self.edge_words
+            .iter()
+            .all(|words| words.iter().any(|f| f.find(text.as_bytes()).is_some()))
     }
 
     /// The regex for searching texts contained in `whole` (lines of it, or all of it),
