@@ -273,6 +273,43 @@ fn kept_rule_sets(cache: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+fn the_built_in_rules_alone_come_from_the_build_and_are_not_kept() {
+    let dir = workspace();
+    let cache = dir.path().join("cache");
+    let checked = run(dir.path(), &cache, &["--format", "concise"]);
+    assert!(
+        checked
+            .stderr
+            .contains("rule sets: 0 from the cache, 0 read from rule files, 1 built in"),
+        "{}",
+        checked.stderr
+    );
+    assert!(kept_rule_sets(&cache).is_empty());
+    // The same findings as a run that parses the built-in rule files: a rule directory
+    // that adds nothing makes the run parse them.
+    let empty_rules = tempfile::tempdir().expect("tempdir");
+    std::fs::write(empty_rules.path().join("README.md"), "no rules here").expect("write");
+    let parsed = run(
+        dir.path(),
+        &dir.path().join("other-cache"),
+        &[
+            "--format",
+            "concise",
+            "--rules",
+            &empty_rules.path().display().to_string(),
+        ],
+    );
+    assert!(
+        parsed
+            .stderr
+            .contains("0 from the cache, 1 read from rule files, 0 built in"),
+        "{}",
+        parsed.stderr
+    );
+    assert_eq!(parsed.stdout, checked.stdout);
+}
+
+#[test]
 fn a_kept_rule_set_is_used_only_for_the_same_rule_files_and_only_whole() {
     let dir = workspace();
     let cache = dir.path().join("cache");

@@ -1,5 +1,6 @@
-//! rules/INDEX.md is generated from the rule files; this test fails when it is stale.
-//! Regenerate with `UPDATE_RULE_INDEX=1 cargo test --test rule_index`.
+//! rules/INDEX.md and rules/builtin.snapshot are generated from the rule files; these
+//! tests fail when they are stale. Regenerate with
+//! `UPDATE_RULE_INDEX=1 cargo test --test rule_index`.
 
 use gilint::ruleset::RuleSet;
 
@@ -34,5 +35,31 @@ fn rule_index_is_up_to_date() {
     assert_eq!(
         actual, expected,
         "rules/INDEX.md is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+    );
+}
+
+/// The built-in rule set as loaded, embedded in the build so that a run does not parse
+/// the rule files (TOML, regex syntax). A build whose rule files, loader or types differ
+/// from the snapshot's parses the files instead (correct, ~2 ms slower a run).
+#[test]
+fn builtin_snapshot_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/builtin.snapshot");
+    let expected = RuleSet::builtin_from_files()
+        .expect("rules load")
+        .builtin_snapshot()
+        .expect("the rules serialize");
+    if std::env::var_os("UPDATE_RULE_INDEX").is_some() {
+        std::fs::write(path, &expected).expect("write snapshot");
+    }
+    let actual = std::fs::read(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "rules/builtin.snapshot is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+    );
+    // The build under test embeds it (a stale one was embedded before it was rewritten:
+    // the next build takes the new one).
+    assert!(
+        RuleSet::builtin_snapshot_is_current(),
+        "this build parses its rule files: rebuild after UPDATE_RULE_INDEX=1 cargo test --test rule_index"
     );
 }

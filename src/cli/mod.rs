@@ -261,11 +261,23 @@ fn print_rule_errors(errors: Vec<RuleFileError>) {
     }
 }
 
+/// Where a run's rule set came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RulesFrom {
+    /// The built-in rules alone, from the snapshot the build embeds (nothing parsed, and
+    /// nothing for the cache to keep).
+    Build,
+    /// A rule set an earlier run kept in the cache directory.
+    Cache,
+    /// Rule files parsed (the user's, or built-in ones without a current snapshot).
+    Files,
+}
+
 /// The built-in rules and those in `dirs`, and a digest of the user's rule files (the
 /// built-in ones are part of the build). With `kept_in`, a rule set kept there for the
-/// same build and rule files is taken instead of parsing them (the third value says so),
-/// and one parsed is kept.
-fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64, bool), u8> {
+/// same build and rule files is taken instead of parsing them, and one parsed is kept; the
+/// built-in rules alone are kept only by a build that parses them.
+fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64, RulesFrom), u8> {
     let mut read = xxhash_rust::xxh3::Xxh3::new();
     let mut user_files = Vec::new();
     for dir in dirs {
@@ -302,12 +314,19 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64,
         user_files.push(files);
     }
     let rule_files = read.digest();
+    if dirs.is_empty() && RuleSet::builtin_snapshot_is_current() {
+        let rules = RuleSet::builtin().map_err(|errors| {
+            print_rule_errors(errors);
+            EXIT_TROUBLE
+        })?;
+        return Ok((rules, rule_files, RulesFrom::Build));
+    }
     // What the rule set is made of: the built-in rules (in the build id) and the user's.
     let key = xxhash_rust::xxh3::xxh3_64(
         format!("{}\n{rule_files:x}", gilint::cache::BUILD_ID).as_bytes(),
     );
     if let Some(rules) = kept_in.and_then(|root| cache::kept_rule_set(root, key)) {
-        return Ok((rules, rule_files, true));
+        return Ok((rules, rule_files, RulesFrom::Cache));
     }
     let mut rules = RuleSet::builtin().map_err(|errors| {
         print_rule_errors(errors);
@@ -324,7 +343,7 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64,
         // Not kept: only slower next time (said with the findings cache's own warning).
         let _ = cache::keep_rule_set(root, key, &rules);
     }
-    Ok((rules, rule_files, false))
+    Ok((rules, rule_files, RulesFrom::Files))
 }
 
 /// Expands directories into report files (sorted), keeping explicit files as given.
@@ -665,8 +684,7 @@ struct Effective {
     /// Names this build, rule set and configuration for the findings cache: whatever
     /// could change a finding before `per-file-ignores` (applied to cached findings too).
     fingerprint: u64,
-    /// The rule set was one kept in the cache directory.
-    rules_kept: bool,
+    rules_from: RulesFrom,
 }
 
 fn effective(
@@ -689,7 +707,7 @@ fn effective(
     };
     let mut dirs = config.rule_dirs.clone();
     dirs.extend(args.rule_dirs.iter().cloned());
-    let (mut rules, rule_files, rules_kept) = load_rules(&dirs, cache_root)?;
+    let (mut rules, rule_files, rules_from) = load_rules(&dirs, cache_root)?;
     config.validate(&rules).map_err(|e| {
         eprintln!("{:?}", miette::Report::new(*e));
         EXIT_TROUBLE
@@ -727,7 +745,7 @@ fn effective(
         config,
         rules,
         fingerprint,
-        rules_kept,
+        rules_from,
     })
 }
 
@@ -965,10 +983,17 @@ fn check(args: CheckArgs) -> u8 {
             .flatten()
             .map(|s| s.dir().display().to_string())
             .collect();
-        let kept = configs.iter().filter(|(_, e)| e.rules_kept).count();
+        let from = |source| {
+            configs
+                .iter()
+                .filter(|(_, e)| e.rules_from == source)
+                .count()
+        };
         eprintln!(
-            "gilint: rule sets: {kept} from the cache, {} read from rule files",
-            configs.len() - kept
+            "gilint: rule sets: {} from the cache, {} read from rule files, {} built in",
+            from(RulesFrom::Cache),
+            from(RulesFrom::Files),
+            from(RulesFrom::Build)
         );
         if places.is_empty() {
             eprintln!("gilint: {} reports, findings cache off", jobs.len());

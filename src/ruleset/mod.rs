@@ -308,7 +308,24 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules shipped in the binary. They are tested to load; failure is a build bug.
+    /// Read from the embedded snapshot when it was made from these rule files (a test
+    /// keeps it so), parsed from the files otherwise.
     pub fn builtin() -> Result<Self, Vec<RuleFileError>> {
+        match Self::from_builtin_snapshot(embedded::SNAPSHOT) {
+            Some(rules) => Ok(rules),
+            None => Self::builtin_from_files(),
+        }
+    }
+
+    /// Whether this build reads its built-in rules from the embedded snapshot (it was made
+    /// from the same rule files, loader and types) rather than parsing the files.
+    pub fn builtin_snapshot_is_current() -> bool {
+        Self::from_builtin_snapshot(embedded::SNAPSHOT).is_some()
+    }
+
+    /// The built-in rules parsed from their files, as [`Self::builtin`] does without a
+    /// current snapshot (what rules/builtin.snapshot is made from).
+    pub fn builtin_from_files() -> Result<Self, Vec<RuleFileError>> {
         let sources: Vec<(String, String)> = embedded::RULES
             .iter()
             .map(|(name, text)| ((*name).to_string(), (*text).to_string()))

@@ -1,7 +1,9 @@
 //! A loaded rule set as bytes, so that a run can skip reading the rule files (TOML and
-//! regex syntax: ~4 M instructions, 14 % of a one-report run) when an earlier run of the
-//! same build loaded the same files. Pure: the caller
-//! keeps the bytes (the CLI in its cache directory) and decides what names them.
+//! regex syntax: ~9 M instructions, a fifth of a one-report run): the built-in rules from
+//! the snapshot the repository keeps (rules/builtin.snapshot, made by a test, embedded in
+//! the build), and the user's when an earlier run of the same build loaded the same
+//! files. Pure: the caller keeps the bytes (the CLI in its cache directory) and decides
+//! what names them.
 
 use super::{Rule, RuleSet};
 use crate::cache::BUILD_ID;
@@ -9,30 +11,55 @@ use crate::cache::BUILD_ID;
 /// Bumped when the layout below changes (the build id covers the rule types' layout).
 const SNAPSHOT_VERSION: u8 = 1;
 
+/// What decides the built-in rule set as loaded: the rule files, the loader and its
+/// types, the locked dependencies (computed by build.rs). The snapshot kept in the
+/// repository is used only by a build with the same id.
+pub const RULESET_ID: &str = env!("GILINT_RULESET_ID");
+
 impl RuleSet {
     /// The rules as bytes for [`Self::from_snapshot`]: version, this build's id, a checksum
     /// of the rest, and the rules (postcard). `None` if they cannot be written so.
     pub fn snapshot(&self) -> Option<Vec<u8>> {
-        let body = postcard::to_stdvec(&self.rules).ok()?;
-        let build = u8::try_from(BUILD_ID.len()).ok()?;
-        let mut bytes = Vec::with_capacity(body.len() + BUILD_ID.len() + 10);
-        bytes.push(SNAPSHOT_VERSION);
-        bytes.push(build);
-        bytes.extend_from_slice(BUILD_ID.as_bytes());
-        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-        bytes.extend_from_slice(&body);
-        Some(bytes)
+        self.snapshot_for(BUILD_ID)
     }
 
     /// The rule set [`Self::snapshot`] wrote, or `None` for bytes of another version or
     /// build, or damaged ones: the caller then loads the rule files.
     pub fn from_snapshot(bytes: &[u8]) -> Option<Self> {
+        Self::from_snapshot_for(bytes, BUILD_ID)
+    }
+
+    /// The built-in rules as rules/builtin.snapshot keeps them: [`Self::snapshot`]'s
+    /// layout under [`RULESET_ID`] (not the build id, which changes with any source).
+    pub fn builtin_snapshot(&self) -> Option<Vec<u8>> {
+        self.snapshot_for(RULESET_ID)
+    }
+
+    /// The rule set of the snapshot this build embeds, if it was made from the same rule
+    /// files, loader and types (its id says so); `None` sends the caller to the files.
+    pub(super) fn from_builtin_snapshot(bytes: &[u8]) -> Option<Self> {
+        Self::from_snapshot_for(bytes, RULESET_ID)
+    }
+
+    fn snapshot_for(&self, id: &str) -> Option<Vec<u8>> {
+        let body = postcard::to_stdvec(&self.rules).ok()?;
+        let id_len = u8::try_from(id.len()).ok()?;
+        let mut bytes = Vec::with_capacity(body.len() + id.len() + 10);
+        bytes.push(SNAPSHOT_VERSION);
+        bytes.push(id_len);
+        bytes.extend_from_slice(id.as_bytes());
+        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        Some(bytes)
+    }
+
+    fn from_snapshot_for(bytes: &[u8], id: &str) -> Option<Self> {
         let (&version, rest) = bytes.split_first()?;
-        let (&build_len, rest) = rest.split_first()?;
-        let (build, rest) = rest.split_at_checked(usize::from(build_len))?;
+        let (&id_len, rest) = rest.split_first()?;
+        let (written_for, rest) = rest.split_at_checked(usize::from(id_len))?;
         let (checksum, body) = rest.split_at_checked(8)?;
         if version != SNAPSHOT_VERSION
-            || build != BUILD_ID.as_bytes()
+            || written_for != id.as_bytes()
             || checksum != xxhash_rust::xxh3::xxh3_64(body).to_le_bytes()
         {
             return None;
@@ -71,8 +98,22 @@ fn text_of<E: serde::de::Error>(bytes: &[u8]) -> Result<String, E> {
 mod tests {
     use super::*;
 
+    /// The built-in rules parsed from the files: what every snapshot must give back.
     fn builtin() -> RuleSet {
-        RuleSet::builtin().expect("built-in rules load")
+        RuleSet::builtin_from_files().expect("built-in rules load")
+    }
+
+    #[test]
+    fn the_builtin_snapshot_gives_back_the_rules_of_the_files() {
+        let rules = builtin();
+        let back = RuleSet::from_builtin_snapshot(&rules.builtin_snapshot().unwrap()).unwrap();
+        assert_eq!(
+            format!("{:?}", rules.rules()),
+            format!("{:?}", back.rules())
+        );
+        // Made for one ruleset id, it is not read as a kept rule set, nor one kept so as it.
+        assert!(RuleSet::from_snapshot(&rules.builtin_snapshot().unwrap()).is_none());
+        assert!(RuleSet::from_builtin_snapshot(&rules.snapshot().unwrap()).is_none());
     }
 
     #[test]
