@@ -141,28 +141,13 @@ impl<'de> Deserialize<'de> for CellRef {
         Ok(Self {
             previous: repr.previous,
             table,
-            row: repr
-                .row
-                .map(|r| layout(layout_row(table, &r)))
-                .transpose()?,
+            row: repr.row.map(|r| layout(check_row(table, &r))).transpose()?,
             column: repr
                 .column
-                .map(|c| layout(layout_column(table, &c)))
+                .map(|c| layout(check_column(table, &c)))
                 .transpose()?,
         })
     }
-}
-
-/// The layout's own string for row `row` of `table`.
-fn layout_row(table: TableId, row: &str) -> Result<&'static str, String> {
-    check_row(table, row)?;
-    Ok(table.row_spec(row).map_or("", |r| r.key))
-}
-
-/// The layout's own string for column `column` of `table`.
-fn layout_column(table: TableId, column: &str) -> Result<&'static str, String> {
-    check_column(table, column)?;
-    Ok(table.column_spec(column).map_or("", |c| c.key))
 }
 
 impl Expr {
@@ -468,8 +453,8 @@ impl Parser<'_> {
             return Ok(CellRef {
                 previous: false,
                 table,
-                row: Some(layout_row(table, row).map_err(err)?),
-                column: Some(layout_column(table, column).map_err(err)?),
+                row: Some(check_row(table, row).map_err(err)?),
+                column: Some(check_column(table, column).map_err(err)?),
             });
         }
         match self.axis {
@@ -479,14 +464,14 @@ impl Parser<'_> {
             Axis::Column(table) => Ok(CellRef {
                 previous: false,
                 table,
-                row: Some(layout_row(table, name).map_err(err)?),
+                row: Some(check_row(table, name).map_err(err)?),
                 column: None,
             }),
             Axis::Row(table) => Ok(CellRef {
                 previous: false,
                 table,
                 row: None,
-                column: Some(layout_column(table, name).map_err(err)?),
+                column: Some(check_column(table, name).map_err(err)?),
             }),
         }
     }
@@ -538,27 +523,28 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
-pub fn check_row(table: TableId, row: &str) -> Result<(), String> {
-    if table.row_spec(row).is_some() {
-        Ok(())
-    } else {
-        Err(format!(
+/// The layout's own string for row `row` of `table` (the one the parser gives the row),
+/// or why there is none.
+pub fn check_row(table: TableId, row: &str) -> Result<&'static str, String> {
+    match table.row_spec(row) {
+        Some(spec) => Ok(spec.key),
+        None => Err(format!(
             "{} has no row `{row}`; {}",
             table.as_str(),
             suggest(row, table.rows().iter().map(|r| r.key))
-        ))
+        )),
     }
 }
 
-pub fn check_column(table: TableId, column: &str) -> Result<(), String> {
-    if table.column_spec(column).is_some() {
-        Ok(())
-    } else {
-        Err(format!(
+/// The layout's own string for column `column` of `table`, or why there is none.
+pub fn check_column(table: TableId, column: &str) -> Result<&'static str, String> {
+    match table.column_spec(column) {
+        Some(spec) => Ok(spec.key),
+        None => Err(format!(
             "{} has no column `{column}`; {}",
             table.as_str(),
             suggest(column, table.columns().iter().map(|c| c.key))
-        ))
+        )),
     }
 }
 

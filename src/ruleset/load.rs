@@ -358,7 +358,7 @@ fn equation_identity(
                 let name = fill(raw.get_ref());
                 expr::check_row(table, &name)
                     .or_else(|_| expr::check_column(table, &name))
-                    .map(|()| name.clone())
+                    .map(|_| name.clone())
                     .map_err(|_| {
                         ctx.err(
                             raw.span(),
@@ -632,7 +632,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                             ForEach::Row => expr::check_row(table, axis.get_ref()),
                         };
                         valid
-                            .map(|()| axis.get_ref().clone())
+                            .map(|_| axis.get_ref().clone())
                             .map_err(|m| ctx.err(axis.span(), m, "here"))
                     })
                     .collect::<Result<Vec<_>, _>>()?,
