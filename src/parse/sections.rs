@@ -23,9 +23,11 @@ pub struct Heading {
 /// The six titles, each under its own numeral: 一、总体情况 … 六、其他需要报告的事项.
 /// Some reports name them as parts: 第一部分 总体情况.
 static TITLE_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
-    TitlePatterns::new("", |key| {
-        format!("(?:第{0}部分|{0})[、.,:]?", key.numeral())
-    })
+    TitlePatterns::new(
+        "",
+        |key| format!("(?:第{0}部分|{0})[、.,:]?", key.numeral()),
+        true,
+    )
 });
 
 /// The same titles under any numeral, for headings at the start of a line. A Word
@@ -36,6 +38,7 @@ static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
     TitlePatterns::new(
         "(?:第[一二三四五六1-6]部分|[一二三四五六1-6])[、.,:]?",
         |_| String::new(),
+        false,
     )
 });
 
@@ -44,21 +47,40 @@ static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
 /// than matching it here (each of the six took ~70 µs, a large share of a one-report
 /// run), and an alternation prefers its first branch, so the earlier section still wins
 /// as it did when the titles were tried one by one.
-struct TitlePatterns(Regex);
+///
+/// `numbered`: each branch starts with its own section's numeral (一、, 第一部分), so the
+/// numeral a match starts with says which branch it is, and no capture groups need be
+/// read: a search for groups takes a slower engine than the lazy DFA (~5 K instructions
+/// a heading, and a report has six).
+struct TitlePatterns {
+    regex: Regex,
+    numbered: bool,
+}
 
 impl TitlePatterns {
-    fn new(common_prefix: &str, prefix: impl Fn(SectionKey) -> String) -> Self {
+    fn new(common_prefix: &str, prefix: impl Fn(SectionKey) -> String, numbered: bool) -> Self {
         let branches: Vec<String> = SectionKey::ALL
             .into_iter()
             .map(|key| format!("({}(?:{}))", prefix(key), key.title_pattern()))
             .collect();
         let pattern = format!("^{common_prefix}(?:{})", branches.join("|"));
-        Self(Regex::new(&pattern).expect("built-in title pattern"))
+        Self {
+            regex: Regex::new(&pattern).expect("built-in title pattern"),
+            numbered,
+        }
     }
 
     /// The section whose title starts `text`, and the heading's extent.
     fn find<'t>(&self, text: &'t str) -> Option<(SectionKey, regex::Match<'t>)> {
-        let captures = self.0.captures(text)?;
+        if self.numbered {
+            let m = self.regex.find(text)?;
+            let numeral = text.strip_prefix('第').unwrap_or(text).chars().next()?;
+            let key = SectionKey::ALL
+                .into_iter()
+                .find(|key| key.numeral() == numeral)?;
+            return Some((key, m));
+        }
+        let captures = self.regex.captures(text)?;
         let key = SectionKey::ALL
             .into_iter()
             .zip(1..)
@@ -69,7 +91,7 @@ impl TitlePatterns {
 
 /// The titles alone, for a heading whose numeral the text lost (see [`unnumbered`]).
 static BARE_TITLES: LazyLock<TitlePatterns> =
-    LazyLock::new(|| TitlePatterns::new("", |_| String::new()));
+    LazyLock::new(|| TitlePatterns::new("", |_| String::new(), false));
 
 pub(super) fn warm_up() {
     LazyLock::force(&TITLE_PATTERNS);
