@@ -837,3 +837,63 @@ fn as_scraped(report: &str, _: usize) -> String {
 fn a_scraped_page_with_numbers_apart_gets_the_same_findings() {
     reshaped_fixtures_get_their_findings("scraped.txt", &[0], as_scraped, "\n25\n件");
 }
+
+/// Big reports write counts with thousands separators (收到申请1,025件): the prose rules
+/// read them whole, compare them with the tables and point at all of "1,025". Before,
+/// such a sentence was passed over, so a wrong count went unreported.
+#[test]
+fn counts_with_thousands_separators_are_read_whole() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/report-2023.txt"
+    ))
+    .expect("example report");
+    // The example with a thousand more new and granted applications, in prose and tables.
+    let big = example
+        .replace("新收政府信息公开申请25件", "新收政府信息公开申请1,025件")
+        .replace("办结26件", "办结1,026件")
+        .replace(
+            "数量\t\t20\t3\t0\t1\t1\t0\t25",
+            "数量\t\t1020\t3\t0\t1\t1\t0\t1025",
+        )
+        .replace(
+            "予以公开\t8\t1\t0\t0\t0\t0\t9",
+            "予以公开\t1008\t1\t0\t0\t0\t0\t1009",
+        )
+        .replace(
+            "总计\t21\t3\t0\t1\t1\t0\t26",
+            "总计\t1021\t3\t0\t1\t1\t0\t1026",
+        );
+    assert_ne!(
+        big, example,
+        "the example report changed: update the replacements"
+    );
+    let prose_rules = |text: &str| -> Vec<Finding> {
+        let (_, findings) = gilint::check_bytes(&rules, "big.txt", text.as_bytes()).expect("reads");
+        findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with("prose-"))
+            .collect()
+    };
+    assert_eq!(prose_rules(&big), vec![], "the big report is consistent");
+    let wrong = big.replace("申请1,025件", "申请1,024件");
+    let found = prose_rules(&wrong);
+    let mismatch = found
+        .iter()
+        .find(|f| f.rule == "prose-new-applications-mismatch")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(mismatch.message.contains("1024"), "{}", mismatch.message);
+    let span = mismatch.labels[0].span;
+    assert_eq!(&wrong[span.start..span.end], "1,024");
+    // A share of a total so written.
+    let shares =
+        "全市主动公开政府信息1,234条，其中政策文件600条，占48.6%；工作动态634条，占40.0%。\n";
+    let found = prose_rules(shares);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "prose-share-miscomputed" && f.message.contains("1234")),
+        "{found:?}"
+    );
+}

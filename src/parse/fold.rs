@@ -83,6 +83,8 @@ impl Folded {
         let bytes = text.as_bytes();
         self.text.reserve(bytes.len());
         self.origin.reserve(bytes.len());
+        // Where the folded text stood after the last thousands separator dropped (prose).
+        let mut joined_at: Option<usize> = None;
         let mut i = 0;
         while i < bytes.len() {
             let byte = bytes[i];
@@ -110,6 +112,12 @@ impl Folded {
                         }
                     }
                     b'*' | b'#' if markup == Markup::Strip => {}
+                    // 1,234 in prose reads as 1234: the rules' numbers are digits in a row.
+                    b',' if markup == Markup::Keep
+                        && separates_thousands(&self.text, joined_at, &bytes[i..]) =>
+                    {
+                        joined_at = Some(self.text.len());
+                    }
                     _ if byte.is_ascii_whitespace() || byte == 0x0B => {}
                     _ => {
                         self.text.push(char::from(byte));
@@ -194,6 +202,23 @@ impl Folded {
     pub fn span(&self, start: usize, end: usize) -> Span {
         self.as_slice().span(start, end)
     }
+}
+
+/// Whether an ASCII comma between `folded` (the text folded so far) and `after` (the
+/// bytes after the comma) separates thousands, as in 1,234 or 12,345,678: one to three
+/// digits before it (or a group joined at `joined_at` and its three digits), exactly
+/// three after it. A Chinese clause's comma is full-width (一是…5，二是…); an ASCII one
+/// between a count and three digits is a number's.
+fn separates_thousands(folded: &str, joined_at: Option<usize>, after: &[u8]) -> bool {
+    let group_after = after.len() >= 3
+        && after[..3].iter().all(u8::is_ascii_digit)
+        && !after.get(3).is_some_and(u8::is_ascii_digit);
+    if !group_after {
+        return false;
+    }
+    let before = folded.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let first_group = (1..=3).contains(&before) && !folded[..folded.len() - before].ends_with('.');
+    first_group || (before > 3 && joined_at == Some(folded.len() - 3))
 }
 
 /// Folds a short label to a comparison key: no whitespace, no markup, half-width forms.
@@ -289,6 +314,31 @@ fn is_plain_han_lead(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators_in_prose_are_dropped_and_their_numbers_keep_their_spans() {
+        let prose = |text: &str| Folded::new(text, 0, Markup::Keep, false).text;
+        assert_eq!(prose("收到申请1,234件"), "收到申请1234件");
+        assert_eq!(prose("公开12,345,678条，其中"), "公开12345678条,其中");
+        assert_eq!(prose("共1,234.5元"), "共1234.5元");
+        // Not a number's: one digit after, four digits before or after, a decimal's
+        // fraction, a clause's full-width comma.
+        for kept in [
+            "分别为1,2,3件",
+            "2021,2022年",
+            "1,2345件",
+            "1234,567件",
+            "0.5,123",
+            "5，102件",
+        ] {
+            assert_eq!(prose(kept), fold_label(kept), "{kept}");
+        }
+        // Labels and headings keep them (only prose is read for counts).
+        assert_eq!(Folded::new("1,234", 0, Markup::Strip, false).text, "1,234");
+        let folded = Folded::new("申请1,234件", 0, Markup::Keep, false);
+        let at = folded.text.find("1234").unwrap();
+        assert_eq!(folded.span(at, at + 4), Span::new(6, 11));
+    }
 
     #[test]
     fn han_lead_bytes_start_characters_that_fold_to_themselves() {
