@@ -314,12 +314,10 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64,
         user_files.push(files);
     }
     let rule_files = read.digest();
-    if dirs.is_empty() && RuleSet::builtin_snapshot_is_current() {
-        let rules = RuleSet::builtin().map_err(|errors| {
-            print_rule_errors(errors);
-            EXIT_TROUBLE
-        })?;
-        return Ok((rules, rule_files, RulesFrom::Build));
+    if dirs.is_empty() {
+        if let Some(rules) = RuleSet::builtin_embedded() {
+            return Ok((rules, rule_files, RulesFrom::Build));
+        }
     }
     // What the rule set is made of: the built-in rules (in the build id) and the user's.
     let key = xxhash_rust::xxh3::xxh3_64(

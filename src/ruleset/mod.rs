@@ -311,16 +311,16 @@ impl RuleSet {
     /// Read from the embedded snapshot when it was made from these rule files (a test
     /// keeps it so), parsed from the files otherwise.
     pub fn builtin() -> Result<Self, Vec<RuleFileError>> {
-        match Self::from_builtin_snapshot(embedded::SNAPSHOT) {
+        match Self::builtin_embedded() {
             Some(rules) => Ok(rules),
             None => Self::builtin_from_files(),
         }
     }
 
-    /// Whether this build reads its built-in rules from the embedded snapshot (it was made
-    /// from the same rule files, loader and types) rather than parsing the files.
-    pub fn builtin_snapshot_is_current() -> bool {
-        Self::from_builtin_snapshot(embedded::SNAPSHOT).is_some()
+    /// The built-in rules from the snapshot this build embeds, if it was made from the
+    /// same rule files, loader and types; `None` when they must be parsed from the files.
+    pub fn builtin_embedded() -> Option<Self> {
+        Self::from_builtin_snapshot(embedded::SNAPSHOT)
     }
 
     /// The built-in rules parsed from their files, as [`Self::builtin`] does without a
