@@ -181,18 +181,22 @@ pub struct Row {
 }
 
 impl Row {
-    /// The cell of column `column` (its address compared first, as in [`Table::row`]).
+    /// The cell of column `column` (see [`by_layout_key`]).
     pub fn cell(&self, column: &str) -> Option<&Cell> {
-        self.cells
-            .iter()
-            .find(|c| same_str(c.column, column))
-            .or_else(|| self.cells.iter().find(|c| c.column == column))
+        by_layout_key(&self.cells, column, |c| c.column)
     }
 }
 
-/// Whether `a` and `b` are the same string in memory (not merely equal).
-fn same_str(a: &str, b: &str) -> bool {
-    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+/// The item whose layout key is `key`. Rules name rows and columns by the layout's own
+/// strings, the ones the parser gave the rows and cells: their addresses are compared
+/// first, text only when none is the same (a key built at run time, or one the table
+/// lacks). Every identity of every report looks up dozens of cells.
+fn by_layout_key<'t, T>(items: &'t [T], key: &str, key_of: impl Fn(&T) -> &str) -> Option<&'t T> {
+    let same_address = |k: &str| std::ptr::eq(k.as_ptr(), key.as_ptr()) && k.len() == key.len();
+    items
+        .iter()
+        .find(|item| same_address(key_of(item)))
+        .or_else(|| items.iter().find(|item| key_of(item) == key))
 }
 
 #[derive(Debug, Clone)]
@@ -274,14 +278,9 @@ impl Report {
 }
 
 impl Table {
-    /// The row with key `key`. Rules name rows by the layout's own strings, the ones the
-    /// parser gave the rows: their addresses are compared first, text only when none is
-    /// the same (a key built at run time, or a row the table lacks).
+    /// The row with key `key` (see [`by_layout_key`]).
     pub fn row(&self, key: &str) -> Option<&Row> {
-        self.rows
-            .iter()
-            .find(|r| same_str(r.key, key))
-            .or_else(|| self.rows.iter().find(|r| r.key == key))
+        by_layout_key(&self.rows, key, |r| r.key)
     }
 
     pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {

@@ -103,14 +103,15 @@ mod tests {
         RuleSet::builtin_from_files().expect("built-in rules load")
     }
 
+    fn assert_same_rules(a: &RuleSet, b: &RuleSet) {
+        assert_eq!(format!("{:?}", a.rules()), format!("{:?}", b.rules()));
+    }
+
     #[test]
     fn the_builtin_snapshot_gives_back_the_rules_of_the_files() {
         let rules = builtin();
         let back = RuleSet::from_builtin_snapshot(&rules.builtin_snapshot().unwrap()).unwrap();
-        assert_eq!(
-            format!("{:?}", rules.rules()),
-            format!("{:?}", back.rules())
-        );
+        assert_same_rules(&rules, &back);
         // Made for one ruleset id, it is not read as a kept rule set, nor one kept so as it.
         assert!(RuleSet::from_snapshot(&rules.builtin_snapshot().unwrap()).is_none());
         assert!(RuleSet::from_builtin_snapshot(&rules.snapshot().unwrap()).is_none());
@@ -120,10 +121,7 @@ mod tests {
     fn a_snapshot_gives_back_the_same_rules() {
         let rules = builtin();
         let back = RuleSet::from_snapshot(&rules.snapshot().unwrap()).unwrap();
-        assert_eq!(
-            format!("{:?}", rules.rules()),
-            format!("{:?}", back.rules())
-        );
+        assert_same_rules(&rules, &back);
     }
 
     #[test]
