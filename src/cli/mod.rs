@@ -813,6 +813,16 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         vec![None; jobs.len()]
     };
+    // Few reports (a pre-commit hook's) are searched with patterns built light; many
+    // with patterns built for long searches (see gilint::ruleset::tiered).
+    gilint::ruleset::tiered::expect_reports(
+        jobs.len()
+            * if args.previous.is_some() || args.pair_years {
+                2
+            } else {
+                1
+            },
+    );
     let jobs: Vec<_> = jobs
         .into_iter()
         .zip(previous_of)

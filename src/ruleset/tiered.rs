@@ -1,0 +1,326 @@
+//! A rule pattern's regex, built in two tiers, as a JIT compiles code that runs often.
+//!
+//! The regex crate builds every regex for long searches: besides the NFA, a reverse NFA
+//! and a lazy DFA that makes its states as it reads. On one report that is most of the
+//! cost of a pattern (its compilation and the states its first searches make: ~10 M of a
+//! one-report run's ~39 M instructions), and a pre-commit hook checks one report. So a
+//! pattern is first built *light* — the NFA with its backtracker, one-pass DFA and
+//! literal prefilter, the engines regex itself uses for short texts — and once it has
+//! searched [`HOT_BYTES`] (one long report, or an editor checking a text as it changes)
+//! it is built again as regex builds it, and that build searches from then on. Both give
+//! the same matches (leftmost-first, as regex): only their speed differs.
+//!
+//! A run known to search much — more than [`FEW_REPORTS`] reports, or a first report
+//! longer than [`LONG_HAYSTACK`] — builds the fast one at once ([`expect_reports`],
+//! [`expect_text`]): the light build's searches cost more than its build saves from the
+//! fourth report on (measured with callgrind on generated reports: two reports 13 %
+//! fewer instructions light, five 2 % more, twenty 50 % more).
+//!
+//! The types here are the slice of regex's API the checks use, over
+//! `regex_automata::meta` (the engine regex is a thin wrapper of, which lets the lazy DFA
+//! be left out).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+
+/// Bytes a pattern searches with its light build before the fast one is made. Building
+/// it costs about what the light build's searches cost more over ~16 KiB of a report's
+/// prose (the engines differ most on long texts).
+const HOT_BYTES: usize = 64 * 1024;
+
+/// A single haystack this long is searched with the fast build at once: the light
+/// build's backtracker gives way to the slow PikeVM on long texts.
+const LONG_HAYSTACK: usize = 32 * 1024;
+
+/// Up to this many reports in a run, patterns are built light first.
+pub const FEW_REPORTS: usize = 3;
+
+/// Whether patterns built from now on are built fast at once. One way: a process that
+/// has searched much goes on searching.
+static START_FAST: AtomicBool = AtomicBool::new(false);
+
+/// Says how many reports this process will check, so that a run over many builds its
+/// patterns fast at once. Speed only: the matches are the same.
+pub fn expect_reports(reports: usize) {
+    if reports > FEW_REPORTS {
+        START_FAST.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Says that a report of `len` bytes is about to be checked (a long one is searched as
+/// a run over many reports is).
+pub fn expect_text(len: usize) {
+    if len >= LONG_HAYSTACK {
+        START_FAST.store(true, Ordering::Relaxed);
+    }
+}
+
+pub struct TieredRegex {
+    source: String,
+    light: meta::Regex,
+    /// The fast build once the pattern is hot; `None` when it could not be built (a
+    /// reverse NFA over the size limit), the light build then searching on.
+    fast: OnceLock<Option<meta::Regex>>,
+    /// Bytes searched with the light build.
+    searched: AtomicUsize,
+}
+
+impl std::fmt::Debug for TieredRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TieredRegex")
+            .field("source", &self.source)
+            .field("fast", &self.is_fast())
+            .finish_non_exhaustive()
+    }
+}
+
+/// How regex builds a `Regex` (its size limits), with or without the lazy DFA.
+fn build(source: &str, fast: bool) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .hybrid(fast),
+        )
+        .build(source)
+        .map_err(|e| build_error(&e))
+}
+
+fn build_error(e: &meta::BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        return format!("编译后超过 {limit} 字节的上限");
+    }
+    match e.syntax_error() {
+        Some(syntax) => syntax.to_string(),
+        None => e.to_string(),
+    }
+}
+
+impl TieredRegex {
+    /// `source` built light, or fast when the process expects to search much.
+    pub fn new(source: &str) -> Result<Self, String> {
+        Self::starting(source, START_FAST.load(Ordering::Relaxed))
+    }
+
+    fn starting(source: &str, fast: bool) -> Result<Self, String> {
+        if fast {
+            let fast = build(source, true)?;
+            return Ok(Self {
+                source: source.to_string(),
+                // A clone shares the program: "light" is the fast build here.
+                light: fast.clone(),
+                fast: OnceLock::from(Some(fast)),
+                searched: AtomicUsize::new(0),
+            });
+        }
+        Ok(Self {
+            source: source.to_string(),
+            light: build(source, false)?,
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        })
+    }
+
+    /// Whether the fast build searches now.
+    pub fn is_fast(&self) -> bool {
+        self.fast.get().is_some_and(Option::is_some)
+    }
+
+    /// The build to search `haystack` with, counting what the light one searched.
+    fn engine(&self, haystack: &str) -> &meta::Regex {
+        if let Some(built) = self.fast.get() {
+            return built.as_ref().unwrap_or(&self.light);
+        }
+        let len = haystack.len();
+        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        if searched < HOT_BYTES && len < LONG_HAYSTACK {
+            return &self.light;
+        }
+        self.fast
+            .get_or_init(|| build(&self.source, true).ok())
+            .as_ref()
+            .unwrap_or(&self.light)
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.engine(haystack).is_match(haystack)
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.engine(haystack)
+            .find_iter(haystack)
+            .map(move |m| Match::new(haystack, m.start(), m.end()))
+    }
+
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let engine = self.engine(haystack);
+        let mut slots = engine.create_captures();
+        engine.captures(haystack, &mut slots);
+        slots.is_match().then_some(Captures { haystack, slots })
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.engine(haystack)
+            .captures_iter(haystack)
+            .map(move |slots| Captures { haystack, slots })
+    }
+}
+
+/// A match or a group of one: where it is in the haystack, and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn new(haystack: &'h str, start: usize, end: usize) -> Self {
+        Self {
+            haystack,
+            start,
+            end,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// A match's groups.
+#[derive(Debug)]
+pub struct Captures<'h> {
+    haystack: &'h str,
+    slots: Slots,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `index` (0: the whole match), when it took part in the match.
+    pub fn get(&self, index: usize) -> Option<Match<'h>> {
+        let span = self.slots.get_group(index)?;
+        Some(Match::new(self.haystack, span.start, span.end))
+    }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        let span = self.slots.get_group_by_name(name)?;
+        Some(Match::new(self.haystack, span.start, span.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The searches of both builds, as regex gives them.
+    fn searches(re: &TieredRegex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        let groups = |c: &Captures| {
+            (0..3)
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect::<Vec<_>>()
+        };
+        let mut all: Vec<Vec<Option<(usize, usize)>>> =
+            re.captures_iter(haystack).map(|c| groups(&c)).collect();
+        all.push(re.captures(haystack).map_or_else(Vec::new, |c| groups(&c)));
+        all.push(
+            re.find_iter(haystack)
+                .map(|m| Some((m.start(), m.end())))
+                .collect(),
+        );
+        all.push(vec![Some((usize::from(re.is_match(haystack)), 0))]);
+        all
+    }
+
+    #[test]
+    fn both_builds_match_as_regex_does() {
+        let source = "(?:新收到?|收到)[^。,，0-9]{0,16}?(?P<n>[0-9]+)件|(?P<zero>未收到)";
+        let haystacks = [
+            "本年度新收到政府信息公开申请12件，上年结转3件。另收到信件5件。",
+            "本年度未收到政府信息公开申请。",
+            "无关的文字",
+            "",
+        ];
+        let expected = regex::Regex::new(source).expect("valid");
+        for haystack in haystacks {
+            let light = TieredRegex::starting(source, false).expect("valid");
+            let fast = TieredRegex::starting(source, false).expect("valid");
+            // Hot at once: the fast build searches.
+            fast.searched.store(HOT_BYTES, Ordering::Relaxed);
+            let by_light = searches(&light, haystack);
+            assert!(!light.is_fast());
+            let by_fast = searches(&fast, haystack);
+            assert!(fast.is_fast());
+            assert_eq!(by_light, by_fast, "{haystack}");
+            let by_regex: Vec<_> = expected
+                .captures_iter(haystack)
+                .map(|c| {
+                    (0..3)
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            assert_eq!(by_light[..by_regex.len()], by_regex[..], "{haystack}");
+            let named = light.captures(haystack).and_then(|c| c.name("n"));
+            let by_name = expected.captures(haystack).and_then(|c| c.name("n"));
+            assert_eq!(named.map(|m| m.as_str()), by_name.map(|m| m.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_pattern_turns_fast_once_hot_or_on_a_long_text() {
+        let re = TieredRegex::starting("收到(?P<n>[0-9]+)件", false).expect("valid");
+        let sentence = "本年度收到申请，共收到12件。";
+        let mut searched = 0;
+        while searched + sentence.len() < HOT_BYTES {
+            assert_eq!(
+                re.captures(sentence)
+                    .and_then(|c| c.name("n"))
+                    .map(|m| m.as_str()),
+                Some("12")
+            );
+            searched += sentence.len();
+        }
+        assert!(!re.is_fast());
+        assert!(re.is_match(sentence));
+        assert!(re.is_fast());
+
+        let long = TieredRegex::starting("收到(?P<n>[0-9]+)件", false).expect("valid");
+        assert!(long.is_match(&"文".repeat(LONG_HAYSTACK).replace("文文", "收到3件")));
+        assert!(long.is_fast());
+    }
+
+    #[test]
+    fn a_run_that_searches_much_builds_fast_at_once() {
+        let re = TieredRegex::starting("收到(?P<n>[0-9]+)件", true).expect("valid");
+        assert!(re.is_fast());
+        assert!(re.is_match("共收到3件"));
+    }
+
+    #[test]
+    fn a_build_too_large_says_so() {
+        let error = TieredRegex::new("a{1000}{1000}{1000}").expect_err("too large");
+        assert!(error.contains("上限"), "{error}");
+    }
+}
