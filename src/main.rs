@@ -4,8 +4,6 @@
 
 mod cli;
 
-use clap::Parser;
-
 // gilint allocates many small strings per report (lines, cells, folded text); mimalloc's
 // thread-local free lists cut the CPU time of a corpus run by ~20 % against glibc malloc
 // (one report's start-up is the same within noise). Built without transparent huge
@@ -30,8 +28,7 @@ fn main() -> std::process::ExitCode {
         eprintln!("error: internal error in gilint{location}: {payload}\nThis is a bug in gilint, not in your report; please report it with the input file.");
         std::process::exit(i32::from(cli::EXIT_TROUBLE));
     }));
-    let args = cli::normalise_args(std::env::args_os().collect());
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli::parse_args(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {

@@ -4,8 +4,8 @@
 //! and a lazy DFA that makes its states as it reads. On one report that is most of the
 //! cost of a pattern (its compilation and the states its first searches make: ~10 M of a
 //! one-report run's ~39 M instructions), and a pre-commit hook checks one report. So a
-//! pattern is first built *light* — the NFA with its backtracker, one-pass DFA and
-//! literal prefilter, the engines regex itself uses for short texts — and once it has
+//! pattern is first built *light* — the NFA with its backtracker, PikeVM and literal
+//! prefilter, the engines regex itself uses for short texts — and once it has
 //! searched [`HOT_BYTES`] (one long report, or an editor checking a text as it changes)
 //! it is built again as regex builds it, and that build searches from then on. Both give
 //! the same matches (leftmost-first, as regex): only their speed differs.
@@ -77,14 +77,17 @@ impl std::fmt::Debug for TieredRegex {
     }
 }
 
-/// How regex builds a `Regex` (its size limits), with or without the lazy DFA.
+/// How regex builds a `Regex` (its size limits), or light: without the lazy DFA and the
+/// one-pass DFA (which only finds the groups of a match the lazy DFA found: the light
+/// build's backtracker finds both at once).
 fn build(source: &str, fast: bool) -> Result<meta::Regex, String> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(10 * (1 << 20)))
                 .hybrid_cache_capacity(2 * (1 << 20))
-                .hybrid(fast),
+                .hybrid(fast)
+                .onepass(fast),
         )
         .build(source)
         .map_err(|e| build_error(&e))
