@@ -1,20 +1,24 @@
 //! A rule pattern's regex, built in two tiers, as a JIT compiles code that runs often.
 //!
 //! The regex crate builds every regex for long searches: besides the NFA, a reverse NFA
-//! and a lazy DFA that makes its states as it reads. On one report that is most of the
-//! cost of a pattern (its compilation and the states its first searches make: ~10 M of a
-//! one-report run's ~39 M instructions), and a pre-commit hook checks one report. So a
-//! pattern is first built *light* — the NFA with its backtracker, PikeVM and literal
-//! prefilter, the engines regex itself uses for short texts — and once it has
-//! searched [`HOT_BYTES`] (one long report, or an editor checking a text as it changes)
-//! it is built again as regex builds it, and that build searches from then on. Both give
-//! the same matches (leftmost-first, as regex): only their speed differs.
+//! and a lazy DFA that makes its states as it reads, a one-pass DFA for the groups, and
+//! a backtracker whose memory grows with the text (a bit per byte and NFA state, up to
+//! 256 KiB a regex and thread). On one report that is most of the cost of a pattern: ~10 M
+//! of a one-report run's ~39 M instructions, and ~230 of its ~1,400 page faults (each
+//! ~2.5 µs on the 2-core VM the benchmarks run on). A pre-commit hook checks one report.
+//! So a pattern is first built *light* — the NFA with its PikeVM (memory by NFA states,
+//! not text) and literal prefilter — and once it has searched [`HOT_BYTES`] (one long
+//! report, or an editor checking a text as it changes) it is built again as regex builds
+//! it, and that build searches from then on. Both give the same matches (leftmost-first,
+//! as regex): only their speed differs.
 //!
 //! A run known to search much — more than [`FEW_REPORTS`] reports, or a first report
 //! longer than [`LONG_HAYSTACK`] — builds the fast one at once ([`expect_reports`],
 //! [`expect_text`]): the light build's searches cost more than its build saves from the
-//! fourth report on (measured with callgrind on generated reports: two reports 13 %
-//! fewer instructions light, five 2 % more, twenty 50 % more).
+//! fourth report on (measured with `perf stat` on generated reports, a process a run:
+//! one report 5.6 ms built as regex builds -> 4.5 ms light, two 6.7 -> 5.5 ms, three
+//! 7.0 -> 5.7 ms; five the same; twenty reports took half as many instructions again
+//! light).
 //!
 //! The types here are the slice of regex's API the checks use, over
 //! `regex_automata::meta` (the engine regex is a thin wrapper of, which lets the lazy DFA
@@ -26,13 +30,13 @@ use std::sync::OnceLock;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 
-/// Bytes a pattern searches with its light build before the fast one is made. Building
-/// it costs about what the light build's searches cost more over ~16 KiB of a report's
-/// prose (the engines differ most on long texts).
+/// Bytes a pattern searches with its light build before the fast one is made: about
+/// what the light build's searches cost more than the fast one's, over a few reports'
+/// prose, and the fast build costs.
 const HOT_BYTES: usize = 64 * 1024;
 
-/// A single haystack this long is searched with the fast build at once: the light
-/// build's backtracker gives way to the slow PikeVM on long texts.
+/// A single haystack this long is searched with the fast build at once: the PikeVM
+/// reads a long text several times slower than the lazy DFA.
 const LONG_HAYSTACK: usize = 32 * 1024;
 
 /// Up to this many reports in a run, patterns are built light first.
@@ -77,9 +81,9 @@ impl std::fmt::Debug for TieredRegex {
     }
 }
 
-/// How regex builds a `Regex` (its size limits), or light: without the lazy DFA and the
-/// one-pass DFA (which only finds the groups of a match the lazy DFA found: the light
-/// build's backtracker finds both at once).
+/// How regex builds a `Regex` (its size limits), or light: the PikeVM alone (with the
+/// prefilter), without the lazy DFA, the one-pass DFA (which only finds the groups of a
+/// match the lazy DFA found) and the backtracker (its memory).
 fn build(source: &str, fast: bool) -> Result<meta::Regex, String> {
     meta::Builder::new()
         .configure(
@@ -87,7 +91,8 @@ fn build(source: &str, fast: bool) -> Result<meta::Regex, String> {
                 .nfa_size_limit(Some(10 * (1 << 20)))
                 .hybrid_cache_capacity(2 * (1 << 20))
                 .hybrid(fast)
-                .onepass(fast),
+                .onepass(fast)
+                .backtrack(fast),
         )
         .build(source)
         .map_err(|e| build_error(&e))
