@@ -3,6 +3,8 @@
 //! The pipeline, one module per step, data flowing one way:
 //! [`source`] (bytes → text) → [`parse`] (text → [`document::Report`]) →
 //! [`engine`] (rules from [`ruleset`] → [`diagnostic::Finding`]s) → [`render`].
+//! The rules' patterns search through [`tiered`] regexes: built light while a process
+//! has searched little (a pre-commit hook's report), as regex builds them once it has.
 //! Nothing in this library touches files or the terminal or exits the process; the
 //! binary (`src/main.rs`, `src/cli.rs`) does that.
 
@@ -19,6 +21,7 @@ pub mod render;
 pub mod ruleset;
 pub mod source;
 pub mod template;
+pub mod tiered;
 
 use document::{Report, Span, TableId};
 use source::{Format, Input, Place, SourceFile};

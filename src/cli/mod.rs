@@ -825,8 +825,8 @@ fn check(args: CheckArgs) -> u8 {
         vec![None; jobs.len()]
     };
     // Few reports (a pre-commit hook's) are searched with patterns built light; many
-    // with patterns built for long searches (see gilint::ruleset::tiered).
-    gilint::ruleset::tiered::expect_reports(
+    // with patterns built for long searches (see gilint::tiered).
+    gilint::tiered::expect_reports(
         jobs.len()
             * if args.previous.is_some() || args.pair_years {
                 2

@@ -56,7 +56,7 @@ pub struct Prepared {
 /// See [`Prepared`]. `with_previous`: last year's report will be given.
 pub fn prepare(rules: &RuleSet, source: &SourceFile, with_previous: bool) -> Prepared {
     // Before any pattern is built: a long report's are built for long searches.
-    crate::ruleset::tiered::expect_text(source.text.len());
+    crate::tiered::expect_text(source.text.len());
     let whole = fold_whole(source);
     let first = rules.first_report();
     if first {

@@ -73,7 +73,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         (Ok(total), Ok(part)) => (total, part),
         (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
     };
-    let stated = |start: usize, m: crate::ruleset::tiered::Match| {
+    let stated = |start: usize, m: crate::tiered::Match| {
         parse_count(m.as_str()).map(|value| Stated {
             value,
             span: prose.span(start + m.start(), start + m.end()),
@@ -159,9 +159,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
 fn check_rates(
     out: &mut Out,
     prose: &super::Prose,
-    count: &crate::ruleset::tiered::TieredRegex,
-    rate: &crate::ruleset::tiered::TieredRegex,
-    stated: &impl Fn(usize, crate::ruleset::tiered::Match) -> Option<Stated>,
+    count: &crate::tiered::TieredRegex,
+    rate: &crate::tiered::TieredRegex,
+    stated: &impl Fn(usize, crate::tiered::Match) -> Option<Stated>,
 ) {
     let text = prose.text();
     for c in rate.captures_iter(text) {

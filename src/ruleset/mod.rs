@@ -7,7 +7,6 @@ pub mod expr;
 mod load;
 mod pattern;
 mod snapshot;
-pub mod tiered;
 
 pub use load::RuleFileError;
 

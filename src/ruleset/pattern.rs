@@ -16,7 +16,7 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use memchr::memmem::Finder;
 
-use super::tiered::TieredRegex;
+use crate::tiered::TieredRegex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Why a pattern cannot be used.

@@ -296,6 +296,58 @@ mod tests {
         }
     }
 
+    /// Every group of every match of one build, and whether it matches at all.
+    fn all_groups(re: &meta::Regex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        let groups = re.group_info().group_len(regex_automata::PatternID::ZERO);
+        let mut all: Vec<_> = re
+            .captures_iter(haystack)
+            .map(|c| {
+                (0..groups)
+                    .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
+                    .collect()
+            })
+            .collect();
+        all.push(vec![re.is_match(haystack).then_some((0, 0))]);
+        all
+    }
+
+    #[test]
+    fn the_built_in_patterns_find_the_same_in_both_builds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = Vec::new();
+        for dir in ["rules", "formats", "seeds"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let path = entry.expect("fixture").into_path();
+                if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    // Some seeds are GB18030: their UTF-8 prose is what counts here.
+                    let bytes = std::fs::read(&path).expect("readable");
+                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        assert!(texts.len() > 50, "{} fixtures", texts.len());
+        let rules = crate::ruleset::RuleSet::builtin().expect("rules");
+        let mut sources: Vec<&str> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.check.patterns())
+            .map(|p| p.as_str())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let mut matched = 0;
+        for source in sources {
+            let (light, fast) = (build(source, false), build(source, true));
+            let (light, fast) = (light.expect("valid"), fast.expect("valid"));
+            for text in &texts {
+                let by_light = all_groups(&light, text);
+                assert_eq!(by_light, all_groups(&fast, text), "{source}");
+                matched += by_light.len() - 1;
+            }
+        }
+        assert!(matched > 1000, "{matched} matches");
+    }
+
     #[test]
     fn a_pattern_turns_fast_once_hot_or_on_a_long_text() {
         let re = TieredRegex::starting("收到(?P<n>[0-9]+)件", false).expect("valid");
