@@ -5,8 +5,10 @@
 #
 # Prints the instructions of a run on one report, and per report of each shape the
 # generator writes in a long run: (a run over N reports of that shape − a run over the
-# first 2) / (N − 2), on one thread (-j 1). (The second report of a run compiles the rule
-# patterns the first did not need; from the third on, a report costs only itself.)
+# first 4) / (N − 4), on one thread (-j 1). (The second report of a run compiles the rule
+# patterns the first did not need; from the third on, a report costs only itself. Runs of
+# up to three reports build their patterns light (src/tiered.rs): four is the smallest run
+# built as a long one is.)
 #
 #   bench/instructions.sh [N] [GILINT]      (default N = 40, GILINT = the release build)
 set -euo pipefail
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 # Count checking, not the findings cache's answers (builds before the cache ignore this).
 export GILINT_NO_CACHE=1
 n=${1:-40}
-[ "$n" -ge 3 ] || { echo "N must be at least 3" >&2; exit 2; }
+[ "$n" -ge 5 ] || { echo "N must be at least 5" >&2; exit 2; }
 
 if ! command -v valgrind >/dev/null; then
   echo "installing valgrind (Debian package) for callgrind"
@@ -57,9 +59,9 @@ printf '%-28s %10.1f M instructions\n' "  cache on, findings cold" "$(awk -v x="
 for kind in txt md html docx; do
   files=("$work/$kind"/*)
   count=${#files[@]}
-  [ "$count" -ge 3 ] && [ -e "${files[0]}" ] || { echo "$kind: fewer than 3 reports generated" >&2; continue; }
-  first=$(instructions "${files[0]}" "${files[1]}")
+  [ "$count" -ge 5 ] && [ -e "${files[0]}" ] || { echo "$kind: fewer than 5 reports generated" >&2; continue; }
+  first=$(instructions "${files[@]:0:4}")
   all=$(instructions "$work/$kind")
   awk -v k="$kind" -v c="$count" -v a="$all" -v f="$first" 'BEGIN {
-    printf "%-28s %10.2f M instructions (%d reports)\n", "per ." k " report", (a - f) / (c - 2) / 1e6, c }'
+    printf "%-28s %10.2f M instructions (%d reports)\n", "per ." k " report", (a - f) / (c - 4) / 1e6, c }'
 done

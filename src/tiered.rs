@@ -7,13 +7,13 @@
 //! of a one-report run's ~39 M instructions, and ~230 of its ~1,400 page faults (each
 //! ~2.5 µs on the 2-core VM the benchmarks run on). A pre-commit hook checks one report.
 //! So a pattern is first built *light* — the NFA with its PikeVM (memory by NFA states,
-//! not text) and literal prefilter — and once it has searched [`HOT_BYTES`] (one long
+//! not text) and literal prefilter — and once it has searched `HOT_BYTES` (one long
 //! report, or an editor checking a text as it changes) it is built again as regex builds
 //! it, and that build searches from then on. Both give the same matches (leftmost-first,
 //! as regex): only their speed differs.
 //!
 //! A run known to search much — more than [`FEW_REPORTS`] reports, or a first report
-//! longer than [`LONG_HAYSTACK`] — builds the fast one at once ([`expect_reports`],
+//! longer than `LONG_HAYSTACK` — builds the fast one at once ([`expect_reports`],
 //! [`expect_text`]): the light build's searches cost more than its build saves from the
 //! fourth report on (measured with `perf stat` on generated reports, a process a run:
 //! one report 5.6 ms built as regex builds -> 4.5 ms light, two 6.7 -> 5.5 ms, three
