@@ -15,9 +15,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use memchr::memmem::Finder;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::tiered::TieredRegex;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Why a pattern cannot be used.
 #[derive(Debug, thiserror::Error)]
