@@ -1,4 +1,5 @@
-//! A rule pattern's regex, built in two tiers, as a JIT compiles code that runs often.
+//! A regex built in two tiers, as a JIT compiles code that runs often: the rules' patterns
+//! and the parser's section titles.
 //!
 //! The regex crate builds every regex for long searches: besides the NFA, a reverse NFA
 //! and a lazy DFA that makes its states as it reads, a one-pass DFA for the groups, and
@@ -14,9 +15,10 @@
 //!
 //! A run known to search much — more than [`FEW_REPORTS`] reports, or a first report
 //! longer than `LONG_HAYSTACK` — builds the fast one at once ([`expect_reports`],
-//! [`expect_text`]): the light build's searches cost more than its build saves from the
-//! fourth report on (measured with `perf stat` on generated reports, a process a run:
-//! one report 5.6 ms built as regex builds -> 4.5 ms light, two 6.7 -> 5.5 ms, three
+//! [`expect_text`]; a light build made before, such as the parser's at start-up, turns
+//! fast at its next search): the light build's searches cost more than its build saves
+//! from the fourth report on (measured with `perf stat` on generated reports, a process a
+//! run: one report 5.6 ms built as regex builds -> 4.5 ms light, two 6.7 -> 5.5 ms, three
 //! 7.0 -> 5.7 ms; five the same; twenty reports took half as many instructions again
 //! light).
 //!
@@ -70,6 +72,8 @@ pub struct TieredRegex {
     fast: OnceLock<Option<meta::Regex>>,
     /// Bytes searched with the light build.
     searched: AtomicUsize,
+    /// Whether the process expects to search much ([`START_FAST`]; a test's own flag).
+    process_fast: &'static AtomicBool,
 }
 
 impl std::fmt::Debug for TieredRegex {
@@ -111,11 +115,11 @@ fn build_error(e: &meta::BuildError) -> String {
 impl TieredRegex {
     /// `source` built light, or fast when the process expects to search much.
     pub fn new(source: &str) -> Result<Self, String> {
-        Self::starting(source, START_FAST.load(Ordering::Relaxed))
+        Self::with_flag(source, &START_FAST)
     }
 
-    fn starting(source: &str, fast: bool) -> Result<Self, String> {
-        if fast {
+    fn with_flag(source: &str, process_fast: &'static AtomicBool) -> Result<Self, String> {
+        if process_fast.load(Ordering::Relaxed) {
             let fast = build(source, true)?;
             return Ok(Self {
                 source: source.to_string(),
@@ -123,6 +127,7 @@ impl TieredRegex {
                 light: fast.clone(),
                 fast: OnceLock::from(Some(fast)),
                 searched: AtomicUsize::new(0),
+                process_fast,
             });
         }
         Ok(Self {
@@ -130,6 +135,7 @@ impl TieredRegex {
             light: build(source, false)?,
             fast: OnceLock::new(),
             searched: AtomicUsize::new(0),
+            process_fast,
         })
     }
 
@@ -145,7 +151,12 @@ impl TieredRegex {
         }
         let len = haystack.len();
         let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
-        if searched < HOT_BYTES && len < LONG_HAYSTACK {
+        // Built light before the process learnt it will search much (the parser's
+        // patterns are built as it starts): fast from now on.
+        let hot = searched >= HOT_BYTES
+            || len >= LONG_HAYSTACK
+            || self.process_fast.load(Ordering::Relaxed);
+        if !hot {
             return &self.light;
         }
         self.fast
@@ -242,6 +253,11 @@ impl<'h> Captures<'h> {
 mod tests {
     use super::*;
 
+    /// The process-wide flag is shared by every test of this process: these tests have
+    /// their own.
+    static NEVER: AtomicBool = AtomicBool::new(false);
+    static MANY: AtomicBool = AtomicBool::new(true);
+
     /// The searches of both builds, as regex gives them.
     fn searches(re: &TieredRegex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         let groups = |c: &Captures| {
@@ -272,8 +288,8 @@ mod tests {
         ];
         let expected = regex::Regex::new(source).expect("valid");
         for haystack in haystacks {
-            let light = TieredRegex::starting(source, false).expect("valid");
-            let fast = TieredRegex::starting(source, false).expect("valid");
+            let light = TieredRegex::with_flag(source, &NEVER).expect("valid");
+            let fast = TieredRegex::with_flag(source, &NEVER).expect("valid");
             // Hot at once: the fast build searches.
             fast.searched.store(HOT_BYTES, Ordering::Relaxed);
             let by_light = searches(&light, haystack);
@@ -350,7 +366,7 @@ mod tests {
 
     #[test]
     fn a_pattern_turns_fast_once_hot_or_on_a_long_text() {
-        let re = TieredRegex::starting("收到(?P<n>[0-9]+)件", false).expect("valid");
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER).expect("valid");
         let sentence = "本年度收到申请，共收到12件。";
         let mut searched = 0;
         while searched + sentence.len() < HOT_BYTES {
@@ -366,14 +382,26 @@ mod tests {
         assert!(re.is_match(sentence));
         assert!(re.is_fast());
 
-        let long = TieredRegex::starting("收到(?P<n>[0-9]+)件", false).expect("valid");
+        let long = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER).expect("valid");
         assert!(long.is_match(&"文".repeat(LONG_HAYSTACK).replace("文文", "收到3件")));
         assert!(long.is_fast());
     }
 
     #[test]
+    fn a_light_build_turns_fast_when_the_process_learns_it_will_search_much() {
+        // The parser's patterns are built before the command line's files are counted.
+        static LATER: AtomicBool = AtomicBool::new(false);
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &LATER).expect("valid");
+        assert!(re.is_match("收到3件"));
+        assert!(!re.is_fast());
+        LATER.store(true, Ordering::Relaxed);
+        assert!(re.is_match("收到3件"));
+        assert!(re.is_fast());
+    }
+
+    #[test]
     fn a_run_that_searches_much_builds_fast_at_once() {
-        let re = TieredRegex::starting("收到(?P<n>[0-9]+)件", true).expect("valid");
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &MANY).expect("valid");
         assert!(re.is_fast());
         assert!(re.is_match("共收到3件"));
     }

@@ -775,6 +775,20 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     }
+    // Few reports (a pre-commit hook's) are searched with patterns built light, many with
+    // patterns built for long searches (see gilint::tiered): said before the parser's are
+    // built. A directory is taken for many; a report checked with last year's counts twice.
+    let reports = if args.paths.iter().any(|p| p.is_dir()) {
+        usize::MAX
+    } else {
+        args.paths.len()
+    };
+    let pairs = args.previous.is_some() || args.pair_years;
+    gilint::tiered::expect_reports(if pairs {
+        reports.saturating_mul(2)
+    } else {
+        reports
+    });
     // The parser's own patterns are built on the pool while the rules load and the first
     // report is read; nothing waits for them but a parse (a run answered from the
     // findings cache parses nothing).
@@ -824,11 +838,6 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         vec![None; jobs.len()]
     };
-    // Few reports (a pre-commit hook's) are searched with patterns built light; many
-    // with patterns built for long searches (see gilint::tiered). A report checked with
-    // last year's counts twice.
-    let pairs = args.previous.is_some() || args.pair_years;
-    gilint::tiered::expect_reports(if pairs { 2 * jobs.len() } else { jobs.len() });
     let jobs: Vec<_> = jobs
         .into_iter()
         .zip(previous_of)

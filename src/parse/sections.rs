@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::tiered::{Match, TieredRegex};
 
 use super::fold::{is_space, Folded, Markup};
 use crate::document::{Section, SectionKey, Span};
@@ -53,7 +53,7 @@ static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
 /// read: a search for groups takes a slower engine than the lazy DFA (~5 K instructions
 /// a heading, and a report has six).
 struct TitlePatterns {
-    regex: Regex,
+    regex: TieredRegex,
     numbered: bool,
 }
 
@@ -65,15 +65,15 @@ impl TitlePatterns {
             .collect();
         let pattern = format!("^{common_prefix}(?:{})", branches.join("|"));
         Self {
-            regex: Regex::new(&pattern).expect("built-in title pattern"),
+            regex: TieredRegex::new(&pattern).expect("built-in title pattern"),
             numbered,
         }
     }
 
     /// The section whose title starts `text`, and the heading's extent.
-    fn find<'t>(&self, text: &'t str) -> Option<(SectionKey, regex::Match<'t>)> {
+    fn find<'t>(&self, text: &'t str) -> Option<(SectionKey, Match<'t>)> {
         if self.numbered {
-            let m = self.regex.find(text)?;
+            let m = self.regex.find_iter(text).next()?;
             let numeral = text.strip_prefix('第').unwrap_or(text).chars().next()?;
             let key = SectionKey::ALL
                 .into_iter()
