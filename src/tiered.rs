@@ -32,9 +32,9 @@ use std::sync::OnceLock;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 
-/// Bytes a pattern searches with its light build before the fast one is made: about
-/// what the light build's searches cost more than the fast one's, over a few reports'
-/// prose, and the fast build costs.
+/// Bytes a pattern searches with its light build before the fast one is built: over a
+/// few reports' prose, the light build's slower searches cost about what building the
+/// fast one does.
 const HOT_BYTES: usize = 64 * 1024;
 
 /// A single haystack this long is searched with the fast build at once: the PikeVM
@@ -64,6 +64,7 @@ pub fn expect_text(len: usize) {
     }
 }
 
+/// A regex built light until it is hot (see the module).
 pub struct TieredRegex {
     source: String,
     light: meta::Regex,
@@ -167,6 +168,12 @@ impl TieredRegex {
 
     pub fn is_match(&self, haystack: &str) -> bool {
         self.engine(haystack).is_match(haystack)
+    }
+
+    /// The first match in `haystack`.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        let m = self.engine(haystack).find(haystack)?;
+        Some(Match::new(haystack, m.start(), m.end()))
     }
 
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
@@ -273,6 +280,7 @@ mod tests {
                 .map(|m| Some((m.start(), m.end())))
                 .collect(),
         );
+        all.push(vec![re.find(haystack).map(|m| (m.start(), m.end()))]);
         all.push(vec![Some((usize::from(re.is_match(haystack)), 0))]);
         all
     }

@@ -73,7 +73,7 @@ impl TitlePatterns {
     /// The section whose title starts `text`, and the heading's extent.
     fn find<'t>(&self, text: &'t str) -> Option<(SectionKey, Match<'t>)> {
         if self.numbered {
-            let m = self.regex.find_iter(text).next()?;
+            let m = self.regex.find(text)?;
             let numeral = text.strip_prefix('第').unwrap_or(text).chars().next()?;
             let key = SectionKey::ALL
                 .into_iter()
