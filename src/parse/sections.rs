@@ -5,10 +5,9 @@
 
 use std::sync::LazyLock;
 
-use crate::tiered::{Match, TieredRegex};
-
 use super::fold::{is_space, Folded, Markup};
 use crate::document::{Section, SectionKey, Span};
+use crate::tiered::{Match, TieredRegex};
 use crate::source::LineIndex;
 
 /// A heading found in the text.
