@@ -3,8 +3,9 @@
 //! The pipeline, one module per step, data flowing one way:
 //! [`source`] (bytes → text) → [`parse`] (text → [`document::Report`]) →
 //! [`engine`] (rules from [`ruleset`] → [`diagnostic::Finding`]s) → [`render`].
-//! The rules' patterns and the section titles search through [`tiered`] regexes: built light while a process
-//! has searched little (a pre-commit hook's report), as regex builds them once it has.
+//! The rules' patterns and the section titles search through [`tiered`] regexes: built
+//! light while a process has searched little (a pre-commit hook's report), as regex
+//! builds them once it has.
 //! Nothing in this library touches files or the terminal or exits the process; the
 //! binary (`src/main.rs`, `src/cli.rs`) does that.
 

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use super::fold::{is_space, Folded, Markup};
 use crate::document::{Section, SectionKey, Span};
-use crate::tiered::{Match, TieredRegex};
 use crate::source::LineIndex;
+use crate::tiered::{Match, TieredRegex};
 
 /// A heading found in the text.
 #[derive(Debug, Clone)]
