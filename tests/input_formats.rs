@@ -897,3 +897,90 @@ fn counts_with_thousands_separators_are_read_whole() {
         "{found:?}"
     );
 }
+
+/// The tables with their zero cells left blank, as pasted tables often have them, the
+/// cells still delimited: `style` 0 by tabs, 1 as Markdown pipes (`| a |  | b |`), 2 with
+/// a pipe closing each cell (`a |  | b |`, a web page copied with its borders).
+fn zeros_left_blank(report: &str, style: usize) -> String {
+    report
+        .split('\n')
+        .map(|line| {
+            if !line.contains('\t') {
+                return line.to_string();
+            }
+            let cells: Vec<&str> = line
+                .split('\t')
+                .map(|cell| if cell == "0" { "" } else { cell })
+                .collect();
+            match style {
+                0 => cells.join("\t"),
+                1 => format!("| {} |", cells.join(" | ")),
+                _ => format!("{} |", cells.join(" | ")),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Zeros left blank in delimited text read as 0, as a web page's blank `<td>` does: every
+/// fixture, its tables' zeros blanked (whole rows of them too), gets its own findings.
+/// Before, each such row was unreadable and every check of table 三 not assessable.
+#[test]
+fn zeros_left_blank_in_delimited_text_read_as_zero() {
+    let tabs = |report: &str, _: usize| zeros_left_blank(report, 0);
+    reshaped_fixtures_get_their_findings("blank.txt", &[0], tabs, "国家秘密\t\t\t");
+    let markdown = |report: &str, _: usize| zeros_left_blank(report, 1);
+    reshaped_fixtures_get_their_findings(
+        "blank.md",
+        &[0],
+        markdown,
+        "| 2.其他法律行政法规禁止公开 |  |",
+    );
+    let closed = |report: &str, _: usize| zeros_left_blank(report, 2);
+    reshaped_fixtures_get_their_findings(
+        "blank.txt",
+        &[0],
+        closed,
+        " |  | 2.其他法律行政法规禁止公开 |  |",
+    );
+}
+
+/// A blank cell is read as 0 only where the row's delimited cells place it: a row with
+/// a number too few (one cell missing, not blank) stays unreadable, never padded, and a
+/// finding on a blank cell points at it.
+#[test]
+fn a_row_a_cell_short_is_not_padded_and_a_blank_is_pointed_at() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.txt", env!("CARGO_MANIFEST_DIR"));
+    let report = std::fs::read_to_string(path).expect("fixture exists");
+    let row = "数量\t\t20\t3\t0\t1\t1\t0\t25";
+    assert!(report.contains(row), "the fixture's first row of table 三");
+    // 法人 left blank: still balanced (read as 0).
+    let blank = report.replace(row, "数量\t\t20\t3\t\t1\t1\t0\t25");
+    let (_, findings) = gilint::check_bytes(&rules, "blank.txt", blank.as_bytes()).expect("reads");
+    let (_, clean) = check(&rules, "clean.txt");
+    assert_eq!(signature(&findings), signature(&clean));
+    // A cell gone altogether: the row has six cells, and is reported, not read.
+    let short = report.replace(row, "数量\t\t20\t3\t1\t1\t0\t25");
+    let (_, findings) = gilint::check_bytes(&rules, "short.txt", short.as_bytes()).expect("reads");
+    assert!(
+        findings.iter().any(|f| f.rule == "table-incomplete"),
+        "{:?}",
+        signature(&findings)
+    );
+    // A wrong total beside a blank: found, and the blank cell is where its label points.
+    let wrong = report.replace(row, "数量\t\t20\t\t0\t1\t1\t0\t25");
+    let (_, findings) = gilint::check_bytes(&rules, "wrong.txt", wrong.as_bytes()).expect("reads");
+    let finding = findings
+        .iter()
+        .find(|f| f.rule == "applicant-total-mismatch")
+        .unwrap_or_else(|| panic!("{:?}", signature(&findings)));
+    let at = wrong.find("数量\t\t20\t").expect("the row") + "数量\t\t20\t".len();
+    assert!(
+        finding
+            .labels
+            .iter()
+            .any(|l| l.span.start == at && l.span.end == at + 1),
+        "{finding:?}"
+    );
+}

@@ -219,6 +219,179 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
     }
 }
 
+/// A row's cells as its delimiters place them, blanks included: tabs, or pipes (`| 0 |
+/// | 3 |`, Markdown or a web page copied with its borders). Published tables often
+/// leave zeros blank, and a delimited row shows where each blank stands.
+#[derive(Debug)]
+pub struct DelimitedRow<'a> {
+    /// The line's text, and where it starts in the whole text.
+    row: &'a str,
+    start: usize,
+    cells: Vec<DelimitedCell>,
+    /// Each cell's token; `None` for a blank.
+    kinds: Vec<Option<Token>>,
+    /// The first cell after the row's last word cell.
+    after_label: usize,
+}
+
+/// A cell's byte range in its row, and the range of the delimiter closing it (none after
+/// the last).
+#[derive(Debug, Clone, Copy)]
+struct DelimitedCell {
+    from: usize,
+    to: usize,
+    closing: Option<(usize, usize)>,
+}
+
+impl<'a> DelimitedRow<'a> {
+    /// The cells of `line` (split from `text`), when they are delimited. `None` for a line
+    /// without tabs or pipes, and for one rebuilt from several lines.
+    pub fn of(line: &TableLine<'a>, text: &'a str) -> Option<Self> {
+        let row = text.get(line.span.start..line.span.end)?;
+        if row.contains('\n') {
+            return None;
+        }
+        let delimiter = ['\t', '|', '│'].into_iter().find(|&d| row.contains(d))?;
+        let mut cells = Vec::new();
+        let mut from = 0;
+        for (at, d) in row.match_indices(delimiter) {
+            cells.push(DelimitedCell {
+                from,
+                to: at,
+                closing: Some((at, at + d.len())),
+            });
+            from = at + d.len();
+        }
+        cells.push(DelimitedCell {
+            from,
+            to: row.len(),
+            closing: None,
+        });
+        let is_blank = |cell: &DelimitedCell| {
+            row[cell.from..cell.to]
+                .chars()
+                .all(|c| is_space(c) || super::fold::is_invisible(c))
+        };
+        if delimiter != '\t' {
+            // The nothing outside a row's outer pipes is no cell.
+            if cells.last().is_some_and(is_blank) {
+                cells.pop();
+            }
+            let opens = row.trim_start_matches(is_space).starts_with(delimiter);
+            if opens && cells.first().is_some_and(is_blank) {
+                cells.remove(0);
+            }
+        }
+        let mut scratch = String::new();
+        let kinds: Vec<Option<Token>> = cells
+            .iter()
+            .map(|cell| match is_blank(cell) {
+                true => None,
+                false => {
+                    scratch.clear();
+                    Some(classify_into(
+                        row[cell.from..cell.to].trim_matches(is_space),
+                        &mut scratch,
+                    ))
+                }
+            })
+            .collect();
+        let after_label = kinds
+            .iter()
+            .rposition(|k| matches!(k, Some(Token::Text)))
+            .map_or(0, |at| at + 1);
+        Some(Self {
+            row,
+            start: line.span.start,
+            cells,
+            kinds,
+            after_label,
+        })
+    }
+
+    /// The row's label cells, each blank or not, and how many cells it has: the rows of
+    /// one table pasted alike have a width for each shape of label (a label merged across
+    /// two columns leaves an empty cell before the numbers, and a row a number short has
+    /// a cell fewer than its like).
+    pub fn shape(&self) -> (Vec<bool>, usize) {
+        let label = self.kinds[..self.after_label]
+            .iter()
+            .map(Option::is_some)
+            .collect();
+        (label, self.cells.len())
+    }
+
+    /// The row's `count` numbers with its blank cells read as 0. They are the cells after
+    /// its last word cell: the run from its first number to its last when that run is
+    /// `count` long (a blank outside it is a merged label's or a stray one), else its last
+    /// `count` cells when only blanks stand before them. Their numbers must be the line's
+    /// numbers, every one in place, and one at least must be blank: otherwise `None`
+    /// (fewer cells: a row missing a number is incomplete, never padded; a number before
+    /// the label; a cell of two numbers). A blank is a [`Token::Dash`] whose `raw` is
+    /// empty, pointing at its blank (or, with nothing between two delimiters, at the
+    /// delimiter that closes it).
+    pub fn numbers_with_blanks(
+        &self,
+        line: &TableLine<'a>,
+        count: usize,
+    ) -> Option<Vec<Field<'a>>> {
+        let tail = self.after_label..self.cells.len();
+        let numeric = |at: &usize| self.kinds[*at].as_ref().is_some_and(Token::is_numeric);
+        let first = tail.clone().find(numeric);
+        let last = tail.clone().rev().find(numeric);
+        let taken = match (first, last) {
+            (Some(first), Some(last)) if last + 1 - first == count => first..last + 1,
+            _ => {
+                let from = self.cells.len().checked_sub(count)?;
+                if from < tail.start || self.kinds[tail.start..from].iter().any(Option::is_some) {
+                    return None;
+                }
+                from..self.cells.len()
+            }
+        };
+        // The line's own numbers, each the number of one of the cells taken, in order.
+        let mut numbers = line.numbers();
+        let mut out = Vec::with_capacity(count);
+        for at in taken {
+            let DelimitedCell {
+                from: a,
+                to: b,
+                closing,
+            } = self.cells[at];
+            match &self.kinds[at] {
+                None => {
+                    let (a, b) = match (a < b, closing) {
+                        (true, _) => (a, b),
+                        (false, Some(closing)) => closing,
+                        (false, None) => (a.saturating_sub(1), a),
+                    };
+                    out.push(Field {
+                        span: Span::new(self.start + a, self.start + b),
+                        raw: "",
+                        token: Token::Dash,
+                    });
+                }
+                Some(token) if token.is_numeric() => {
+                    let field = numbers.next()?;
+                    let cell = &self.row[a..b];
+                    let lead = cell.len() - cell.trim_start_matches(is_space).len();
+                    let raw = cell.trim_matches(is_space);
+                    let at = self.start + a + lead;
+                    if field.span != Span::new(at, at + raw.len()) {
+                        return None;
+                    }
+                    out.push(field.clone());
+                }
+                Some(_) => return None,
+            }
+        }
+        if numbers.next().is_some() || out.iter().all(|f| !f.raw.is_empty()) {
+            return None;
+        }
+        Some(out)
+    }
+}
+
 /// Classifies one field; a text field's folded words are appended to `label` (folded in
 /// place there: a label is most of a prose line, and a copy per field cost as much).
 fn classify_into(raw: &str, label: &mut String) -> Token {
@@ -338,6 +511,85 @@ mod tests {
         let row = line("| 规章 | 0 | 0 | 3 |", 0);
         assert_eq!(row.number_count(), 3);
         assert_eq!(row.label, "规章");
+    }
+
+    /// `row`'s `count` numbers with blanks read as 0, as values; `None` when not so read.
+    fn with_blanks(row: &str, count: usize) -> Option<Vec<String>> {
+        let line = line(row, 0);
+        let fields = DelimitedRow::of(&line, row)?.numbers_with_blanks(&line, count)?;
+        Some(
+            fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}{}",
+                        f.raw,
+                        f.token.value().map_or(String::new(), |v| format!("={v}"))
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn blank_cells_of_a_delimited_row_read_as_zero() {
+        let seven = |row: &str| with_blanks(row, 7);
+        // Tabs; a label merged across two columns leaves an empty cell before the numbers.
+        assert_eq!(
+            seven("一、本年新收\t\t5\t\t\t1\t\t\t6").expect("read"),
+            ["5=5", "=0", "=0", "1=1", "=0", "=0", "6=6"]
+        );
+        assert_eq!(
+            seven("一、本年新收\t\t\t\t\t\t\t\t2").expect("read"),
+            ["=0", "=0", "=0", "=0", "=0", "=0", "2=2"]
+        );
+        // Markdown pipes, and pipes closing each cell; label cells before (merged rows).
+        for row in [
+            "| | 2.其他法律 |  |  | 3 |  |  |  |  |",
+            " |  | 2.其他法律 | | | 3 | | | | |",
+            "| | 2.其他法律 | | | 3 | | | | |",
+        ] {
+            assert_eq!(
+                seven(row).expect(row),
+                ["=0", "=0", "3=3", "=0", "=0", "=0", "=0"],
+                "{row}"
+            );
+        }
+        // A stray blank after a full run of numbers is none of them.
+        assert_eq!(
+            seven("总计\t1\t\t2\t3\t4\t5\t6\t").expect("read"),
+            ["1=1", "=0", "2=2", "3=3", "4=4", "5=5", "6=6"]
+        );
+        // Not read: a cell fewer (never padded), nothing blank, a number before the label,
+        // a cell of two numbers, no delimiter, more cells than numbers and blanks place.
+        for row in [
+            "一、本年新收\t5\t\t1\t\t\t6",
+            "一、本年新收\t1\t2\t3\t4\t5\t6\t7",
+            "1\t一、本年新收\t\t2\t3\t4\t5\t6\t7",
+            "一、本年新收\t1 2\t\t3\t4\t5\t6\t7",
+            "一、本年新收  5  1  6",
+            "一、本年新收\t1\t\t2\t3\t4\t5\t6\t7\t",
+        ] {
+            assert_eq!(seven(row), None, "{row}");
+        }
+    }
+
+    #[test]
+    fn a_blank_cell_points_at_its_place() {
+        let blank_of = |row: &str| {
+            let line = line(row, 0);
+            let fields = DelimitedRow::of(&line, row)
+                .and_then(|r| r.numbers_with_blanks(&line, 3))
+                .expect("read");
+            assert_eq!(fields[1].raw, "");
+            fields[1].span
+        };
+        // Between two pipes: its spaces.
+        let pipes = "| 规章 | 1 |  | 2 |";
+        let span = blank_of(pipes);
+        assert_eq!(&pipes[span.start..span.end], "  ");
+        // Nothing between two tabs: the tab closing it.
+        assert_eq!(blank_of("规章\t1\t\t2"), Span::new(9, 10));
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn read_tables(
         applications: heading_of(SectionKey::Applications),
         litigation: heading_of(SectionKey::Litigation),
     };
-    let mut tables = tables::parse_tables(&table_lines, &heading_lines, sections, unparsed);
+    let mut tables = tables::parse_tables(text, &table_lines, &heading_lines, sections, unparsed);
     let unreadable =
         scattered::record_unreadable(&mut tables, &loose, &heading_lines, sections, unparsed);
     (tables, unreadable)

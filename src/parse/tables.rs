@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use super::fields::TableLine;
+use super::fields::{DelimitedRow, Field, TableLine};
 use crate::document::schema::{ColumnSpec, T2_COLUMNS, T3_COLUMNS, T4_COLUMNS};
 use crate::document::{Cell, Num, Row, Span, Table, TableId, Unparsed};
 
@@ -23,16 +23,35 @@ pub struct TableSections {
 }
 
 /// Reads the three tables.
-pub fn parse_tables(
-    lines: &[TableLine],
+pub fn parse_tables<'a>(
+    text: &'a str,
+    lines: &[TableLine<'a>],
     headings: &HeadingLines,
     sections: TableSections,
     unparsed: &mut Vec<Unparsed>,
 ) -> Vec<Table> {
     let mut tables = Vec::new();
-    tables.extend(parse_t2(lines, headings, sections.proactive, unparsed));
-    tables.extend(parse_t3(lines, headings, sections.applications, unparsed));
-    tables.extend(parse_t4(lines, headings, sections.litigation, unparsed));
+    tables.extend(parse_t2(
+        text,
+        lines,
+        headings,
+        sections.proactive,
+        unparsed,
+    ));
+    tables.extend(parse_t3(
+        text,
+        lines,
+        headings,
+        sections.applications,
+        unparsed,
+    ));
+    tables.extend(parse_t4(
+        text,
+        lines,
+        headings,
+        sections.litigation,
+        unparsed,
+    ));
     tables
 }
 
@@ -90,6 +109,46 @@ fn finish(id: TableId, rows: Vec<Row>, first: Span, last: Span) -> Table {
         rows,
         missing_rows,
     }
+}
+
+/// The numbers of a row with zeros left blank ([`DelimitedRow::numbers_with_blanks`]).
+/// `widths`, when given, are the label shapes and widths of the table's rows that have
+/// all their numbers ([`complete_row_widths`]): a row as wide as none of its like is not
+/// read so (an empty cell beside a label merged across two columns looks like a blank
+/// number in a row a number short).
+fn blanks_read_as_zero<'a>(
+    line: &TableLine<'a>,
+    text: &'a str,
+    count: usize,
+    widths: Option<&[(Vec<bool>, usize)]>,
+) -> Option<Vec<Field<'a>>> {
+    let row = DelimitedRow::of(line, text)?;
+    if let Some(widths) = widths {
+        let (label, width) = row.shape();
+        let mut like = widths.iter().filter(|(l, _)| *l == label).peekable();
+        if like.peek().is_some() && !like.any(|&(_, w)| w == width) {
+            return None;
+        }
+    }
+    row.numbers_with_blanks(line, count)
+}
+
+/// The label shapes and widths ([`DelimitedRow::shape`]) of the delimited rows from
+/// `lines` to the next heading that have `count` numbers or more.
+fn complete_row_widths(
+    text: &str,
+    lines: &[TableLine],
+    headings: &HeadingLines,
+    count: usize,
+) -> Vec<(Vec<bool>, usize)> {
+    let first = lines.first().map(|l| l.index);
+    lines
+        .iter()
+        .take_while(|l| Some(l.index) == first || !headings.contains(&l.index))
+        .filter(|l| l.number_count() >= count)
+        .filter_map(|l| DelimitedRow::of(l, text))
+        .map(|row| row.shape())
+        .collect()
 }
 
 // ---------------------------------------------------------------- table 三
@@ -348,8 +407,9 @@ fn t3_columns(header: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn parse_t3(
-    lines: &[TableLine],
+fn parse_t3<'a>(
+    text: &'a str,
+    lines: &[TableLine<'a>],
     headings: &HeadingLines,
     section: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
@@ -373,6 +433,11 @@ fn parse_t3(
     let mut repeated_last = false;
     let first = lines[start].span;
     let mut last = first;
+    // The widths of the complete rows, found when a row is short of numbers (rarely).
+    let complete_widths = std::cell::OnceCell::new();
+    let widths = |count| -> &[(Vec<bool>, usize)] {
+        complete_widths.get_or_init(|| complete_row_widths(text, &lines[start..], headings, count))
+    };
     for line in &lines[start..] {
         if line.index != lines[start].index && headings.contains(&line.index) {
             break;
@@ -410,7 +475,24 @@ fn parse_t3(
         if let Some(g) = words.group() {
             group = Some(g);
         }
-        if line.number_count() == 0 {
+        // A row of zeros left blank, its cells delimited, is a row (one the format has and
+        // not read yet: not a group's label standing over its items, nor the words of a
+        // row's label wrapped onto a line of their own); another line without numbers is a
+        // header or a label for the numbers below.
+        let blank_row = || {
+            let count = match columns.is_empty() {
+                true => t3_columns(&header).len(),
+                false => columns.len(),
+            };
+            classify_t3(&words, &line.label, group).is_some_and(|key| {
+                TableId::T3
+                    .rows()
+                    .iter()
+                    .any(|r| r.key == key && r.required)
+                    && !rows.iter().any(|r| r.key == key)
+            }) && blanks_read_as_zero(line, text, count, Some(widths(count))).is_some()
+        };
+        if line.number_count() == 0 && !blank_row() {
             if columns.is_empty() {
                 header.push_str(&line.label);
             } else {
@@ -436,7 +518,15 @@ fn parse_t3(
             });
             continue;
         };
-        let numbers: Vec<_> = line.numbers().collect();
+        let with_blanks;
+        let mut numbers: Vec<_> = line.numbers().collect();
+        if numbers.len() < columns.len() {
+            let widths = widths(columns.len());
+            if let Some(fields) = blanks_read_as_zero(line, text, columns.len(), Some(widths)) {
+                with_blanks = fields;
+                numbers = with_blanks.iter().collect();
+            }
+        }
         if numbers.len() < columns.len() {
             unparsed.push(Unparsed {
                 table: TableId::T3,
@@ -572,8 +662,9 @@ fn t4_column_order(header: &str) -> Vec<&'static str> {
     found.into_iter().map(|(_, k)| k).collect()
 }
 
-fn parse_t4(
-    lines: &[TableLine],
+fn parse_t4<'a>(
+    text: &'a str,
+    lines: &[TableLine<'a>],
     headings: &HeadingLines,
     litigation: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
@@ -595,11 +686,17 @@ fn parse_t4(
     let mut header = String::new();
     let mut numbers = Vec::new();
     let mut number_lines = Vec::new();
+    // The last row of zeros left blank, its cells delimited (no numbers: blank): the
+    // table's numbers when no row has any.
+    let mut blank_row = None;
     for line in lines[start..].iter().take(12) {
         if line.index != lines[start].index && headings.contains(&line.index) {
             break;
         }
         if line.is_blank() {
+            if let Some(fields) = blanks_read_as_zero(line, text, 15, None) {
+                blank_row = Some((line, fields));
+            }
             continue;
         }
         if !line.table_like {
@@ -623,6 +720,19 @@ fn parse_t4(
         if numbers.len() >= 15 {
             break;
         }
+    }
+    // One row of numbers with zeros left blank, or all of them.
+    if let [line] = number_lines[..] {
+        if numbers.len() < 15 {
+            if let Some(fields) = blanks_read_as_zero(line, text, 15, None) {
+                numbers = fields;
+            }
+        }
+    }
+    if let (true, Some((line, fields))) = (numbers.is_empty(), blank_row) {
+        numbers = fields;
+        number_lines.push(line);
+        last = line.span;
     }
     let mut rows = Vec::new();
     if numbers.len() >= 15 {
@@ -718,8 +828,9 @@ fn article_block(label: &str) -> Option<String> {
     rest.chars().next().map(|c| c.to_string())
 }
 
-fn parse_t2(
-    lines: &[TableLine],
+fn parse_t2<'a>(
+    text: &'a str,
+    lines: &[TableLine<'a>],
     headings: &HeadingLines,
     section: Option<usize>,
     unparsed: &mut Vec<Unparsed>,
@@ -774,7 +885,15 @@ fn parse_t2(
             }
         }
         let count = line.number_count();
-        if count == 0 {
+        // A row of zeros left blank, its cells delimited, is a row (not a header naming
+        // a row's words, 本年收费金额, and not one read already).
+        let blank_row = || {
+            !columns.is_empty()
+                && t2_header_columns(&line.label).is_empty()
+                && t2_row_key(&line.label).is_some_and(|key| !rows.iter().any(|r| r.key == key))
+                && blanks_read_as_zero(line, text, columns.len(), None).is_some()
+        };
+        if count == 0 && !blank_row() {
             let header = t2_header_columns(&line.label);
             if header.is_empty() {
                 pending.push_str(&line.label);
@@ -809,7 +928,14 @@ fn parse_t2(
             });
             continue;
         };
-        let numbers: Vec<_> = line.numbers().collect();
+        let with_blanks;
+        let mut numbers: Vec<_> = line.numbers().collect();
+        if !columns.is_empty() && numbers.len() < columns.len() {
+            if let Some(fields) = blanks_read_as_zero(line, text, columns.len(), None) {
+                with_blanks = fields;
+                numbers = with_blanks.iter().collect();
+            }
+        }
         if columns.is_empty() || numbers.len() < columns.len() {
             unparsed.push(Unparsed {
                 table: TableId::T2,
