@@ -984,3 +984,37 @@ fn a_row_a_cell_short_is_not_padded_and_a_blank_is_pointed_at() {
         "{finding:?}"
     );
 }
+
+/// A statement required of a section the report lacks: `section-missing` says what is
+/// wrong; the rule that wants the statement says it could not look, not that the section
+/// "only lists problems" (the whole text is still searched, and a statement found
+/// anywhere still passes).
+#[test]
+fn a_statement_whose_section_is_missing_is_not_assessable() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.txt", env!("CARGO_MANIFEST_DIR"));
+    let report = std::fs::read_to_string(path).expect("fixture exists");
+    let five = report.find("\n五、").expect("section 五") + 1;
+    let six = report.find("\n六、").expect("section 六") + 1;
+    // (Section 一's 自查整改 would count as improvements written elsewhere.)
+    let without = format!("{}{}", &report[..five], &report[six..]).replace("自查整改", "自查");
+    assert!(!without.contains("整改") && !without.contains("下一步"));
+    let (_, findings) =
+        gilint::check_bytes(&rules, "no-five.txt", without.as_bytes()).expect("reads");
+    let of = |rule: &str| findings.iter().find(|f| f.rule == rule);
+    assert!(of("section-missing").is_some_and(|f| !f.not_assessable));
+    let improvements = of("improvements-missing").expect("improvements-missing");
+    assert!(improvements.not_assessable, "{improvements:?}");
+    assert!(
+        improvements
+            .message
+            .contains("五、存在的主要问题及改进情况"),
+        "{}",
+        improvements.message
+    );
+    // The improvements written elsewhere, under an unnumbered title: found.
+    let elsewhere = without.replacen("\n六、", "\n下一步，我局将加强政策解读。\n六、", 1);
+    let (_, findings) =
+        gilint::check_bytes(&rules, "elsewhere.txt", elsewhere.as_bytes()).expect("reads");
+    assert!(!findings.iter().any(|f| f.rule == "improvements-missing"));
+}

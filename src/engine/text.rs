@@ -49,6 +49,17 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     return;
                 }
             };
+            // None of the sections the statement belongs in is there: the whole text was
+            // searched in vain, but "section 五 has no improvements" is not what is wrong
+            // (section-missing says what is).
+            if !sections.is_empty() && sections.iter().all(|k| cx.report.section(*k).is_none()) {
+                let titles: Vec<String> = sections
+                    .iter()
+                    .map(|k| format!("第{}部分“{}”", k.number(), k.official_title()))
+                    .collect();
+                out.not_assessable(format!("报告缺少{}", titles.join("、")), None);
+                return;
+            }
             let Some(primary) = anchor_label(cx, anchor, sections, "应在此说明") else {
                 return;
             };
