@@ -18,7 +18,7 @@ pub(super) fn warm_up() {
 /// The agency comes before the year (`pre`) or between the year and the title words
 /// (`mid`, at most [`TITLE_MID_CHARS`] characters).
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)政府信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
@@ -28,7 +28,7 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// match whose `mid` is within the bound is exactly TITLE's match; any other (rare: the
 /// title words far after the year) is settled by TITLE itself.
 static TITLE_SCAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)政府信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
+    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
@@ -250,6 +250,19 @@ mod tests {
         );
     }
 
+    /// Departments' reports often leave out 政府 (…局2013年度信息公开工作年度报告), and a
+    /// title wraps before its last words.
+    #[test]
+    fn a_title_without_zheng_fu_wrapped_over_two_lines() {
+        let text = "道县文广新局2013年度信息公开工作\n年度报告\n一、主动公开政府信息的情况\n";
+        let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+        assert_eq!(report.year_value(), Some(2013));
+        assert_eq!(
+            report.agency.map(|a| a.value).as_deref(),
+            Some("道县文广新局")
+        );
+    }
+
     #[test]
     fn titles_with_guan_yu_and_de() {
         for (title, agency) in [
@@ -287,6 +300,7 @@ mod tests {
             at_bound.as_str(),
             &format!("2019年{}。2020年市局政府信息公开报告", "关于".repeat(30)),
             "没有年份的政府信息公开工作年度报告",
+            "道县文广新局2013年度信息公开工作年度报告",
         ];
         for text in texts {
             assert_eq!(
