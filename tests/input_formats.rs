@@ -797,6 +797,34 @@ fn tables_with_a_cell_a_line_get_the_same_findings() {
     reshaped_fixtures_get_their_findings("cells.txt", &[0, 1], one_cell_a_line, "申请人情况\n");
 }
 
+/// A cell a line, each closed by a pipe (`8 |`), as some converters write a page's tables
+/// (seen in text taken from published reports).
+fn one_cell_a_line_closed(report: &str, _: usize) -> String {
+    report
+        .split('\n')
+        .map(|line| match line.contains('\t') {
+            true => line
+                .split('\t')
+                .filter(|cell| !cell.trim().is_empty())
+                .map(|cell| format!("{cell} |"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            false => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn tables_with_a_cell_a_line_closed_by_pipes_get_the_same_findings() {
+    reshaped_fixtures_get_their_findings(
+        "cells.txt",
+        &[0],
+        one_cell_a_line_closed,
+        "\n申请人情况 |\n",
+    );
+}
+
 /// The report as a scraper's `get_text("\n")` gives a page that wraps every number in a
 /// `<span>` (as Word's web pages do): each number of the prose on a line of its own
 /// between the words around it, each table cell on a line of its own, and each section

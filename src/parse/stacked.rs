@@ -34,10 +34,13 @@ const LABEL_CHARS: usize = 48;
 /// stacked: prose puts a lone number on a line of its own now and then, a table's rows
 /// many.
 pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize]) {
+    // A Markdown row of one cell (`| 5 |`) is no lone number; a cell closed by a pipe
+    // (`5 |`, as some converters write a page's table a cell a line) is.
     let is_lone_number = |line: &TableLine| {
-        line.fields.len() == 1
-            && line.fields[0].token.is_numeric()
-            && !text[line.span.start..line.span.end].contains('|')
+        let line_text =
+            text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
+        let own = line_text.strip_suffix('|').unwrap_or(line_text);
+        line.fields.len() == 1 && line.fields[0].token.is_numeric() && !own.contains('|')
     };
     let runs = number_runs(text, lines, &is_lone_number);
     if !runs.iter().any(|run| run.len() >= 3) {
