@@ -394,6 +394,9 @@ impl<'a> DelimitedRow<'a> {
 
 /// Classifies one field; a text field's folded words are appended to `label` (folded in
 /// place there: a label is most of a prose line, and a copy per field cost as much).
+/// (Inlined into the line splitter, every field of every line, as when it was its only
+/// caller.)
+#[inline(always)]
 fn classify_into(raw: &str, label: &mut String) -> Token {
     // Most cells are plain ASCII digits: no folding needed.
     if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {

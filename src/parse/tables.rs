@@ -111,26 +111,46 @@ fn finish(id: TableId, rows: Vec<Row>, first: Span, last: Span) -> Table {
     }
 }
 
+/// A row's label shape and its width in cells ([`DelimitedRow::shape`]).
+type RowWidth = (Vec<bool>, usize);
+
 /// The numbers of a row with zeros left blank ([`DelimitedRow::numbers_with_blanks`]).
-/// `widths`, when given, are the label shapes and widths of the table's rows that have
-/// all their numbers ([`complete_row_widths`]): a row as wide as none of its like is not
-/// read so (an empty cell beside a label merged across two columns looks like a blank
-/// number in a row a number short).
-fn blanks_read_as_zero<'a>(
+/// `widths`, when given, finds the label shapes and widths of the table's rows that have
+/// all their numbers ([`complete_row_widths`]; asked only of a row so read): a row as wide
+/// as none of its like is not read so (an empty cell beside a label merged across two
+/// columns looks like a blank number in a row a number short).
+fn blanks_read_as_zero<'a, 'w>(
     line: &TableLine<'a>,
     text: &'a str,
     count: usize,
-    widths: Option<&[(Vec<bool>, usize)]>,
+    widths: Option<&dyn Fn() -> &'w [RowWidth]>,
 ) -> Option<Vec<Field<'a>>> {
     let row = DelimitedRow::of(line, text)?;
+    let fields = row.numbers_with_blanks(line, count)?;
     if let Some(widths) = widths {
         let (label, width) = row.shape();
-        let mut like = widths.iter().filter(|(l, _)| *l == label).peekable();
+        let mut like = widths().iter().filter(|(l, _)| *l == label).peekable();
         if like.peek().is_some() && !like.any(|&(_, w)| w == width) {
             return None;
         }
     }
-    row.numbers_with_blanks(line, count)
+    Some(fields)
+}
+
+/// Whether a line ends with a blank cell between delimiters (`…⇥`, `… |  |`), as a row
+/// of zeros left blank does; a header ends with words. (A cheap test before a row is
+/// split into its cells: most lines without numbers are headers and labels.)
+fn ends_blank(line: &TableLine, text: &str) -> bool {
+    let Some(row) = text.get(line.span.start..line.span.end) else {
+        return false;
+    };
+    let space = |c: char| c != '\t' && super::fold::is_space(c);
+    let row = row.trim_end_matches(space);
+    if row.ends_with('\t') {
+        return true;
+    }
+    let row = row.strip_suffix(['|', '│']).unwrap_or(row);
+    row.trim_end_matches(space).ends_with(['\t', '|', '│'])
 }
 
 /// The label shapes and widths ([`DelimitedRow::shape`]) of the delimited rows from
@@ -140,7 +160,7 @@ fn complete_row_widths(
     lines: &[TableLine],
     headings: &HeadingLines,
     count: usize,
-) -> Vec<(Vec<bool>, usize)> {
+) -> Vec<RowWidth> {
     let first = lines.first().map(|l| l.index);
     lines
         .iter()
@@ -435,7 +455,7 @@ fn parse_t3<'a>(
     let mut last = first;
     // The widths of the complete rows, found when a row is short of numbers (rarely).
     let complete_widths = std::cell::OnceCell::new();
-    let widths = |count| -> &[(Vec<bool>, usize)] {
+    let widths = |count| -> &[RowWidth] {
         complete_widths.get_or_init(|| complete_row_widths(text, &lines[start..], headings, count))
     };
     for line in &lines[start..] {
@@ -480,17 +500,21 @@ fn parse_t3<'a>(
         // row's label wrapped onto a line of their own); another line without numbers is a
         // header or a label for the numbers below.
         let blank_row = || {
-            let count = match columns.is_empty() {
-                true => t3_columns(&header).len(),
-                false => columns.len(),
-            };
-            classify_t3(&words, &line.label, group).is_some_and(|key| {
-                TableId::T3
-                    .rows()
-                    .iter()
-                    .any(|r| r.key == key && r.required)
-                    && !rows.iter().any(|r| r.key == key)
-            }) && blanks_read_as_zero(line, text, count, Some(widths(count))).is_some()
+            ends_blank(line, text)
+                && classify_t3(&words, &line.label, group).is_some_and(|key| {
+                    TableId::T3
+                        .rows()
+                        .iter()
+                        .any(|r| r.key == key && r.required)
+                        && !rows.iter().any(|r| r.key == key)
+                })
+                && {
+                    let count = match columns.is_empty() {
+                        true => t3_columns(&header).len(),
+                        false => columns.len(),
+                    };
+                    blanks_read_as_zero(line, text, count, Some(&|| widths(count))).is_some()
+                }
         };
         if line.number_count() == 0 && !blank_row() {
             if columns.is_empty() {
@@ -521,8 +545,8 @@ fn parse_t3<'a>(
         let with_blanks;
         let mut numbers: Vec<_> = line.numbers().collect();
         if numbers.len() < columns.len() {
-            let widths = widths(columns.len());
-            if let Some(fields) = blanks_read_as_zero(line, text, columns.len(), Some(widths)) {
+            let count = columns.len();
+            if let Some(fields) = blanks_read_as_zero(line, text, count, Some(&|| widths(count))) {
                 with_blanks = fields;
                 numbers = with_blanks.iter().collect();
             }
@@ -694,8 +718,10 @@ fn parse_t4<'a>(
             break;
         }
         if line.is_blank() {
-            if let Some(fields) = blanks_read_as_zero(line, text, 15, None) {
-                blank_row = Some((line, fields));
+            if line.fields.is_empty() && ends_blank(line, text) {
+                if let Some(fields) = blanks_read_as_zero(line, text, 15, None) {
+                    blank_row = Some((line, fields));
+                }
             }
             continue;
         }
@@ -889,6 +915,7 @@ fn parse_t2<'a>(
         // a row's words, 本年收费金额, and not one read already).
         let blank_row = || {
             !columns.is_empty()
+                && ends_blank(line, text)
                 && t2_header_columns(&line.label).is_empty()
                 && t2_row_key(&line.label).is_some_and(|key| !rows.iter().any(|r| r.key == key))
                 && blanks_read_as_zero(line, text, columns.len(), None).is_some()
