@@ -272,15 +272,11 @@ impl<'a> DelimitedRow<'a> {
                 .chars()
                 .all(|c| is_space(c) || super::fold::is_invisible(c))
         };
-        if delimiter != '\t' {
-            // The nothing outside a row's outer pipes is no cell.
-            if cells.last().is_some_and(is_blank) {
-                cells.pop();
-            }
-            let opens = row.trim_start_matches(is_space).starts_with(delimiter);
-            if opens && cells.first().is_some_and(is_blank) {
-                cells.remove(0);
-            }
+        // The nothing after a row's closing pipe is no cell. (What stands before its first
+        // pipe is kept: a Markdown row's outer border in every row alike, or the empty
+        // first cell of a row whose cells are each closed by a pipe, ` | 2.重复申请 | …`.)
+        if delimiter != '\t' && cells.last().is_some_and(is_blank) {
+            cells.pop();
         }
         let mut scratch = String::new();
         let kinds: Vec<Option<Token>> = cells

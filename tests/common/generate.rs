@@ -54,10 +54,13 @@ pub enum Shape {
     /// of their own: each table cell on a line of its own, each number of the prose
     /// apart from the words around it, each section's numeral apart from its title.
     Scraped,
+    /// A page copied with its table borders: each cell closed by a pipe (`标签 | 5 |  |`),
+    /// zeros left blank.
+    BlankZeros,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 8] = [
+    pub const ALL: [Shape; 9] = [
         Shape::Tabs,
         Shape::Markdown,
         Shape::CrlfFullWidth,
@@ -66,6 +69,7 @@ impl Shape {
         Shape::Html,
         Shape::Docx,
         Shape::Scraped,
+        Shape::BlankZeros,
     ];
 
     /// The shapes of the benchmark corpus (bench/run.sh, examples/generate_corpus.rs):
@@ -591,6 +595,13 @@ impl Writer {
             }
             Shape::Html | Shape::Docx => self.item(Item::Row(cells.to_vec())),
             Shape::Markdown => self.line(format!("| {} |", cells.join(" | "))),
+            Shape::BlankZeros => {
+                let cells: Vec<&str> = cells
+                    .iter()
+                    .map(|c| if c == "0" { "" } else { c.as_str() })
+                    .collect();
+                self.line(format!("{} |", cells.join(" | ")))
+            }
             Shape::Spaces => {
                 let kept: Vec<&str> = cells
                     .iter()
