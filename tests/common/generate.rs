@@ -57,10 +57,13 @@ pub enum Shape {
     /// A page copied with its table borders: each cell closed by a pipe (`标签 | 5 |  |`),
     /// zeros left blank.
     BlankZeros,
+    /// Tab-separated, zeros left blank (`标签⇥⇥5⇥⇥⇥1`): a blank and a merged label's gap
+    /// look alike.
+    BlankZeroTabs,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 9] = [
+    pub const ALL: [Shape; 10] = [
         Shape::Tabs,
         Shape::Markdown,
         Shape::CrlfFullWidth,
@@ -70,6 +73,7 @@ impl Shape {
         Shape::Docx,
         Shape::Scraped,
         Shape::BlankZeros,
+        Shape::BlankZeroTabs,
     ];
 
     /// The shapes of the benchmark corpus (bench/run.sh, examples/generate_corpus.rs):
@@ -601,6 +605,13 @@ impl Writer {
                     .map(|c| if c == "0" { "" } else { c.as_str() })
                     .collect();
                 self.line(format!("{} |", cells.join(" | ")))
+            }
+            Shape::BlankZeroTabs => {
+                let cells: Vec<&str> = cells
+                    .iter()
+                    .map(|c| if c == "0" { "" } else { c.as_str() })
+                    .collect();
+                self.line(cells.join("\t"))
             }
             Shape::Spaces => {
                 let kept: Vec<&str> = cells
