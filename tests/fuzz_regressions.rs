@@ -44,6 +44,36 @@ fn decode_regressions() {
     }
 }
 
+/// The tables target's invariant: every cell's span holds its raw text; a blank cell read
+/// as 0 (raw text empty) points at its blank, or at the delimiter closing it. (blank-cell-span: the first input with
+/// blank cells the fuzzer made, when the invariant did not know them yet.)
+#[test]
+fn tables_regressions() {
+    let inputs = inputs("tables");
+    assert!(!inputs.is_empty(), "tests/fixtures/fuzz/tables has inputs");
+    let mut blanks = 0;
+    for (name, data) in inputs {
+        let text = String::from_utf8_lossy(&data).into_owned();
+        let source = gilint::source::SourceFile::from_text("fuzz.txt", text);
+        let (tables, _) = gilint::parse::find_tables(&source);
+        for cell in tables.iter().flat_map(|t| &t.rows).flat_map(|r| &r.cells) {
+            let at = &source.text[cell.span.start..cell.span.end];
+            if cell.raw.is_empty() {
+                blanks += 1;
+                assert!(!at.is_empty(), "{name}: a blank cell points somewhere");
+                let folded = gilint::parse::fold::fold_label(at);
+                assert!(
+                    folded.is_empty() || folded == "|" || folded == "│",
+                    "{name}: {at:?}"
+                );
+            } else {
+                assert_eq!(at, cell.raw, "{name}");
+            }
+        }
+    }
+    assert!(blanks > 0, "the inputs have blank cells");
+}
+
 #[test]
 fn pipeline_regressions() {
     let rules = RuleSet::builtin().expect("rules");
