@@ -777,15 +777,21 @@ fn headings_numbered_as_parts_get_the_same_findings() {
 /// Each table cell on a line of its own (a scraper's `get_text("\n")` of the web page, a
 /// PDF viewer's copy), with `blank_lines` empty lines after each.
 fn one_cell_a_line(report: &str, blank_lines: usize) -> String {
-    let separator = "\n".repeat(blank_lines + 1);
+    cells_on_lines(report, &"\n".repeat(blank_lines + 1), "")
+}
+
+/// The report with each non-empty cell of its tab-separated rows on a line of its own,
+/// followed by `after`, the cells joined by `separator`.
+fn cells_on_lines(report: &str, separator: &str, after: &str) -> String {
     report
         .split('\n')
         .map(|line| match line.contains('\t') {
             true => line
                 .split('\t')
                 .filter(|cell| !cell.trim().is_empty())
+                .map(|cell| format!("{cell}{after}"))
                 .collect::<Vec<_>>()
-                .join(&separator),
+                .join(separator),
             false => line.to_string(),
         })
         .collect::<Vec<_>>()
@@ -800,19 +806,7 @@ fn tables_with_a_cell_a_line_get_the_same_findings() {
 /// A cell a line, each closed by a pipe (`8 |`), as some converters write a page's tables
 /// (seen in text taken from published reports).
 fn one_cell_a_line_closed(report: &str, _: usize) -> String {
-    report
-        .split('\n')
-        .map(|line| match line.contains('\t') {
-            true => line
-                .split('\t')
-                .filter(|cell| !cell.trim().is_empty())
-                .map(|cell| format!("{cell} |"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            false => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    cells_on_lines(report, "\n", " |")
 }
 
 #[test]

@@ -239,28 +239,31 @@ mod tests {
         captures.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
     }
 
+    /// A title broken over lines: a scraper's text whose year is a `<span>` of its own;
+    /// a department's title without 政府 (…局2013年度信息公开工作年度报告) wrapped before
+    /// its last words.
     #[test]
-    fn a_title_broken_over_three_lines() {
-        let text = "青山市河西区司法局\n2023\n年政府信息公开工作年度报告\n一、总体情况\n";
-        let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
-        assert_eq!(report.year_value(), Some(2023));
-        assert_eq!(
-            report.agency.map(|a| a.value).as_deref(),
-            Some("青山市河西区司法局")
-        );
-    }
-
-    /// Departments' reports often leave out 政府 (…局2013年度信息公开工作年度报告), and a
-    /// title wraps before its last words.
-    #[test]
-    fn a_title_without_zheng_fu_wrapped_over_two_lines() {
-        let text = "道县文广新局2013年度信息公开工作\n年度报告\n一、主动公开政府信息的情况\n";
-        let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
-        assert_eq!(report.year_value(), Some(2013));
-        assert_eq!(
-            report.agency.map(|a| a.value).as_deref(),
-            Some("道县文广新局")
-        );
+    fn titles_broken_over_lines() {
+        for (text, year, agency) in [
+            (
+                "青山市河西区司法局\n2023\n年政府信息公开工作年度报告\n一、总体情况\n",
+                2023,
+                "青山市河西区司法局",
+            ),
+            (
+                "道县文广新局2013年度信息公开工作\n年度报告\n一、主动公开政府信息的情况\n",
+                2013,
+                "道县文广新局",
+            ),
+        ] {
+            let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+            assert_eq!(report.year_value(), Some(year), "{text}");
+            assert_eq!(
+                report.agency.map(|a| a.value).as_deref(),
+                Some(agency),
+                "{text}"
+            );
+        }
     }
 
     #[test]
