@@ -41,9 +41,16 @@ pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), sou
 /// Decodes and parses, in the coordinates of the parsed text.
 fn load(name: &str, bytes: &[u8]) -> Result<(Input, Report), source::DecodeError> {
     let input = Input::load(name, bytes)?;
-    let report = parse::parse(input.parsed());
+    let report = parse_input(&input);
     is_report(&input, &report)?;
     Ok((input, report))
+}
+
+/// The report in a loaded file, its blank table cells told from dashes.
+fn parse_input(input: &Input) -> Report {
+    let mut report = parse::parse(input.parsed());
+    report.mark_blank_cells(input.blank_cells());
+    report
 }
 
 /// [`load`] and, beside the parse (on another core if one is free), what checking it
@@ -60,7 +67,7 @@ fn load_for_check(
     // have kept this one busy.
     let (prepared, report) = rayon::join(
         || engine::prepare(rules, input.parsed(), with_previous),
-        || parse::parse(input.parsed()),
+        || parse_input(&input),
     );
     is_report(&input, &report)?;
     Ok((input, report, prepared))

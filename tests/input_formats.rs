@@ -527,6 +527,19 @@ fn zeros_left_blank_on_a_page_read_as_zero() {
         let (_, findings) =
             gilint::check_bytes(&rules, "blank.html", blanked.as_bytes()).expect("reads");
         let (_, text) = check(&rules, &format!("{variant}.txt"));
+        let blanks: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "cells-left-blank")
+            .map(|f| f.message.as_str())
+            .collect();
+        // Every table has zeros (the page's: written as 0, a dash is not a blank).
+        assert_eq!(blanks.len(), 3, "{variant}: {blanks:?}");
+        let findings = but_blank_cells(findings);
+        assert_eq!(signature(&findings), signature(&text), "{variant}");
+        // A dash the author wrote says "none": read as 0, and not a blank.
+        let dashed = page.replace(zero, r#"<span style="font-family:宋体;">—</span>"#);
+        let (_, findings) =
+            gilint::check_bytes(&rules, "dash.html", dashed.as_bytes()).expect("reads");
         assert_eq!(signature(&findings), signature(&text), "{variant}");
     }
 }
@@ -553,6 +566,7 @@ fn zeros_left_blank_in_a_word_table_read_as_zero() {
     }
     let blanked = out.finish().expect("zip").into_inner();
     let (_, findings) = gilint::check_bytes(&rules, "blank.docx", &blanked).expect("reads");
+    let findings = but_blank_cells(findings);
     assert!(
         findings
             .iter()
@@ -722,6 +736,18 @@ fn reshaped_fixtures_get_their_findings(
     reshape: fn(&str, usize) -> String,
     shape: &str,
 ) {
+    reshaped_fixtures_get(name, widths, reshape, shape, None);
+}
+
+/// Every fixture reshaped gets its own findings, and (`added`) that rule's too, for what
+/// the reshaping did (cells left blank: `cells-left-blank`), which the original has not.
+fn reshaped_fixtures_get(
+    name: &str,
+    widths: &[usize],
+    reshape: fn(&str, usize) -> String,
+    shape: &str,
+    added: Option<&str>,
+) {
     let rules = RuleSet::builtin().expect("rules load");
     for (variant, _) in VARIANTS {
         let (_, text) = check(&rules, &format!("{variant}.txt"));
@@ -730,8 +756,14 @@ fn reshaped_fixtures_get_their_findings(
         for &width in widths {
             let reshaped = reshape(&report, width);
             assert!(reshaped.contains(shape), "{variant} reshaped has {shape}");
-            let (_, findings) =
+            let (_, mut findings) =
                 gilint::check_bytes(&rules, name, reshaped.as_bytes()).expect("text reads");
+            if let Some(added) = added {
+                assert!(text.iter().all(|f| f.rule != added), "{variant}: {added}");
+                let before = findings.len();
+                findings.retain(|f| f.rule != added || f.not_assessable);
+                assert!(findings.len() < before, "{variant} reshaped: no {added}");
+            }
             assert_eq!(
                 signature(&findings),
                 signature(&text),
@@ -739,6 +771,14 @@ fn reshaped_fixtures_get_their_findings(
             );
         }
     }
+}
+
+/// The findings but those of `cells-left-blank`, which there must be.
+fn but_blank_cells(mut findings: Vec<Finding>) -> Vec<Finding> {
+    let before = findings.len();
+    findings.retain(|f| f.rule != "cells-left-blank");
+    assert!(findings.len() < before, "cells left blank are reported");
+    findings
 }
 
 #[test]
@@ -945,26 +985,20 @@ fn zeros_left_blank(report: &str, style: usize) -> String {
 }
 
 /// Zeros left blank in delimited text read as 0, as a web page's blank `<td>` does: every
-/// fixture, its tables' zeros blanked (whole rows of them too), gets its own findings.
+/// fixture, its tables' zeros blanked (whole rows of them too), gets its own findings,
+/// and `cells-left-blank`.
 /// Before, each such row was unreadable and every check of table 三 not assessable.
 #[test]
 fn zeros_left_blank_in_delimited_text_read_as_zero() {
+    let blank = Some("cells-left-blank");
     let tabs = |report: &str, _: usize| zeros_left_blank(report, 0);
-    reshaped_fixtures_get_their_findings("blank.txt", &[0], tabs, "国家秘密\t\t\t");
+    reshaped_fixtures_get("blank.txt", &[0], tabs, "国家秘密\t\t\t", blank);
     let markdown = |report: &str, _: usize| zeros_left_blank(report, 1);
-    reshaped_fixtures_get_their_findings(
-        "blank.md",
-        &[0],
-        markdown,
-        "| 2.其他法律行政法规禁止公开 |  |",
-    );
+    let shape = "| 2.其他法律行政法规禁止公开 |  |";
+    reshaped_fixtures_get("blank.md", &[0], markdown, shape, blank);
     let closed = |report: &str, _: usize| zeros_left_blank(report, 2);
-    reshaped_fixtures_get_their_findings(
-        "blank.txt",
-        &[0],
-        closed,
-        " |  | 2.其他法律行政法规禁止公开 |  |",
-    );
+    let shape = " |  | 2.其他法律行政法规禁止公开 |  |";
+    reshaped_fixtures_get("blank.txt", &[0], closed, shape, blank);
 }
 
 /// A blank cell is read as 0 only where the row's delimited cells place it: a row with
@@ -981,6 +1015,7 @@ fn a_row_a_cell_short_is_not_padded_and_a_blank_is_pointed_at() {
     let blank = report.replace(row, "数量\t\t20\t3\t\t1\t1\t0\t25");
     let (_, findings) = gilint::check_bytes(&rules, "blank.txt", blank.as_bytes()).expect("reads");
     let (_, clean) = check(&rules, "clean.txt");
+    let findings = but_blank_cells(findings);
     assert_eq!(signature(&findings), signature(&clean));
     // A cell gone altogether: the row has six cells, and is reported, not read.
     let short = report.replace(row, "数量\t\t20\t3\t1\t1\t0\t25");

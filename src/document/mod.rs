@@ -202,7 +202,7 @@ fn by_layout_key<'t, T>(items: &'t [T], key: &str, key_of: impl Fn(&T) -> &str) 
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub column: &'static str,
-    /// The cell text as written (`0`, `１２`, `—`).
+    /// The cell text as written (`0`, `１２`, `—`); empty for a cell left blank, read as 0.
     pub raw: String,
     /// `None` when the text is not a number (kept so that rules can say so).
     pub value: Option<Num>,
@@ -218,7 +218,28 @@ pub struct Unparsed {
     pub what: String,
 }
 
+impl Cell {
+    /// The cell was left blank (read as 0): neither a number nor a dash was written.
+    pub fn is_blank(&self) -> bool {
+        self.raw.is_empty()
+    }
+}
+
 impl Report {
+    /// Marks as blank the cells that start at `offsets` (sorted): where a rendering of a
+    /// web page or Word document wrote a blank cell, which the parser read as a dash.
+    pub fn mark_blank_cells(&mut self, offsets: &[usize]) {
+        if offsets.is_empty() {
+            return;
+        }
+        let cells = self.tables.iter_mut().flat_map(|t| &mut t.rows);
+        for cell in cells.flat_map(|r| &mut r.cells) {
+            if offsets.binary_search(&cell.span.start).is_ok() {
+                cell.raw.clear();
+            }
+        }
+    }
+
     pub fn section(&self, key: SectionKey) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)
     }

@@ -2,12 +2,13 @@
 //! term labelled with its value) and `cells` (domain: integers, non-negative, required).
 
 use super::eval::{
-    cell_name, eval_condition, show_terms, why_no_table, Binding, Env, Evaluated, Term,
+    cell_name, column_label, eval_condition, row_name, show_terms, why_no_table, Binding, Env,
+    Evaluated, Term,
 };
 use super::{Context, Out};
 use crate::diagnostic::Label;
 use crate::document::schema::TableId;
-use crate::document::{Num, Span, Table};
+use crate::document::{Cell, Num, Row, Span, Table};
 use crate::ruleset::expr::{CellRef, CmpOp};
 use crate::ruleset::{Check, ForEach, Identity};
 
@@ -83,11 +84,15 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             tables,
             integer,
             non_negative,
+            filled,
             except,
             required,
         } => {
             for table in tables {
                 check_cells(cx, out, *table, *integer, *non_negative, except, required);
+                if *filled {
+                    check_filled(cx, out, *table);
+                }
             }
         }
         _ => {}
@@ -231,6 +236,81 @@ fn check_cells(
             );
         }
     }
+}
+
+/// Cells left blank: one finding for the table (a table whose zeros were all left blank
+/// has a hundred), a label on the first blank of each of its first rows, and a note naming
+/// them row by row.
+fn check_filled(cx: &Context, out: &mut Out, table: TableId) {
+    const LABELLED_ROWS: usize = 3;
+    const NAMED_ROWS: usize = 6;
+    let Some(t) = cx.report.table(table) else {
+        // `check_cells` has said why the table cannot be looked at.
+        return;
+    };
+    let rows: Vec<(&Row, Vec<&Cell>)> = t
+        .rows
+        .iter()
+        .map(|row| (row, row.cells.iter().filter(|c| c.is_blank()).collect()))
+        .filter(|(_, blanks): &(_, Vec<_>)| !blanks.is_empty())
+        .collect();
+    let Some((first_row, first_blanks)) = rows.first() else {
+        return;
+    };
+    let count: usize = rows.iter().map(|(_, blanks)| blanks.len()).sum();
+    let whole = |row: &Row, blanks: &[&Cell]| blanks.len() == row.cells.len();
+    let labels = rows
+        .iter()
+        .take(LABELLED_ROWS)
+        .enumerate()
+        .map(|(i, (row, blanks))| {
+            let text = if whole(row, blanks) {
+                "整行留空".to_string()
+            } else if blanks.len() == 1 {
+                "留空".to_string()
+            } else {
+                format!("本行留空 {} 格", blanks.len())
+            };
+            let span = blanks[0].span;
+            if i == 0 {
+                Label::primary(span, text)
+            } else {
+                Label::secondary(span, text)
+            }
+        })
+        .collect();
+    let mut named: Vec<String> = rows
+        .iter()
+        .take(NAMED_ROWS)
+        .map(|(row, blanks)| {
+            let columns = if whole(row, blanks) {
+                "整行".to_string()
+            } else {
+                let names: Vec<&str> = blanks
+                    .iter()
+                    .map(|c| column_label(table, c.column))
+                    .collect();
+                names.join("、")
+            };
+            format!("{}：{columns}", row_name(table, row.key))
+        })
+        .collect();
+    if rows.len() > NAMED_ROWS {
+        named.push(format!("等 {} 行", rows.len()));
+    }
+    out.emit(
+        &[
+            ("table", table.display_name().to_string()),
+            ("count", count.to_string()),
+            (
+                "cell",
+                cell_name(table, first_row.key, first_blanks[0].column),
+            ),
+        ],
+        labels,
+        vec![format!("留空的单元格：{}", named.join("；"))],
+        None,
+    );
 }
 
 fn first_line(cx: &Context, span: Span) -> Span {

@@ -95,14 +95,18 @@ pub type Missing = String;
 
 /// The human name of a cell, e.g. `（七）总计 / 自然人`.
 pub fn cell_name(table: TableId, row: &str, column: &str) -> String {
+    format!("{} / {}", row_name(table, row), column_label(table, column))
+}
+
+/// The human name of a row, e.g. `表三 （七）总计`.
+pub fn row_name(table: TableId, row: &str) -> String {
     let row_label = table.row_spec(row).map_or(row, |r| r.label);
-    let column_label = table.column_spec(column).map_or(column, |c| c.label);
-    format!(
-        "{} {} / {}",
-        table_short(table),
-        short_row_label(row_label),
-        column_label
-    )
+    format!("{} {}", table_short(table), short_row_label(row_label))
+}
+
+/// The human name of a column, e.g. `自然人`.
+pub fn column_label(table: TableId, column: &str) -> &str {
+    table.column_spec(column).map_or(column, |c| c.label)
 }
 
 /// Why a report has no table `id` to check: `表三（…）缺失`, or unreadable when its

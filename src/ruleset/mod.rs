@@ -107,6 +107,8 @@ pub enum Check {
         tables: Vec<TableId>,
         integer: bool,
         non_negative: bool,
+        /// Cells left blank are findings: one a table, at its first blank.
+        filled: bool,
         except: Vec<CellRef>,
         required: Vec<CellRef>,
     },

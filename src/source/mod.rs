@@ -488,6 +488,13 @@ impl Input {
         }
     }
 
+    /// Where the rendering wrote a blank table cell that stands for zero, as offsets of
+    /// [`Self::parsed`] (web pages and Word documents; a text file's blanks are read by the
+    /// parser itself).
+    pub fn blank_cells(&self) -> &[usize] {
+        self.rendered.as_ref().map_or(&[], |r| &r.blanks)
+    }
+
     /// The place (paragraph, table cell) of an offset of [`Self::parsed`], for documents
     /// that have places.
     pub fn place(&self, offset: usize) -> Option<Place> {

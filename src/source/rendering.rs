@@ -36,6 +36,8 @@ pub struct Rendering {
     runs: Vec<Run>,
     /// (rendered offset, place from that offset on), in order.
     places: Vec<(usize, Place)>,
+    /// Where each blank cell read as zero was written ([`BLANK_CELL`]), in order.
+    blanks: Vec<usize>,
     /// A space is owed before the next visible character (collapsed whitespace).
     pending_space: bool,
 }
@@ -149,6 +151,7 @@ impl Rendering {
         }
         self.enter(place);
         if let Some(origin) = blank {
+            self.blanks.push(self.text.len());
             for c in BLANK_CELL.chars() {
                 self.push_char(c, origin);
             }
@@ -181,6 +184,7 @@ impl Rendering {
             text: self.text,
             runs: self.runs,
             places: self.places,
+            blanks: self.blanks,
         }
     }
 }
@@ -300,6 +304,9 @@ pub struct Rendered {
     pub text: String,
     runs: Vec<Run>,
     places: Vec<(usize, Place)>,
+    /// Where the blank cells read as zero start (each written as [`BLANK_CELL`]), in
+    /// order: a dash the author wrote is a cell that says "none", a blank one says nothing.
+    pub blanks: Vec<usize>,
 }
 
 impl Rendered {
