@@ -1075,3 +1075,32 @@ fn a_statement_whose_section_is_missing_is_not_assessable() {
         gilint::check_bytes(&rules, "elsewhere.txt", elsewhere.as_bytes()).expect("reads");
     assert!(!findings.iter().any(|f| f.rule == "improvements-missing"));
 }
+
+/// A report in the old format without a year says which years it is of, not "未知 年度".
+#[test]
+fn an_old_format_report_without_a_year_says_which_years() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let report = "某县水利局政府信息公开工作报告\n\
+        根据《中华人民共和国政府信息公开条例》（国务院令第492号）编制。\n\
+        一、概述\n本局认真做好政府信息公开工作。\n";
+    let (_, findings) = gilint::check_bytes(&rules, "old.txt", report.as_bytes()).expect("reads");
+    let old = findings
+        .iter()
+        .find(|f| f.rule == "old-format-report")
+        .unwrap_or_else(|| panic!("{:?}", signature(&findings)));
+    assert!(
+        old.message.starts_with("这是 2019 年以前某年度的报告"),
+        "{}",
+        old.message
+    );
+    let dated = report.replace(
+        "水利局政府信息公开工作报告",
+        "水利局2015年政府信息公开工作年度报告",
+    );
+    let (_, findings) = gilint::check_bytes(&rules, "old.txt", dated.as_bytes()).expect("reads");
+    let old = findings.iter().find(|f| f.rule == "old-format-report");
+    assert!(
+        old.is_some_and(|f| f.message.starts_with("这是 2015 年度的报告")),
+        "{old:?}"
+    );
+}

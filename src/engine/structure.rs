@@ -4,7 +4,7 @@
 use super::eval::table_short;
 use super::{Context, Out};
 use crate::diagnostic::Label;
-use crate::document::{SectionKey, Span};
+use crate::document::{Profile, SectionKey, Span};
 use crate::parse::fold::{fold_label, is_invisible, is_space};
 use crate::ruleset::{Check, SectionRequirement, TableRequirement};
 
@@ -111,10 +111,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let year = report
                 .year_value()
                 .map_or("未知".to_string(), |y| y.to_string());
+            // A report without a year is of the years its format was used in.
+            let period = match (report.year_value(), report.profile) {
+                (Some(y), _) => format!("{y} 年度"),
+                (None, Profile::Pre2019) => "2019 年以前某年度".to_string(),
+                (None, Profile::Trial2019) => "2019 或 2020 年度".to_string(),
+                (None, Profile::Format2021) => "2021 年度以后".to_string(),
+            };
             out.emit(
                 &[
                     ("profile", report.profile.as_str().to_string()),
                     ("year", year),
+                    ("period", period),
                 ],
                 vec![Label::primary(
                     cx.report_anchor(),
