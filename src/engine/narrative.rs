@@ -20,6 +20,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             expect,
             expect_by,
             not_after,
+            not_before,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let (pattern, zero) = match (
@@ -43,7 +44,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     .get(0)
                     .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
                 let before = prose.text()[..whole.0].chars().next_back();
-                if before.is_some_and(|c| not_after.contains(&c)) {
+                let after = prose.text()[whole.1..].chars().next();
+                if before.is_some_and(|c| not_after.contains(&c))
+                    || after.is_some_and(|c| not_before.contains(&c))
+                {
                     continue;
                 }
                 stated.push((

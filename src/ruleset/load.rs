@@ -108,6 +108,8 @@ struct RawCheck {
     expect_by: S<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     /// Characters a narrative match must not follow.
     not_after: S<String>,
+    /// Characters a narrative match must not be followed by.
+    not_before: S<String>,
     if_present: S<Vec<Spanned<String>>>,
     /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
     groups: S<Vec<Spanned<String>>>,
@@ -419,6 +421,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "expect",
             "expect_by",
             "not_after",
+            "not_before",
             "captures",
             "readings",
         ],
@@ -455,6 +458,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         expect,
         expect_by,
         not_after,
+        not_before,
         captures,
         if_present,
         groups,
@@ -792,8 +796,9 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                             ))
                         }
                     };
-                    let not_after = c.not_after.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
-                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after }
+                    let chars = |v: &S<String>| v.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
+                    let (not_after, not_before) = (chars(&c.not_after), chars(&c.not_before));
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before }
                 }
                 (None, Some(captures_src)) => {
                     let mut captures = Vec::new();

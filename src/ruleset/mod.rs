@@ -140,6 +140,9 @@ pub enum Check {
         /// A match right after one of these characters is a list's tail (`不予公开、无法提供
         /// 共10件`), not a figure of its own.
         not_after: Vec<char>,
+        /// A match right before one of these characters counts something else
+        /// (`答复12件人大代表建议`).
+        not_before: Vec<char>,
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,
