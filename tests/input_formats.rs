@@ -817,19 +817,19 @@ fn headings_numbered_as_parts_get_the_same_findings() {
 /// Each table cell on a line of its own (a scraper's `get_text("\n")` of the web page, a
 /// PDF viewer's copy), with `blank_lines` empty lines after each.
 fn one_cell_a_line(report: &str, blank_lines: usize) -> String {
-    cells_on_lines(report, &"\n".repeat(blank_lines + 1), "")
+    cells_on_lines(report, &"\n".repeat(blank_lines + 1), "", "0")
 }
 
 /// The report with each non-empty cell of its tab-separated rows on a line of its own,
-/// followed by `after`, the cells joined by `separator`.
-fn cells_on_lines(report: &str, separator: &str, after: &str) -> String {
+/// followed by `after`, the cells joined by `separator`, each zero written as `zero`.
+fn cells_on_lines(report: &str, separator: &str, after: &str, zero: &str) -> String {
     report
         .split('\n')
         .map(|line| match line.contains('\t') {
             true => line
                 .split('\t')
                 .filter(|cell| !cell.trim().is_empty())
-                .map(|cell| format!("{cell}{after}"))
+                .map(|cell| format!("{}{after}", if cell == "0" { zero } else { cell }))
                 .collect::<Vec<_>>()
                 .join(separator),
             false => line.to_string(),
@@ -846,7 +846,13 @@ fn tables_with_a_cell_a_line_get_the_same_findings() {
 /// A cell a line, each closed by a pipe (`8 |`), as some converters write a page's tables
 /// (seen in text taken from published reports).
 fn one_cell_a_line_closed(report: &str, _: usize) -> String {
-    cells_on_lines(report, "\n", " |")
+    cells_on_lines(report, "\n", " |", "0")
+}
+
+/// A cell a line, each closed by a pipe on the line after it (`8` / `|`), as a scraper
+/// writes a page's table.
+fn one_cell_a_line_then_a_pipe(report: &str, _: usize) -> String {
+    cells_on_lines(report, "\n", "\n|", "0")
 }
 
 #[test]
@@ -857,6 +863,23 @@ fn tables_with_a_cell_a_line_closed_by_pipes_get_the_same_findings() {
         one_cell_a_line_closed,
         "\n申请人情况 |\n",
     );
+    reshaped_fixtures_get_their_findings(
+        "cells.txt",
+        &[0],
+        one_cell_a_line_then_a_pipe,
+        "\n申请人情况\n|\n",
+    );
+}
+
+/// Those two shapes with zeros left blank: a pipe that closes no cell (` |` after a closed
+/// cell, or a second `|`) is a blank cell, read as 0 and reported.
+#[test]
+fn blank_cells_a_line_closed_by_pipes_read_as_zero() {
+    let blank = Some("cells-left-blank");
+    let closed = |report: &str, _: usize| cells_on_lines(report, "\n", " |", "");
+    reshaped_fixtures_get("blank.txt", &[0], closed, "密 |\n |\n |\n", blank);
+    let then_a_pipe = |report: &str, _: usize| cells_on_lines(report, "\n", "\n|", "");
+    reshaped_fixtures_get("blank.txt", &[0], then_a_pipe, "密\n|\n\n|\n\n|", blank);
 }
 
 /// The report as a scraper's `get_text("\n")` gives a page that wraps every number in a

@@ -18,9 +18,10 @@
 //! Table 四's one row has no label: a run of its fifteen numbers keeps the line before
 //! it (the header's last word) apart.
 
-use super::fields::TableLine;
+use super::fields::{Field, TableLine, Token};
 use super::reflow::starts_a_cell;
 use crate::document::schema::{T2_COLUMNS, T3_COLUMNS};
+use crate::document::Span;
 
 /// The numbers of table 四's only row.
 const T4_NUMBERS: usize = 15;
@@ -35,16 +36,23 @@ const LABEL_CHARS: usize = 48;
 /// many.
 pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize]) {
     // A Markdown row of one cell (`| 5 |`) is no lone number; a cell closed by a pipe
-    // (`5 |`, as some converters write a page's table a cell a line) is.
+    // (`5 |`, as some converters write a page's table a cell a line) is, and so are the
+    // blank cells `mark_blank_cells` found.
     let is_lone_number = |line: &TableLine| {
         let line_text =
             text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
         let own = line_text.strip_suffix('|').unwrap_or(line_text);
-        line.fields.len() == 1 && line.fields[0].token.is_numeric() && !own.contains('|')
+        (line.fields.len() == 1 && line.fields[0].token.is_numeric() && !own.contains('|'))
+            || (!line.fields.is_empty() && line.fields.iter().all(is_blank_cell))
     };
-    let runs = number_runs(text, lines, &is_lone_number);
+    let mut runs = number_runs(text, lines, &is_lone_number);
     if !runs.iter().any(|run| run.len() >= 3) {
         return;
+    }
+    // A table a cell a line: its lines of pipes alone may stand for blank cells (looked
+    // for only now: a Markdown table's merged header cells leave such lines too).
+    if mark_blank_cells(text, lines) {
+        runs = number_runs(text, lines, &is_lone_number);
     }
     let mut after_previous = 0;
     // The section whose runs are being joined, and whether they can be.
@@ -104,6 +112,63 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
         let line = &mut lines[host];
         line.table_like = line.number_count() >= 2 && line.label.chars().count() <= 2 * LABEL_CHARS;
     }
+}
+
+/// Cells a line, each closed by a pipe — on its line (`8 |`) or on the next (`8` / `|`), as
+/// converters write a page's table: a pipe that closes no cell (a line `|` right after a
+/// closed cell; each pipe of `||` but a first that closes an open one) stands for a cell
+/// left blank. Such lines get a blank field per such pipe (read as 0, pointing at the
+/// pipe). Whether any was found.
+fn mark_blank_cells(text: &str, lines: &mut [TableLine]) -> bool {
+    let pipes_only = |line: &TableLine| {
+        let line_text = &text[line.span.start..line.span.end];
+        line.fields.is_empty()
+            && line_text.contains('|')
+            && line_text
+                .chars()
+                .all(|c| c == '|' || super::fold::is_space(c))
+    };
+    let mut marked = false;
+    let Some(first) = lines.iter().position(pipes_only) else {
+        return marked;
+    };
+    // Whether a cell's words were written since the last pipe.
+    let mut open = false;
+    for line in lines.iter_mut().skip(first.saturating_sub(1)) {
+        let line_text =
+            text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
+        if !pipes_only(&*line) {
+            if !line_text
+                .trim_start_matches(super::fold::is_space)
+                .is_empty()
+            {
+                open = !line_text.ends_with('|');
+            }
+            continue;
+        }
+        let start = line.span.start;
+        let mut blanks = Vec::new();
+        for (i, _) in line_text.match_indices('|') {
+            if std::mem::take(&mut open) {
+                continue;
+            }
+            blanks.push(Field {
+                span: Span::new(start + i, start + i + 1),
+                raw: "",
+                token: Token::Dash,
+            });
+        }
+        if !blanks.is_empty() {
+            line.fields = blanks.into_boxed_slice();
+            marked = true;
+        }
+    }
+    marked
+}
+
+/// A field [`mark_blank_cells`] made.
+fn is_blank_cell(field: &Field) -> bool {
+    field.raw.is_empty() && field.token == Token::Dash
 }
 
 /// Whether a line's words are a column's header (`现行有效件数`, `自然人`) of table 二 or
@@ -276,6 +341,32 @@ mod tests {
         let found = rows(&report, TableId::T4);
         assert_eq!(found.len(), 3);
         assert_eq!(found[2].1, ["11", "12", "13", "14", "15"]);
+    }
+
+    #[test]
+    fn a_pipe_that_closes_no_cell_is_a_blank_one() {
+        let head = "三、收到和处理政府信息公开申请情况\n申请人情况\n|\n自然人\n|\n";
+        let numbers = ["20", "3", "", "1", "1", "", "25"];
+        // Each cell closed on its line (`20 |`, a blank ` |`), or by the line after it
+        // (`20` / `|`, a blank: a second `|`).
+        for closed in [" |", "\n|"] {
+            let cells: Vec<String> = numbers.iter().map(|n| format!("{n}{closed}")).collect();
+            let report = format!(
+                "{head}一、本年新收政府信息公开申请数量{closed}\n{}\n（一）予以公开{closed}\n{}\n",
+                cells.join("\n"),
+                ["8", "1", "", "", "", "", "9"]
+                    .map(|n| format!("{n}{closed}"))
+                    .join("\n"),
+            );
+            let found = rows(&report, TableId::T3);
+            assert_eq!(found[0].0, "new_received", "{closed:?}");
+            assert_eq!(
+                found[0].1,
+                ["20", "3", "", "1", "1", "", "25"],
+                "{closed:?}"
+            );
+            assert_eq!(found[1].1, ["8", "1", "", "", "", "", "9"], "{closed:?}");
+        }
     }
 
     #[test]
