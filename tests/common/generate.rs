@@ -60,10 +60,13 @@ pub enum Shape {
     /// Tab-separated, zeros left blank (`标签⇥⇥5⇥⇥⇥1`): a blank and a merged label's gap
     /// look alike.
     BlankZeroTabs,
+    /// A page's tables a cell a line, each cell closed by a line `|` (a converter's),
+    /// zeros left blank: a blank is a `|` that closes no cell.
+    BlankCellLines,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 10] = [
+    pub const ALL: [Shape; 11] = [
         Shape::Tabs,
         Shape::Markdown,
         Shape::CrlfFullWidth,
@@ -74,6 +77,7 @@ impl Shape {
         Shape::Scraped,
         Shape::BlankZeros,
         Shape::BlankZeroTabs,
+        Shape::BlankCellLines,
     ];
 
     /// The shapes of the benchmark corpus (bench/run.sh, examples/generate_corpus.rs):
@@ -94,6 +98,14 @@ impl Shape {
     /// Web pages and Word documents: built from paragraphs and table rows, not lines.
     fn structured(self) -> bool {
         matches!(self, Shape::Html | Shape::Docx)
+    }
+
+    /// The shapes that leave zeros blank.
+    pub fn blanks_zeros(self) -> bool {
+        matches!(
+            self,
+            Shape::BlankZeros | Shape::BlankZeroTabs | Shape::BlankCellLines
+        )
     }
 }
 
@@ -605,6 +617,19 @@ impl Writer {
                     .map(|c| if c == "0" { "" } else { c.as_str() })
                     .collect();
                 self.line(format!("{} |", cells.join(" | ")))
+            }
+            Shape::BlankCellLines => {
+                let mut first = None;
+                for cell in cells.iter().filter(|c| !c.is_empty()) {
+                    if cell != "0" {
+                        self.lines.push(cell.clone());
+                        first.get_or_insert(self.lines.len());
+                    }
+                    self.lines.push("|".into());
+                    first.get_or_insert(self.lines.len());
+                    self.row_end = self.lines.len();
+                }
+                first.unwrap_or_else(|| self.line(""))
             }
             Shape::BlankZeroTabs => {
                 let cells: Vec<&str> = cells
