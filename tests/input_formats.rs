@@ -16,6 +16,7 @@ mod common;
 use common::gilint;
 
 use gilint::diagnostic::{Finding, Severity};
+use gilint::document::{Num, TableId};
 use gilint::ruleset::RuleSet;
 use predicates::str::contains;
 
@@ -1126,4 +1127,26 @@ fn an_old_format_report_without_a_year_says_which_years() {
         old.is_some_and(|f| f.message.starts_with("这是 2015 年度的报告")),
         "{old:?}"
     );
+}
+
+/// The 2019 trial table 二's 本年增/减 column, written with its direction (`减4`, `增1`,
+/// `+2`): signed numbers, and the rows complete (before: unreadable, the table incomplete).
+#[test]
+fn a_trial_table_changes_written_with_their_direction_are_signed_numbers() {
+    let report = "某县市场监督管理局2020年政府信息公开工作年度报告\n\
+        二、主动公开政府信息情况\n\
+        第二十条第（五）项\t\t\t\n\
+        信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n\
+        行政许可\t6\t减4\t2\n\
+        其他对外管理服务事项\t3\t增1\t4\n\
+        第二十条第（八）项\t\t\t\n\
+        信息内容\t上一年项目数量\t本年增/减\t\n\
+        行政事业性收费\t0\t+2\t\n";
+    let (_, parsed) = gilint::read_report("trial.txt", report.as_bytes()).expect("reads");
+    let t2 = parsed.table(TableId::T2).expect("table 二");
+    let change = |row: &str| t2.cell(row, "change").and_then(|c| c.value);
+    assert_eq!(change("licensing"), Num::parse("-4"));
+    assert_eq!(change("other_services"), Num::parse("1"));
+    assert_eq!(change("admin_fees"), Num::parse("2"));
+    assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
 }

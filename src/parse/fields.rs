@@ -432,6 +432,17 @@ fn classify_folded(folded: &str) -> Token {
     {
         return Token::Rule;
     }
+    // A change written with its direction, as the 2019 trial table 二's 本年增/减 column
+    // often is (`增1`, `减4`, `+2`): a signed number.
+    if let Some(rest) = folded
+        .strip_prefix('增')
+        .or_else(|| folded.strip_prefix('+'))
+    {
+        return signed(rest, false);
+    }
+    if let Some(rest) = folded.strip_prefix('减') {
+        return signed(rest, true);
+    }
     let numeric_shape = {
         let body = folded.strip_prefix('-').unwrap_or(folded);
         !body.is_empty()
@@ -448,9 +459,42 @@ fn classify_folded(folded: &str) -> Token {
     Token::Text
 }
 
+/// `rest` (after 增, 减 or +) as a number with its sign; words when it is not digits.
+fn signed(rest: &str, negative: bool) -> Token {
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Token::Text;
+    }
+    let parsed = if negative {
+        Num::parse(&format!("-{rest}"))
+    } else {
+        Num::parse(rest)
+    };
+    parsed.map_or(Token::Text, Token::Number)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_with_its_direction_is_a_signed_number() {
+        for (cell, value) in [
+            ("增1", "1"),
+            ("减4", "-4"),
+            ("+2", "2"),
+            ("＋3", "3"),
+            ("减0.5", "-0.5"),
+        ] {
+            let mut label = String::new();
+            let expected = Num::parse(value).map(Token::Number);
+            assert_eq!(Some(classify_into(cell, &mut label)), expected, "{cell}");
+            assert!(label.is_empty());
+        }
+        for words in ["增加", "减少", "增减", "+", "减少4"] {
+            let mut label = String::new();
+            assert_eq!(classify_into(words, &mut label), Token::Text, "{words}");
+        }
+    }
 
     fn line(text: &str, start: usize) -> TableLine<'_> {
         TableLine::new(
