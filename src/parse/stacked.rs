@@ -37,7 +37,7 @@ const LABEL_CHARS: usize = 48;
 pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize]) {
     // A Markdown row of one cell (`| 5 |`) is no lone number; a cell closed by a pipe
     // (`5 |`, as some converters write a page's table a cell a line) is, and so are the
-    // blank cells `mark_blank_cells` found.
+    // blank cells `blank_pipe_cells` found.
     let is_lone_number = |line: &TableLine| {
         let line_text =
             text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
@@ -51,7 +51,7 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
     }
     // A table a cell a line: its lines of pipes alone may stand for blank cells (looked
     // for only now: a Markdown table's merged header cells leave such lines too).
-    if mark_blank_cells(text, lines) {
+    if blank_pipe_cells(text, lines) {
         runs = number_runs(text, lines, &is_lone_number);
     }
     let mut after_previous = 0;
@@ -119,7 +119,7 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
 /// closed cell; each pipe of `||` but a first that closes an open one) stands for a cell
 /// left blank. Such lines get a blank field per such pipe (read as 0, pointing at the
 /// pipe). Whether any was found.
-fn mark_blank_cells(text: &str, lines: &mut [TableLine]) -> bool {
+fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
     let pipes_only = |line: &TableLine| {
         let line_text = &text[line.span.start..line.span.end];
         line.fields.is_empty()
@@ -166,7 +166,7 @@ fn mark_blank_cells(text: &str, lines: &mut [TableLine]) -> bool {
     marked
 }
 
-/// A field [`mark_blank_cells`] made.
+/// A field [`blank_pipe_cells`] made.
 fn is_blank_cell(field: &Field) -> bool {
     field.raw.is_empty() && field.token == Token::Dash
 }
