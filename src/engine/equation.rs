@@ -248,6 +248,9 @@ fn check_filled(cx: &Context, out: &mut Out, table: TableId) {
         // `check_cells` has said why the table cannot be looked at.
         return;
     };
+    if !t.rows.iter().flat_map(|r| &r.cells).any(Cell::is_blank) {
+        return;
+    }
     let rows: Vec<(&Row, Vec<&Cell>)> = t
         .rows
         .iter()

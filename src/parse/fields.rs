@@ -432,6 +432,15 @@ fn classify_folded(folded: &str) -> Token {
     {
         return Token::Rule;
     }
+    // Numbers end with a digit (or a stray `.` or `,`); labels end with words: the test
+    // that ends most fields' classifying here.
+    if !folded
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Token::Text;
+    }
     // A change written with its direction, as the 2019 trial table 二's 本年增/减 column
     // often is (`增1`, `减4`, `+2`): a signed number.
     if let Some(rest) = folded
