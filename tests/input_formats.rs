@@ -881,6 +881,36 @@ fn blank_cells_a_line_closed_by_pipes_read_as_zero() {
     reshaped_fixtures_get("blank.txt", &[0], closed, "密 |\n |\n |\n", blank);
     let then_a_pipe = |report: &str, _: usize| cells_on_lines(report, "\n", "\n|", "");
     reshaped_fixtures_get("blank.txt", &[0], then_a_pipe, "密\n|\n\n|\n\n|", blank);
+    // A converter that pads each row to the table's width with a line of pipes after it,
+    // one a cell merged away (`||`; `|` after a row one cell short): padding, not blanks.
+    let padded = |report: &str, _: usize| {
+        report
+            .split('\n')
+            .map(|line| {
+                if !line.contains('\t') {
+                    return line.to_string();
+                }
+                let cells: Vec<&str> = line.split('\t').filter(|c| !c.trim().is_empty()).collect();
+                let mut out: Vec<String> = cells
+                    .iter()
+                    .map(|&c| {
+                        if c == "0" {
+                            " |".to_string()
+                        } else {
+                            format!("{c} |")
+                        }
+                    })
+                    .collect();
+                let merged = line.split('\t').count() - cells.len();
+                if merged > 0 {
+                    out.push("|".repeat(merged));
+                }
+                out.join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    reshaped_fixtures_get("blank.txt", &[0], padded, "（一）予以公开 |\n", blank);
 }
 
 /// The report as a scraper's `get_text("\n")` gives a page that wraps every number in a

@@ -115,10 +115,10 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
 }
 
 /// Cells a line, each closed by a pipe — on its line (`8 |`) or on the next (`8` / `|`), as
-/// converters write a page's table: a pipe that closes no cell (a line `|` right after a
-/// closed cell; each pipe of `||` but a first that closes an open one) stands for a cell
-/// left blank. Such lines get a blank field per such pipe (read as 0, pointing at the
-/// pipe). Whether any was found.
+/// converters write a page's table: a line `|` that closes no cell (right after a closed
+/// cell) stands for a cell left blank, and gets a blank field (read as 0, pointing at the
+/// pipe). A line of several pipes pads a short row to the table's width (`||` after a row
+/// whose label spans two columns): no cells. Whether any blank was found.
 fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
     let pipes_only = |line: &TableLine| {
         let line_text = &text[line.span.start..line.span.end];
@@ -146,22 +146,20 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
             }
             continue;
         }
-        let start = line.span.start;
-        let mut blanks = Vec::new();
-        for (i, _) in line_text.match_indices('|') {
-            if std::mem::take(&mut open) {
-                continue;
-            }
-            blanks.push(Field {
-                span: Span::new(start + i, start + i + 1),
-                raw: "",
-                token: Token::Dash,
-            });
+        let (closes, padding) = (
+            std::mem::take(&mut open),
+            line_text.matches('|').count() > 1,
+        );
+        if closes || padding {
+            continue;
         }
-        if !blanks.is_empty() {
-            line.fields = blanks.into_boxed_slice();
-            marked = true;
-        }
+        let at = line.span.start + line_text.find('|').unwrap_or(0);
+        line.fields = Box::new([Field {
+            span: Span::new(at, at + 1),
+            raw: "",
+            token: Token::Dash,
+        }]);
+        marked = true;
     }
     marked
 }

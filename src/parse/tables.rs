@@ -572,6 +572,10 @@ fn parse_t3<'a>(
             });
             continue;
         }
+        // Blank cells past the row's last (a converter's padding to the table's width).
+        while numbers.len() > columns.len() && numbers.last().is_some_and(|f| f.raw.is_empty()) {
+            numbers.pop();
+        }
         let skip = match repeated_last && numbers.len() == columns.len() + 1 {
             true => 0,
             false => numbers.len() - columns.len(),
