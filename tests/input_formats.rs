@@ -1180,3 +1180,40 @@ fn a_trial_table_changes_written_with_their_direction_are_signed_numbers() {
     assert_eq!(change("admin_fees"), Num::parse("2"));
     assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
 }
+
+/// A body with one application writes few numbers: a cell a line, zeros left blank, each
+/// row holds two numbers at most. The blanks are still found (a run of cells with a number
+/// among them), and the tables read as the same report's tab-separated ones.
+#[test]
+fn a_table_of_few_numbers_a_cell_a_line_reads_its_blanks() {
+    use gilint::template::{template, TemplateStyle};
+    let rules = RuleSet::builtin().expect("rules load");
+    let mut report = template(2024, Some("青山市河西区司法局"), TemplateStyle::Text);
+    for label in [
+        "一、本年新收政府信息公开申请数量",
+        "（一）予以公开",
+        "（七）总计",
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.contains(label) && l.contains('\t'))
+            .expect("the row")
+            .to_string();
+        // The natural person and the total: one application, granted.
+        let ones = line.replacen("\t0", "\t1", 1);
+        let ones = format!("{}1", ones.strip_suffix('0').expect("ends with the total"));
+        report = report.replace(&line, &ones);
+    }
+    let (_, tabs) = gilint::check_bytes(&rules, "tabs.txt", report.as_bytes()).expect("reads");
+    assert!(
+        tabs.iter().all(
+            |f| f.rule != "table-incomplete" && !f.not_assessable || f.rule == "published-late"
+        ),
+        "{:?}",
+        signature(&tabs)
+    );
+    let cells = cells_on_lines(&report, "\n", " |", "");
+    assert!(cells.contains("\n1 |\n |\n"));
+    let (_, findings) = gilint::check_bytes(&rules, "cells.txt", cells.as_bytes()).expect("reads");
+    assert_eq!(signature(&but_blank_cells(findings)), signature(&tabs));
+}

@@ -46,13 +46,29 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
             || (!line.fields.is_empty() && line.fields.iter().all(is_blank_cell))
     };
     let mut runs = number_runs(text, lines, &is_lone_number);
+    let stacked = runs.iter().any(|run| run.len() >= 3);
+    // Lines of pipes alone may stand for blank cells: taken so when the text has a table a
+    // cell a line, or when with them some run of three or more holds a number (a body with
+    // one or two applications writes few numbers, and leaves the rest blank) — not in a
+    // Markdown table's header, whose merged cells leave such lines with no number by them.
+    let blanks = blank_pipe_cells(text, lines);
+    if !blanks.is_empty() {
+        let with_blanks = number_runs(text, lines, &is_lone_number);
+        let written = |at: &usize| !lines[*at].fields.iter().all(is_blank_cell);
+        if stacked
+            || with_blanks
+                .iter()
+                .any(|run| run.len() >= 3 && run.iter().any(written))
+        {
+            runs = with_blanks;
+        } else {
+            for at in blanks {
+                lines[at].fields = Box::default();
+            }
+        }
+    }
     if !runs.iter().any(|run| run.len() >= 3) {
         return;
-    }
-    // A table a cell a line: its lines of pipes alone may stand for blank cells (looked
-    // for only now: a Markdown table's merged header cells leave such lines too).
-    if blank_pipe_cells(text, lines) {
-        runs = number_runs(text, lines, &is_lone_number);
     }
     let mut after_previous = 0;
     // The section whose runs are being joined, and whether they can be.
@@ -118,8 +134,8 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
 /// converters write a page's table: a line `|` that closes no cell (right after a closed
 /// cell) stands for a cell left blank, and gets a blank field (read as 0, pointing at the
 /// pipe). A line of several pipes pads a short row to the table's width (`||` after a row
-/// whose label spans two columns): no cells. Whether any blank was found.
-fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
+/// whose label spans two columns): no cells. The lines given blanks.
+fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<usize> {
     let pipes_only = |line: &TableLine| {
         let line_text = &text[line.span.start..line.span.end];
         line.fields.is_empty()
@@ -128,13 +144,14 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
                 .chars()
                 .all(|c| c == '|' || super::fold::is_space(c))
     };
-    let mut marked = false;
+    let mut marked = Vec::new();
     let Some(first) = lines.iter().position(pipes_only) else {
         return marked;
     };
     // Whether a cell's words were written since the last pipe.
     let mut open = false;
-    for line in lines.iter_mut().skip(first.saturating_sub(1)) {
+    let from = first.saturating_sub(1);
+    for (at, line) in lines.iter_mut().enumerate().skip(from) {
         let line_text =
             text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
         if !pipes_only(&*line) {
@@ -153,13 +170,13 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> bool {
         if closes || padding {
             continue;
         }
-        let at = line.span.start + line_text.find('|').unwrap_or(0);
+        let pipe = line.span.start + line_text.find('|').unwrap_or(0);
         line.fields = Box::new([Field {
-            span: Span::new(at, at + 1),
+            span: Span::new(pipe, pipe + 1),
             raw: "",
             token: Token::Dash,
         }]);
-        marked = true;
+        marked.push(at);
     }
     marked
 }
