@@ -911,6 +911,30 @@ fn blank_cells_a_line_closed_by_pipes_read_as_zero() {
             .join("\n")
     };
     reshaped_fixtures_get("blank.txt", &[0], padded, "（一）予以公开 |\n", blank);
+    // A converter that ends every row, its headers' too, with a line `|` (a page's text
+    // seen so): the `|` ending a row is no cell, with zeros written or left blank.
+    fn ended_rows(report: &str, zero: &str) -> String {
+        report
+            .split('\n')
+            .map(|line| match line.contains('\t') {
+                true => {
+                    let mut cells: Vec<String> = line
+                        .split('\t')
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| format!("{} |", if c == "0" { zero } else { c }))
+                        .collect();
+                    cells.push("|".into());
+                    cells.join("\n")
+                }
+                false => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+    let written = |report: &str, _: usize| ended_rows(report, "0");
+    reshaped_fixtures_get("ended.txt", &[0], written, "现行有效件数 |\n|\n", None);
+    let left_blank = |report: &str, _: usize| ended_rows(report, "");
+    reshaped_fixtures_get("ended.txt", &[0], left_blank, "规章 |\n |\n", blank);
 }
 
 /// The report as a scraper's `get_text("\n")` gives a page that wraps every number in a
@@ -1203,6 +1227,11 @@ fn a_table_of_few_numbers_a_cell_a_line_reads_its_blanks() {
         let ones = line.replacen("\t0", "\t1", 1);
         let ones = format!("{}1", ones.strip_suffix('0').expect("ends with the total"));
         report = report.replace(&line, &ones);
+    }
+    // A row whose one number is left blank cannot be told from a header's padding (see
+    // the next test): table 二's one-number rows have theirs written.
+    for row in ["行政许可", "行政处罚", "行政强制", "行政事业性收费"] {
+        report = report.replace(&format!("\n{row}\t0"), &format!("\n{row}\t1"));
     }
     let (_, tabs) = gilint::check_bytes(&rules, "tabs.txt", report.as_bytes()).expect("reads");
     assert!(

@@ -53,7 +53,22 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
     // Markdown table's header, whose merged cells leave such lines with no number by them.
     let blanks = blank_pipe_cells(text, lines);
     if !blanks.is_empty() {
-        let with_blanks = number_runs(text, lines, &is_lone_number);
+        let mut with_blanks = number_runs(text, lines, &is_lone_number);
+        // Table 四's fifteen numbers between its header row's padding and its own: the
+        // padding is no cell (no other table has a row as long).
+        for run in &mut with_blanks {
+            if run.len() > T4_NUMBERS && blanks.contains(&(run[0], true)) {
+                lines[run[0]].fields = Box::default();
+                run.remove(0);
+            }
+            while run.len() > T4_NUMBERS
+                && run.last().is_some_and(|&at| blanks.contains(&(at, false)))
+            {
+                if let Some(at) = run.pop() {
+                    lines[at].fields = Box::default();
+                }
+            }
+        }
         let written = |at: &usize| !lines[*at].fields.iter().all(is_blank_cell);
         if stacked
             || with_blanks
@@ -62,7 +77,7 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
         {
             runs = with_blanks;
         } else {
-            for at in blanks {
+            for (at, _) in blanks {
                 lines[at].fields = Box::default();
             }
         }
@@ -133,50 +148,78 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
 /// Cells a line, each closed by a pipe — on its line (`8 |`) or on the next (`8` / `|`), as
 /// converters write a page's table: a line `|` that closes no cell (right after a closed
 /// cell) stands for a cell left blank, and gets a blank field (read as 0, pointing at the
-/// pipe). A line of several pipes pads a short row to the table's width (`||` after a row
-/// whose label spans two columns): no cells. The lines given blanks.
-fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<usize> {
-    let pipes_only = |line: &TableLine| {
-        let line_text = &text[line.span.start..line.span.end];
-        line.fields.is_empty()
-            && line_text.contains('|')
-            && line_text
-                .chars()
-                .all(|c| c == '|' || super::fold::is_space(c))
+/// pipe). Converters pad each row to the table's width: a line of several pipes is
+/// padding, and so is a `|` between a row of words (a header) and the next row's words (a
+/// row whose only number is left blank looks the same: it stays unreadable); a `|` after
+/// a row's numbers is taken as a blank, and the table readers pass over blanks past a
+/// row's last cell. The lines given blanks, each with whether it follows a column's
+/// header (table 四's row has no label: a blank there may be its header row's padding).
+fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Empty,
+        Words,
+        /// Words that are a column's header.
+        Header,
+        Number,
+        /// Pipes alone: how many, and whether the first closes a cell written before it.
+        Pipes(usize, bool),
+    }
+    let Some(first) = lines.iter().position(|line| {
+        line.fields.is_empty() && text[line.span.start..line.span.end].contains('|')
+    }) else {
+        return Vec::new();
     };
-    let mut marked = Vec::new();
-    let Some(first) = lines.iter().position(pipes_only) else {
-        return marked;
-    };
+    let from = first.saturating_sub(1);
     // Whether a cell's words were written since the last pipe.
     let mut open = false;
-    let from = first.saturating_sub(1);
-    for (at, line) in lines.iter_mut().enumerate().skip(from) {
-        let line_text =
-            text[line.span.start..line.span.end].trim_end_matches(super::fold::is_space);
-        if !pipes_only(&*line) {
-            if !line_text
-                .trim_start_matches(super::fold::is_space)
-                .is_empty()
-            {
-                open = !line_text.ends_with('|');
+    let kinds: Vec<Kind> = lines[from..]
+        .iter()
+        .map(|line| {
+            let line_text =
+                text[line.span.start..line.span.end].trim_matches(super::fold::is_space);
+            if line_text.is_empty() {
+                return Kind::Empty;
             }
+            if line.fields.is_empty()
+                && line_text
+                    .chars()
+                    .all(|c| c == '|' || super::fold::is_space(c))
+            {
+                return Kind::Pipes(line_text.matches('|').count(), std::mem::take(&mut open));
+            }
+            open = !line_text.ends_with('|');
+            match &line.fields[..] {
+                [field] if field.token.is_numeric() => Kind::Number,
+                _ if is_column_header(&line.label) => Kind::Header,
+                _ => Kind::Words,
+            }
+        })
+        .collect();
+    let next = |at: usize| kinds[at + 1..].iter().copied().find(|k| *k != Kind::Empty);
+    let previous = |at: usize| {
+        kinds[..at]
+            .iter()
+            .rev()
+            .copied()
+            .find(|k| *k != Kind::Empty)
+    };
+    let mut marked = Vec::new();
+    let words = |kind: Option<Kind>| matches!(kind, Some(Kind::Words | Kind::Header));
+    for at in 0..kinds.len() {
+        // Between a row of words and the next row's: padding.
+        let padding = words(previous(at)) && (next(at).is_none() || words(next(at)));
+        if kinds[at] != Kind::Pipes(1, false) || padding {
             continue;
         }
-        let (closes, padding) = (
-            std::mem::take(&mut open),
-            line_text.matches('|').count() > 1,
-        );
-        if closes || padding {
-            continue;
-        }
-        let pipe = line.span.start + line_text.find('|').unwrap_or(0);
+        let line = &mut lines[from + at];
+        let pipe = line.span.start + text[line.span.start..line.span.end].find('|').unwrap_or(0);
         line.fields = Box::new([Field {
             span: Span::new(pipe, pipe + 1),
             raw: "",
             token: Token::Dash,
         }]);
-        marked.push(at);
+        marked.push((from + at, previous(at) == Some(Kind::Header)));
     }
     marked
 }
