@@ -57,12 +57,20 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
         // Table 四's fifteen numbers between its header row's padding and its own: the
         // padding is no cell (no other table has a row as long).
         for run in &mut with_blanks {
-            if run.len() > T4_NUMBERS && blanks.contains(&(run[0], true)) {
+            // (`blanks` is in line order: searched, not scanned — a run can be long.)
+            let after_header = |at: usize| {
+                blanks
+                    .binary_search_by_key(&at, |&(line, _)| line)
+                    .is_ok_and(|i| blanks[i].1)
+            };
+            if run.len() > T4_NUMBERS && after_header(run[0]) {
                 lines[run[0]].fields = Box::default();
                 run.remove(0);
             }
             while run.len() > T4_NUMBERS
-                && run.last().is_some_and(|&at| blanks.contains(&(at, false)))
+                && run
+                    .last()
+                    .is_some_and(|&at| lines[at].fields.iter().all(is_blank_cell))
             {
                 if let Some(at) = run.pop() {
                     lines[at].fields = Box::default();
@@ -196,16 +204,27 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
             }
         })
         .collect();
-    let next = |at: usize| kinds[at + 1..].iter().copied().find(|k| *k != Kind::Empty);
-    let previous = |at: usize| {
-        kinds[..at]
-            .iter()
-            .rev()
-            .copied()
-            .find(|k| *k != Kind::Empty)
-    };
-    let mut marked = Vec::new();
+    // The kinds of the non-empty lines before and after each line (found in one pass
+    // each way: a text may hold many empty lines).
+    let mut before = Vec::with_capacity(kinds.len());
+    let mut last = None;
+    for &kind in &kinds {
+        before.push(last);
+        if kind != Kind::Empty {
+            last = Some(kind);
+        }
+    }
+    let mut after = vec![None; kinds.len()];
+    let mut last = None;
+    for (at, &kind) in kinds.iter().enumerate().rev() {
+        after[at] = last;
+        if kind != Kind::Empty {
+            last = Some(kind);
+        }
+    }
+    let (previous, next) = (|at: usize| before[at], |at: usize| after[at]);
     let words = |kind: Option<Kind>| matches!(kind, Some(Kind::Words | Kind::Header));
+    let mut marked = Vec::new();
     for at in 0..kinds.len() {
         // Between a row of words and the next row's: padding.
         let padding = words(previous(at)) && (next(at).is_none() || words(next(at)));
