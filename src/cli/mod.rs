@@ -355,6 +355,28 @@ fn load_rules(dirs: &[PathBuf], kept_in: Option<&Path>) -> Result<(RuleSet, u64,
     Ok((rules, rule_files, RulesFrom::Files))
 }
 
+/// Whether `path` names a report file a directory's walk takes (by its extension).
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// How many report files `dir` holds, counted up to `enough` (the walk stops there).
+fn reports_under(dir: &Path, enough: usize) -> usize {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        // An entry that cannot be read is reported by the real walk; here it may be many.
+        .filter(|e| {
+            e.as_ref().map_or(true, |e| {
+                e.file_type().is_file() && is_report_file(e.path())
+            })
+        })
+        .take(enough)
+        .count()
+}
+
 /// Expands directories into report files (sorted), keeping explicit files as given.
 fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
     let mut inputs = Vec::new();
@@ -368,17 +390,13 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
             for entry in walkdir::WalkDir::new(path).follow_links(true) {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
-                        let ext = e
+                        if is_report_file(e.path()) {
+                            found.push((e.path().to_path_buf(), None));
+                        } else if e
                             .path()
                             .extension()
-                            .and_then(|x| x.to_str())
-                            .map(str::to_ascii_lowercase);
-                        if ext
-                            .as_deref()
-                            .is_some_and(|x| REPORT_EXTENSIONS.contains(&x))
+                            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
                         {
-                            found.push((e.path().to_path_buf(), None));
-                        } else if ext.as_deref() == Some("pdf") {
                             pdfs += 1;
                         }
                     }
@@ -777,12 +795,18 @@ fn check(args: CheckArgs) -> u8 {
     }
     // Few reports (a pre-commit hook's) are searched with patterns built light, many with
     // patterns built for long searches (see gilint::tiered): said before the parser's are
-    // built. A directory is taken for many; a report checked with last year's counts twice.
-    let reports = if args.paths.iter().any(|p| p.is_dir()) {
-        usize::MAX
-    } else {
-        args.paths.len()
-    };
+    // built. A directory's reports are counted as far as that tells (a first try on a
+    // folder of one report is a one-report run); a report checked with last year's counts
+    // twice.
+    let enough = gilint::tiered::FEW_REPORTS + 1;
+    let reports = args
+        .paths
+        .iter()
+        .map(|p| match p.is_dir() {
+            true => reports_under(p, enough),
+            false => 1,
+        })
+        .fold(0usize, usize::saturating_add);
     let pairs = args.previous.is_some() || args.pair_years;
     gilint::tiered::expect_reports(if pairs {
         reports.saturating_mul(2)
@@ -1339,4 +1363,25 @@ fn explain(args: ExplainArgs) -> u8 {
         return EXIT_TROUBLE;
     };
     write_stdout(&gilint::render::explain(rule))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_s_reports_are_counted_as_far_as_asked() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let sub = dir.path().join("2024");
+        std::fs::create_dir(&sub).expect("a subdirectory");
+        for name in ["a.txt", "b.PDF", "c.png", "d.MD"] {
+            std::fs::write(dir.path().join(name), "x").expect("a file");
+        }
+        std::fs::write(sub.join("e.docx"), "x").expect("a file");
+        // a.txt, d.MD and 2024/e.docx; not the PDF or the picture.
+        assert_eq!(reports_under(dir.path(), 10), 3);
+        assert_eq!(reports_under(dir.path(), 2), 2);
+        assert!(is_report_file(Path::new("x/报告.HTM")));
+        assert!(!is_report_file(Path::new("x/报告.pdf")));
+    }
 }
