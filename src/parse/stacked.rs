@@ -54,15 +54,15 @@ pub fn stack_cell_lines(text: &str, lines: &mut [TableLine], headings: &[usize])
     let blanks = blank_pipe_cells(text, lines);
     if !blanks.is_empty() {
         let mut with_blanks = number_runs(text, lines, &is_lone_number);
+        // (`blanks` is in line order: searched, not scanned — a run can be long.)
+        let after_header = |at: usize| {
+            blanks
+                .binary_search_by_key(&at, |&(line, _)| line)
+                .is_ok_and(|i| blanks[i].1)
+        };
         // Table 四's fifteen numbers between its header row's padding and its own: the
         // padding is no cell (no other table has a row as long).
         for run in &mut with_blanks {
-            // (`blanks` is in line order: searched, not scanned — a run can be long.)
-            let after_header = |at: usize| {
-                blanks
-                    .binary_search_by_key(&at, |&(line, _)| line)
-                    .is_ok_and(|i| blanks[i].1)
-            };
             if run.len() > T4_NUMBERS && after_header(run[0]) {
                 lines[run[0]].fields = Box::default();
                 run.remove(0);

@@ -764,10 +764,6 @@ fn parse_t4<'a>(
         number_lines.push(line);
         last = line.span;
     }
-    // Blank cells past the row's last (a converter's padding to the table's width).
-    while numbers.len() > 15 && numbers.last().is_some_and(|f| f.raw.is_empty()) {
-        numbers.pop();
-    }
     let mut rows = Vec::new();
     if numbers.len() >= 15 {
         let order = t4_column_order(&header);
