@@ -120,6 +120,82 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// The rule could not look (a table or cell was missing): reported as info, never a pass.
     pub not_assessable: bool,
+    /// A change to the report that would resolve the finding, when the rule can say one.
+    pub fix: Option<Fix>,
+}
+
+/// A suggested change: what it does, in words, and the edits to the checked file's text.
+/// Every fix needs the author's review (a table that does not add up may have a wrong
+/// part rather than a wrong total): gilint shows fixes (`--diff`, the machine formats)
+/// and never writes them into a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub message: String,
+    /// Sorted by position, none overlapping.
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the text at `span` with `content`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+impl Fix {
+    /// A fix of one replacement.
+    pub fn replace(message: impl Into<String>, span: Span, content: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            edits: vec![Edit {
+                span,
+                content: content.into(),
+            }],
+        }
+    }
+}
+
+/// `text` with the edits of `fixes` made: fixes are taken in order, and one that overlaps
+/// an edit already taken is left out (two fixes of one place cannot both apply), unless
+/// it makes the same edit (three identities that a total breaks, each fixed by setting
+/// it right). Returns the new text and how many fixes were applied.
+pub fn apply_fixes<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let fits = fix.edits.iter().all(|e| {
+            taken.contains(&e)
+                || (e.span.start <= e.span.end
+                    && text.is_char_boundary(e.span.start)
+                    && text.is_char_boundary(e.span.end)
+                    && e.span.end <= text.len()
+                    && taken.iter().all(|t| !overlaps(t.span, e.span)))
+        });
+        if fits {
+            for edit in &fix.edits {
+                if !taken.contains(&edit) {
+                    taken.push(edit);
+                }
+            }
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in taken {
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.content);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// Whether two edits touch the same text: overlapping spans, or two insertions at one
+/// point (their order would be a guess).
+fn overlaps(a: Span, b: Span) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
 }
 
 impl Finding {
@@ -144,5 +220,73 @@ impl Finding {
             .find(|l| l.primary)
             .or(self.labels.first())
             .map_or(0, |l| l.span.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(start: usize, end: usize, content: &str) -> Fix {
+        Fix::replace("", Span::new(start, end), content)
+    }
+
+    #[test]
+    fn fixes_apply_in_order_of_position() {
+        let text = "总计\t11\t3\n合计\t—\n";
+        let fixes = [fix(10, 11, "4"), fix(7, 9, "12"), fix(19, 22, "0")];
+        assert_eq!(
+            apply_fixes(text, &fixes),
+            ("总计\t12\t4\n合计\t0\n".to_string(), 3)
+        );
+    }
+
+    #[test]
+    fn a_fix_overlapping_one_taken_is_left_out() {
+        let text = "a 11 b";
+        let fixes = [
+            fix(2, 4, "12"),
+            fix(3, 4, "5"),
+            fix(2, 2, "x"),
+            fix(5, 6, "c"),
+        ];
+        // The second overlaps the first; the third inserts where the first replaces.
+        assert_eq!(apply_fixes(text, &fixes), ("a 12 c".to_string(), 2));
+    }
+
+    #[test]
+    fn fixes_making_one_edit_apply_once() {
+        let text = "a 11 b";
+        let fixes = [fix(2, 4, "12"), fix(2, 4, "12"), fix(2, 4, "13")];
+        assert_eq!(apply_fixes(text, &fixes), ("a 12 b".to_string(), 2));
+    }
+
+    #[test]
+    fn a_fix_off_the_text_or_inside_a_character_is_left_out() {
+        let text = "总计 11";
+        let fixes = [fix(1, 3, "x"), fix(7, 12, "y"), fix(4, 3, "z")];
+        assert_eq!(apply_fixes(text, &fixes), (text.to_string(), 0));
+    }
+
+    #[test]
+    fn a_fix_of_several_edits_applies_whole_or_not_at_all() {
+        let text = "1 2 3";
+        let both = Fix {
+            message: String::new(),
+            edits: vec![
+                Edit {
+                    span: Span::new(0, 1),
+                    content: "7".into(),
+                },
+                Edit {
+                    span: Span::new(4, 5),
+                    content: "9".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            apply_fixes(text, [&fix(4, 5, "8"), &both]),
+            ("1 2 8".to_string(), 1)
+        );
     }
 }

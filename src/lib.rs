@@ -203,7 +203,44 @@ fn check_loaded(
             label.span = file.shown_span(label.span);
         }
     }
+    for finding in &mut findings {
+        let Some(fix) = finding.fix.take() else {
+            continue;
+        };
+        let message = fix.message.clone();
+        finding.fix = fix_in_file(input, fix);
+        if finding.fix.is_none() {
+            // Said in words where it cannot be an edit of the file.
+            finding.help = Some(match finding.help.take() {
+                Some(help) => format!("{help}\n{message}"),
+                None => message,
+            });
+        }
+    }
     findings
+}
+
+/// A fix found in the parsed text, as edits of the file's own text: a text file's are
+/// that; a web page's where each edit's text is written in the page as it was read (a
+/// number in a cell, not split by markup or an entity); a Word document's or PDF's
+/// rendering is not the file, so it has none (the finding's help still says what to
+/// change).
+fn fix_in_file(input: &Input, mut fix: diagnostic::Fix) -> Option<diagnostic::Fix> {
+    match input.format {
+        Format::Text => Some(fix),
+        Format::Docx | Format::Pdf => None,
+        Format::Html => {
+            for edit in &mut fix.edits {
+                let read = input.parsed().text.get(edit.span.start..edit.span.end)?;
+                let shown = input.shown_span(edit.span);
+                if read.is_empty() || input.shown.text.get(shown.start..shown.end)? != read {
+                    return None;
+                }
+                edit.span = shown;
+            }
+            Some(fix)
+        }
+    }
 }
 
 /// A place in the author's terms. A cell of one of the statistics tables is named after

@@ -140,6 +140,11 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings
     #[arg(long)]
     pub statistics: bool,
+    /// Print the suggested fixes as a unified diff of each report instead of the findings
+    /// (nothing is written to the reports; review, then apply with `patch -p0`). Exit code 1
+    /// when there is a fix.
+    #[arg(long, conflicts_with = "statistics")]
+    pub diff: bool,
     /// Use this config file instead of looking for gilint.toml / .gilint.toml
     #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,
@@ -936,6 +941,7 @@ fn check(args: CheckArgs) -> u8 {
     // workers; the documents (json, sarif, rdjson) take each file after its batch
     // (see `Document`).
     let streaming = args.statistics
+        || args.diff
         || matches!(
             args.format,
             OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github
@@ -962,7 +968,8 @@ fn check(args: CheckArgs) -> u8 {
         _ => Document::None,
     };
     let mut failing = false;
-    if !args.statistics {
+    let mut diffs = render::diff::DiffCount::default();
+    if !args.statistics && !args.diff {
         if let Err(e) = sink.write(&document.start()) {
             eprintln!("error: cannot write the output: {e}");
             return EXIT_TROUBLE;
@@ -972,23 +979,31 @@ fn check(args: CheckArgs) -> u8 {
         use rayon::prelude::*;
         // Each file's findings are rendered on the worker that checked it: rendering
         // (codespan snippets for human output) on the main thread left the other core idle.
-        let render_one = |r: &FileResult| -> String {
+        let render_one = |r: &FileResult| -> (String, render::diff::DiffCount) {
             let one = std::slice::from_ref(r);
-            match args.format {
+            let text = match args.format {
+                _ if args.diff => return render::diff::render(r),
                 OutputFormat::Human => render::human::render_batch(one, color),
                 OutputFormat::Concise => render::concise::render(one),
                 _ => render::github::render(one),
-            }
+            };
+            (text, render::diff::DiffCount::default())
         };
         let (results, texts): (Vec<FileResult>, Vec<String>) = batch
             .par_iter()
             .map(|job| {
                 let result = check_one(job);
-                let text = if streaming && !args.statistics {
+                let rendered = if streaming && !args.statistics {
                     render_one(&result)
                 } else {
-                    String::new()
+                    Default::default()
                 };
+                (result, rendered)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(result, (text, count))| {
+                diffs.merge(count);
                 (result, text)
             })
             .unzip();
@@ -1061,6 +1076,11 @@ fn check(args: CheckArgs) -> u8 {
     }
     let tail: Vec<String> = if args.statistics {
         vec![statistics.render()]
+    } else if args.diff {
+        if !args.quiet {
+            eprintln!("{}", diff_summary(&diffs, &summary));
+        }
+        Vec::new()
     } else {
         match args.format {
             OutputFormat::Human if !args.quiet => {
@@ -1079,11 +1099,41 @@ fn check(args: CheckArgs) -> u8 {
     }
     if summary.unreadable > 0 {
         EXIT_TROUBLE
-    } else if failing {
+    } else if (failing && !args.diff) || (args.diff && diffs.fixes > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
+}
+
+/// What `--diff` showed, for stderr (the diff itself is the output).
+fn diff_summary(diffs: &render::diff::DiffCount, summary: &render::Summary) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut line = format!(
+        "gilint: {} in {} shown as a diff",
+        plural(diffs.fixes, "fix", "fixes"),
+        plural(diffs.files, "file", "files")
+    );
+    if diffs.left_out > 0 {
+        line.push_str(&format!(
+            "; {} left out (a place another fix changes: check again after applying)",
+            diffs.left_out
+        ));
+    }
+    let without = (summary.errors + summary.warnings + summary.infos)
+        .saturating_sub(summary.not_assessable + summary.fixable);
+    if without > 0 {
+        line.push_str(&format!(
+            "; {} without a fix (run without --diff to see them)",
+            plural(without, "finding", "findings")
+        ));
+    }
+    line.push_str(
+        ". Review each change before applying it (`patch -p0 < fixes.diff`): a total that does \
+         not add up may have a wrong part instead",
+    );
+    line
 }
 
 /// Checks a report, or gives it back from the cache when these bytes were checked with

@@ -6,7 +6,7 @@ use super::eval::{
     Evaluated, Term,
 };
 use super::{Context, Out};
-use crate::diagnostic::Label;
+use crate::diagnostic::{Fix, Label};
 use crate::document::schema::TableId;
 use crate::document::{Cell, Num, Row, Span, Table};
 use crate::ruleset::expr::{CellRef, CmpOp};
@@ -154,6 +154,7 @@ fn check_identity(
                 &c.lhs,
                 &c.rhs,
                 primary_name,
+                &cx.source.text,
             );
         }
     }
@@ -348,6 +349,7 @@ fn report_mismatch(
     lhs: &Evaluated,
     rhs: &Evaluated,
     primary: Option<String>,
+    text: &str,
 ) {
     let all: Vec<(&Term, bool)> = lhs
         .terms
@@ -381,7 +383,8 @@ fn report_mismatch(
     }
     // Primary first, so renderers that show one place show the right one.
     labels.sort_by_key(|l| !l.primary);
-    let balance = if identity.assert.op == CmpOp::Eq {
+    // What the primary term would be for the identity to hold.
+    let balanced = if identity.assert.op == CmpOp::Eq {
         all.get(primary_index).and_then(|(term, in_lhs)| {
             let (own, other) = if *in_lhs {
                 (lhs.value, rhs.value)
@@ -394,17 +397,34 @@ fn report_mismatch(
             } else {
                 diff
             };
-            let wanted = term.value.checked_add(adjusted)?;
-            Some(format!(
-                "若其他各项无误，{} 应为 {}（现为 {}）",
-                term.name(),
-                wanted,
-                term.value
-            ))
+            Some((*term, term.value.checked_add(adjusted)?))
         })
     } else {
         None
     };
+    // A fix where the cell has its number written (a blank cell's span is a delimiter,
+    // not a place to write into) and the number would be a count; else the same in words.
+    let balance = balanced.map(|(term, wanted)| {
+        let message = format!(
+            "若其他各项无误，把{} 由 {} 改为 {wanted}",
+            term.name(),
+            term.value
+        );
+        let in_place = text
+            .get(term.span.start..term.span.end)
+            .is_some_and(|written| {
+                !written.is_empty() && !written.contains(|c: char| c == '|' || c.is_whitespace())
+            });
+        if in_place && !term.previous && wanted >= Num::ZERO {
+            (
+                None,
+                Some(Fix::replace(message, term.span, wanted.to_string())),
+            )
+        } else {
+            (Some(message), None)
+        }
+    });
+    let (balance, fix) = balance.unwrap_or_default();
     let axis_word = match for_each {
         ForEach::Column => "列",
         ForEach::Row => "行",
@@ -419,7 +439,7 @@ fn report_mismatch(
             rhs.value
         ),
     ];
-    out.emit(
+    out.emit_with_fix(
         &[
             ("table", table.display_name().to_string()),
             ("column", axis_label.to_string()),
@@ -432,5 +452,6 @@ fn report_mismatch(
         labels,
         notes,
         balance,
+        fix,
     );
 }

@@ -15,8 +15,8 @@ mod text;
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::diagnostic::{Finding, Label, Severity};
-use crate::document::{Report, SectionKey, Span};
+use crate::diagnostic::{Finding, Fix, Label, Severity};
+use crate::document::{Num, Report, SectionKey, Span};
 use crate::parse::fold::{Folded, FoldedSlice, Markup};
 use crate::ruleset::{Check, Rule, RuleSet};
 use crate::source::SourceFile;
@@ -120,7 +120,98 @@ pub fn check_prepared(
             .then(b.severity.cmp(&a.severity))
             .then(a.rule.cmp(&b.rule))
     });
+    if findings.iter().any(|f| f.fix.is_some()) {
+        let equations: Vec<&Rule> = applicable
+            .iter()
+            .copied()
+            .filter(|r| matches!(r.check, Check::Equation { .. }))
+            .collect();
+        keep_cell_fixes_that_balance(&cx, &equations, &mut findings);
+        drop_fixes_of_fixed_places(&mut findings);
+    }
     findings
+}
+
+/// A fix of a table cell is kept only when, the cell changed, the identity it was for
+/// holds and no identity that held fails: a total set to balance its column must not
+/// unbalance its row (the fixed cell was then not the wrong one, and the finding says in
+/// words what the total would have to be, "若其他各项无误…", instead).
+fn keep_cell_fixes_that_balance(cx: &Context, equations: &[&Rule], findings: &mut [Finding]) {
+    let failing = |findings: &[Finding]| -> Vec<(String, usize)> {
+        findings
+            .iter()
+            .filter(|f| !f.not_assessable && equations.iter().any(|r| r.id == f.rule))
+            .map(|f| (f.rule.clone(), f.position()))
+            .collect()
+    };
+    let before = failing(findings);
+    for finding in findings.iter_mut() {
+        let Some(fix) = &finding.fix else { continue };
+        let mut report = cx.report.clone();
+        let mut changed = false;
+        let cells = report.tables.iter_mut().flat_map(|t| &mut t.rows);
+        for cell in cells.flat_map(|r| &mut r.cells) {
+            if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
+                cell.value = Num::parse(&edit.content);
+                cell.raw.clone_from(&edit.content);
+                changed = true;
+            }
+        }
+        if !changed {
+            continue;
+        }
+        // Identities read only the report's tables and the source.
+        let fixed = Context {
+            source: cx.source,
+            report: &report,
+            previous: cx.previous,
+            prose_cache: Mutex::new(Vec::new()),
+            whole: Default::default(),
+        };
+        let after: Vec<(String, usize)> = failing(
+            &equations
+                .iter()
+                .flat_map(|rule| run_rule(&fixed, rule))
+                .collect::<Vec<_>>(),
+        );
+        let resolved = !after.contains(&(finding.rule.clone(), finding.position()));
+        if !resolved || after.iter().any(|f| !before.contains(f)) {
+            let message = fix.message.clone();
+            finding.fix = None;
+            finding.help = Some(match finding.help.take() {
+                Some(help) => format!("{help}\n{message}"),
+                None => message,
+            });
+        }
+    }
+}
+
+/// A finding's fix that rests on a place another fix changes is dropped: prose that
+/// disagrees with a table's total is not "corrected" to a total that does not add up
+/// (once the total is corrected, the prose may well agree). The fixes that change a
+/// place are kept.
+fn drop_fixes_of_fixed_places(findings: &mut [Finding]) {
+    let edited: Vec<Span> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|fix| fix.edits.iter().map(|e| e.span))
+        .collect();
+    if edited.is_empty() {
+        return;
+    }
+    for finding in findings.iter_mut() {
+        let Some(fix) = &finding.fix else { continue };
+        let rests_on_edited = finding.labels.iter().any(|l| {
+            !l.previous
+                && !fix.edits.iter().any(|e| e.span == l.span)
+                && edited
+                    .iter()
+                    .any(|e| e.start < l.span.end && l.span.start < e.end)
+        });
+        if rests_on_edited {
+            finding.fix = None;
+        }
+    }
 }
 
 /// One rule's findings on the report of `cx`.
@@ -485,6 +576,18 @@ impl Out<'_> {
         notes: Vec<String>,
         extra_help: Option<String>,
     ) {
+        self.emit_with_fix(vars, labels, notes, extra_help, None);
+    }
+
+    /// [`Self::emit`] with a suggested fix.
+    pub fn emit_with_fix(
+        &mut self,
+        vars: &[(&str, String)],
+        labels: Vec<Label>,
+        notes: Vec<String>,
+        extra_help: Option<String>,
+        fix: Option<Fix>,
+    ) {
         let help = fill(&self.rule.help, vars);
         let help = match extra_help {
             Some(extra) if help.is_empty() => extra,
@@ -500,6 +603,7 @@ impl Out<'_> {
             notes,
             labels,
             not_assessable: false,
+            fix,
         });
     }
 
@@ -547,6 +651,7 @@ impl Out<'_> {
             notes: vec![reasons.clone()],
             labels,
             not_assessable: true,
+            fix: None,
         });
     }
 }

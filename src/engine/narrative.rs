@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
-use crate::diagnostic::Label;
+use crate::diagnostic::{Fix, Label};
 use crate::document::{Num, Span};
 use crate::ruleset::expr::Expr;
 use crate::ruleset::{Check, Reading};
@@ -21,6 +21,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             expect_by,
             not_after,
             not_before,
+            fix,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             let (pattern, zero) = match (
@@ -94,7 +95,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         None => continue,
                     }
                 };
-                check_stated(cx, out, expect, value, span, &phrase, what);
+                check_stated(cx, out, expect, value, span, &phrase, what, *fix);
             }
         }
         Check::NarrativeBalance {
@@ -186,6 +187,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_stated(
     cx: &Context,
     out: &mut Out,
@@ -194,6 +196,7 @@ fn check_stated(
     span: Span,
     phrase: &str,
     what: &str,
+    fix: bool,
 ) {
     let env = Env::new(cx.report);
     let mut first_assessable = None;
@@ -230,7 +233,21 @@ fn check_stated(
         ));
     }
     let notes = vec![format!("正文原句：“{phrase}”")];
-    out.emit(
+    // Only a number written in digits is replaced: a zero phrasing (未收到…申请) or a
+    // number in words (十二件) would need the sentence rewritten.
+    let written = cx.source.text.get(span.start..span.end).unwrap_or("");
+    let fix = (fix
+        && !written.is_empty()
+        && written.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && expected.value >= Num::ZERO)
+        .then(|| {
+            Fix::replace(
+                format!("把正文的 {value} 改为表格的 {}", expected.value),
+                span,
+                expected.value.to_string(),
+            )
+        });
+    out.emit_with_fix(
         &[
             ("value", value.to_string()),
             ("expected", expected.value.to_string()),
@@ -240,6 +257,7 @@ fn check_stated(
         labels,
         notes,
         None,
+        fix,
     );
 }
 

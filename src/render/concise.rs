@@ -1,4 +1,5 @@
-//! One line per finding: `path:line:col: severity[rule-id] message`.
+//! One line per finding: `path:line:col: severity[rule-id] message`, the message marked
+//! `[*]` when the finding has a suggested fix (as ruff marks them; see `--diff`).
 
 use super::FileResult;
 
@@ -18,12 +19,13 @@ pub fn render(results: &[FileResult]) -> String {
                     source.location(l.span.start)
                 });
             out.push_str(&format!(
-                "{}:{}:{}: {}[{}] {}\n",
+                "{}:{}:{}: {}[{}] {}{}\n",
                 source.name,
                 at.line,
                 at.column,
                 f.severity.as_str(),
                 f.rule,
+                if f.fix.is_some() { "[*] " } else { "" },
                 f.message_with_place()
             ));
         }

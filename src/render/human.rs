@@ -310,6 +310,12 @@ fn to_codespan(finding: &Finding, spans: &[Option<(usize, usize, usize)>]) -> Di
     if let Some(help) = &finding.help {
         notes.extend(help.lines().map(|h| format!("help: {h}")));
     }
+    if let Some(fix) = &finding.fix {
+        notes.push(format!(
+            "fix: {}（`--diff` 给出修改，核对后再改）",
+            fix.message
+        ));
+    }
     Diagnostic::new(severity)
         .with_code(finding.rule.clone())
         .with_message(finding.message.clone())
@@ -450,5 +456,12 @@ pub fn summary_line(s: &Summary) -> String {
     if s.unreadable > 0 {
         parts.push(format!("{} unreadable", s.unreadable));
     }
-    format!("gilint: {} in {files}", parts.join(", "))
+    let fixable = match s.fixable {
+        0 => String::new(),
+        n => format!(
+            " ({n} with a suggested fix: `--diff` shows {})",
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
+    format!("gilint: {} in {files}{fixable}", parts.join(", "))
 }

@@ -39,6 +39,23 @@ struct DiagnosticJson {
     notes: Vec<String>,
     not_assessable: bool,
     labels: Vec<LabelJson>,
+    /// A suggested change, when the rule can say one (to be reviewed, never applied by
+    /// gilint).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixJson>,
+}
+
+#[derive(Serialize)]
+struct FixJson {
+    message: String,
+    edits: Vec<EditJson>,
+}
+
+#[derive(Serialize)]
+struct EditJson {
+    #[serde(flatten)]
+    span: SpanJson,
+    content: String,
 }
 
 #[derive(Serialize)]
@@ -125,6 +142,17 @@ impl StreamedDocument for JsonDocument {
                                 })
                             })
                             .collect(),
+                        fix: f.fix.as_ref().map(|fix| FixJson {
+                            message: fix.message.clone(),
+                            edits: fix
+                                .edits
+                                .iter()
+                                .map(|e| EditJson {
+                                    span: SpanJson::new(source, e.span),
+                                    content: e.content.clone(),
+                                })
+                                .collect(),
+                        }),
                     })
                     .collect(),
             },

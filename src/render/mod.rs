@@ -2,6 +2,7 @@
 //! anything and never write to a terminal themselves (they return strings).
 
 pub mod concise;
+pub mod diff;
 pub mod dump;
 pub mod extract;
 pub mod github;
@@ -211,6 +212,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub not_assessable: usize,
+    /// Findings with a suggested fix (`--diff` shows them as a patch).
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -223,6 +226,7 @@ impl Summary {
         self.warnings += other.warnings;
         self.infos += other.infos;
         self.not_assessable += other.not_assessable;
+        self.fixable += other.fixable;
     }
 
     pub fn of(results: &[FileResult]) -> Self {
@@ -245,6 +249,9 @@ impl Summary {
                         }
                         if f.not_assessable {
                             s.not_assessable += 1;
+                        }
+                        if f.fix.is_some() {
+                            s.fixable += 1;
                         }
                     }
                 }

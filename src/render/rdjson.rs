@@ -85,6 +85,14 @@ impl StreamedDocument for RdjsonDocument {
             if !related.is_empty() {
                 d["related_locations"] = json!(related);
             }
+            // reviewdog posts these as suggested changes on a pull request.
+            if let Some(fix) = &f.fix {
+                d["suggestions"] = fix
+                    .edits
+                    .iter()
+                    .map(|e| json!({ "range": range(source, e.span), "text": e.content }))
+                    .collect();
+            }
             out.push_str(&self.diagnostics.item(&d));
         }
         out

@@ -152,6 +152,25 @@ impl<'r> SarifLog<'r> {
             if let Some(index) = self.rules.rules().iter().position(|r| r.id == f.rule) {
                 entry["ruleIndex"] = json!(index);
             }
+            if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(&SpanJson::new(source, e.span)),
+                            "insertedContent": { "text": e.content },
+                        })
+                    })
+                    .collect();
+                entry["fixes"] = json!([{
+                    "description": { "text": fix.message },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&result.path), "index": artifact_index },
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
             out.push_str(&self.results.item(&entry));
         }
         out

@@ -110,6 +110,8 @@ struct RawCheck {
     not_after: S<String>,
     /// Characters a narrative match must not be followed by.
     not_before: S<String>,
+    /// A narrative `pattern`'s finding suggests the table's number for the stated one.
+    fix: S<bool>,
     if_present: S<Vec<Spanned<String>>>,
     /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
     groups: S<Vec<Spanned<String>>>,
@@ -422,6 +424,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "expect_by",
             "not_after",
             "not_before",
+            "fix",
             "captures",
             "readings",
         ],
@@ -459,6 +462,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         expect_by,
         not_after,
         not_before,
+        fix,
         captures,
         if_present,
         groups,
@@ -798,9 +802,13 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     };
                     let chars = |v: &S<String>| v.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
                     let (not_after, not_before) = (chars(&c.not_after), chars(&c.not_before));
-                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before }
+                    let fix = c.fix.as_ref().is_some_and(|v| *v.get_ref());
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, fix }
                 }
                 (None, Some(captures_src)) => {
+                    if let Some(fix) = &c.fix {
+                        return Err(ctx.err(fix.span(), "`fix` is for a narrative `pattern` (a stated number against the tables); a check of `captures` has no one number to suggest", "not with `captures`"));
+                    }
                     let mut captures = Vec::new();
                     for (name, re_src) in captures_src.get_ref() {
                         let re = ctx.regex(re_src)?;

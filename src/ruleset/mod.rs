@@ -143,6 +143,9 @@ pub enum Check {
         /// A match right before one of these characters counts something else
         /// (`答复12件人大代表建议`).
         not_before: Vec<char>,
+        /// A finding suggests a fix: the stated number replaced by the table's (the first
+        /// expression of `expect` that can be evaluated), where it is written in digits.
+        fix: bool,
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,
