@@ -506,3 +506,72 @@ proptest! {
 
 /// The lines of a cell's row in a rendered report.
 type LineOf = Box<dyn Fn(&Rendered) -> std::ops::RangeInclusive<usize>>;
+
+/// A total typed wrong (table 三's 总计 of a result row, or table 四's of a group) is the
+/// cell the fix sets back, in every shape whose text is the file's (with any sentence
+/// that restated it): applying the fixes gives a report with no error or warning. A Word document's rendering is not the file:
+/// no fix, the value in words.
+#[test]
+fn a_total_typed_wrong_is_fixed_back_and_nothing_else_breaks() {
+    let rules = rules();
+    let mut rng = Rng::new(2026);
+    for seed in 0..40 {
+        for shape in Shape::ALL {
+            let mut spec = Spec::random(&mut Rng::new(seed));
+            // A group's 小计 row, summed from the items, would carry the typo too: two cells
+            // wrong, which a fix of one cell cannot set right (it is then said in words).
+            // Prose that restates a total (section 一's 行政复议 count) is fixed with it.
+            spec.subtotals = false;
+            let delta = 1 + rng.below(5) as i64;
+            let (wrong, right) = if seed % 2 == 0 {
+                let row = generate::FIRST_RESULT
+                    + rng.below((generate::RESULT_TOTAL - generate::FIRST_RESULT) as u64) as usize;
+                let right = spec.t3[row][6];
+                spec.t3[row][6] += delta;
+                (spec.t3[row][6], right)
+            } else {
+                let group = rng.below(3) as usize;
+                let right = spec.t4[group][4];
+                spec.t4[group][4] += delta;
+                (spec.t4[group][4], right)
+            };
+            let rendered = generate::render(&spec, shape);
+            let name = format!("generated.{}", shape.extension());
+            let (source, found) =
+                gilint::check_bytes(&rules, &name, &rendered.bytes).expect("decodes");
+            let fixes: Vec<&gilint::diagnostic::Fix> =
+                found.iter().filter_map(|f| f.fix.as_ref()).collect();
+            let context = format!("seed {seed} {shape:?}: {wrong} should be {right}");
+            if shape == Shape::Docx {
+                assert!(fixes.is_empty(), "{context}");
+                assert!(
+                    found.iter().any(|f| f.help.as_deref().is_some_and(|h| {
+                        h.contains("若其他各项无误") && h.contains(&format!("改为 {right}"))
+                    })),
+                    "{context}: {found:#?}"
+                );
+                continue;
+            }
+            assert!(!fixes.is_empty(), "{context}: {found:#?}");
+            // Each fix sets the wrong total back (and prose that restated it, if any).
+            for fix in &fixes {
+                let cell_edits = fix.edits.iter().filter(|edit| {
+                    let written = &source.text[edit.span.start..edit.span.end];
+                    gilint::parse::fold::fold_label(written) == wrong.to_string()
+                        && gilint::parse::fold::fold_label(&edit.content) == right.to_string()
+                });
+                assert!(cell_edits.count() >= 1, "{context}: {fix:?}");
+            }
+            let (fixed, applied) =
+                gilint::diagnostic::apply_fixes(&source.text, fixes.iter().copied());
+            assert_eq!(applied, found.iter().filter(|f| f.fix.is_some()).count());
+            let (_, after) = gilint::check_bytes(&rules, &name, fixed.as_bytes()).expect("decodes");
+            let left: Vec<String> = after
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning && f.rule != "cells-left-blank")
+                .map(|f| format!("{}: {}", f.rule, f.message))
+                .collect();
+            assert!(left.is_empty(), "{context}: {left:#?} {fixes:#?}");
+        }
+    }
+}

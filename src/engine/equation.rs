@@ -402,24 +402,21 @@ fn report_mismatch(
     } else {
         None
     };
-    // A fix where the cell has its number written (a blank cell's span is a delimiter,
-    // not a place to write into) and the number would be a count; else the same in words.
+    // A fix where the cell has its number written and the number would be a count; else
+    // the same in words.
     let balance = balanced.map(|(term, wanted)| {
         let message = format!(
             "若其他各项无误，把{} 由 {} 改为 {wanted}",
             term.name(),
             term.value
         );
-        let in_place = text
-            .get(term.span.start..term.span.end)
-            .is_some_and(|written| {
-                !written.is_empty() && !written.contains(|c: char| c == '|' || c.is_whitespace())
-            });
+        // A number, or a dash that says none (a blank's span is a delimiter).
+        let written = text.get(term.span.start..term.span.end).unwrap_or("");
+        let in_place = super::is_written_count(written)
+            || (!written.is_empty() && written.chars().all(|c| "—–-－/／".contains(c)));
         if in_place && !term.previous && wanted >= Num::ZERO {
-            (
-                None,
-                Some(Fix::replace(message, term.span, wanted.to_string())),
-            )
+            let content = super::in_digits_of(written, &wanted.to_string());
+            (None, Some(Fix::replace(message, term.span, content)))
         } else {
             (Some(message), None)
         }

@@ -121,38 +121,38 @@ pub fn check_prepared(
             .then(a.rule.cmp(&b.rule))
     });
     if findings.iter().any(|f| f.fix.is_some()) {
-        let equations: Vec<&Rule> = applicable
-            .iter()
-            .copied()
-            .filter(|r| matches!(r.check, Check::Equation { .. }))
-            .collect();
-        keep_cell_fixes_that_balance(&cx, &equations, &mut findings);
+        settle_cell_fixes(&cx, &applicable, &mut findings);
         drop_fixes_of_fixed_places(&mut findings);
     }
     findings
 }
 
-/// A fix of a table cell is kept only when, the cell changed, the identity it was for
-/// holds and no identity that held fails: a total set to balance its column must not
-/// unbalance its row (the fixed cell was then not the wrong one, and the finding says in
-/// words what the total would have to be, "若其他各项无误…", instead).
-fn keep_cell_fixes_that_balance(cx: &Context, equations: &[&Rule], findings: &mut [Finding]) {
-    let failing = |findings: &[Finding]| -> Vec<(String, usize)> {
-        findings
-            .iter()
-            .filter(|f| !f.not_assessable && equations.iter().any(|r| r.id == f.rule))
-            .map(|f| (f.rule.clone(), f.position()))
-            .collect()
-    };
-    let before = failing(findings);
+/// A fix of a table cell is checked by making it in the report and running again the
+/// checks that read the tables. It is kept when the identity it was for holds and none
+/// that held fails: a total set to balance its column must not unbalance its row (the
+/// fixed cell was then not the wrong one, and the finding says in words what the total
+/// would have to be, "若其他各项无误…", instead). Prose that agreed with the wrong number
+/// (a total restated in section 一) then disagrees: the fix changes it too.
+fn settle_cell_fixes(cx: &Context, applicable: &[&Rule], findings: &mut [Finding]) {
+    let rerun: Vec<&Rule> = applicable
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.check, Check::Equation { .. } | Check::Narrative { .. }))
+        .collect();
+    let key = |f: &Finding| (f.rule.clone(), f.position());
+    let failing = |f: &&Finding| !f.not_assessable && rerun.iter().any(|r| r.id == f.rule);
+    let before: Vec<(String, usize)> = findings.iter().filter(failing).map(key).collect();
     for finding in findings.iter_mut() {
-        let Some(fix) = &finding.fix else { continue };
+        let own = key(finding);
+        let Some(fix) = &mut finding.fix else {
+            continue;
+        };
         let mut report = cx.report.clone();
         let mut changed = false;
         let cells = report.tables.iter_mut().flat_map(|t| &mut t.rows);
         for cell in cells.flat_map(|r| &mut r.cells) {
             if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
-                cell.value = Num::parse(&edit.content);
+                cell.value = Num::parse(&crate::parse::fold::fold_label(&edit.content));
                 cell.raw.clone_from(&edit.content);
                 changed = true;
             }
@@ -160,30 +160,81 @@ fn keep_cell_fixes_that_balance(cx: &Context, equations: &[&Rule], findings: &mu
         if !changed {
             continue;
         }
-        // Identities read only the report's tables and the source.
         let fixed = Context {
             source: cx.source,
             report: &report,
             previous: cx.previous,
             prose_cache: Mutex::new(Vec::new()),
-            whole: Default::default(),
+            whole: (cx.whole.0.clone(), OnceLock::new()),
         };
-        let after: Vec<(String, usize)> = failing(
-            &equations
-                .iter()
-                .flat_map(|rule| run_rule(&fixed, rule))
-                .collect::<Vec<_>>(),
-        );
-        let resolved = !after.contains(&(finding.rule.clone(), finding.position()));
-        if !resolved || after.iter().any(|f| !before.contains(f)) {
-            let message = fix.message.clone();
-            finding.fix = None;
-            finding.help = Some(match finding.help.take() {
-                Some(help) => format!("{help}\n{message}"),
-                None => message,
-            });
+        let after: Vec<Finding> = rerun
+            .iter()
+            .flat_map(|rule| run_rule(&fixed, rule))
+            .collect();
+        let resolved = !after.iter().filter(failing).any(|f| key(f) == own);
+        let new: Vec<&Finding> = after
+            .iter()
+            .filter(failing)
+            .filter(|f| !before.contains(&key(f)))
+            .collect();
+        // New disagreements of prose, each with the table's number to put in (a new
+        // failure of an identity, or prose without a number to change, and the fix is
+        // not the one).
+        let restated: Option<Vec<&Fix>> = new
+            .iter()
+            .map(|f| {
+                let prose = rerun
+                    .iter()
+                    .any(|r| r.id == f.rule && matches!(r.check, Check::Narrative { .. }));
+                f.fix.as_ref().filter(|_| prose)
+            })
+            .collect();
+        match restated {
+            Some(restated) if resolved => {
+                for also in restated {
+                    fix.message = format!("{}，并{}", fix.message, also.message);
+                    fix.edits.extend(also.edits.iter().cloned());
+                }
+                fix.edits.sort_by_key(|e| (e.span.start, e.span.end));
+            }
+            _ => {
+                let message = fix.message.clone();
+                finding.fix = None;
+                finding.help = Some(match finding.help.take() {
+                    Some(help) => format!("{help}\n{message}"),
+                    None => message,
+                });
+            }
         }
     }
+}
+
+/// `number` written in the digits of `written`: full-width where the author wrote the
+/// number being replaced in full-width digits (１２), so that a fix keeps the text's look.
+pub(crate) fn in_digits_of(written: &str, number: &str) -> String {
+    if written.chars().any(|c| ('０'..='９').contains(&c)) {
+        number
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32('０' as u32 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect()
+    } else {
+        number.to_string()
+    }
+}
+
+/// A number as written for a count: ASCII or full-width digits, with thousands
+/// separators.
+pub(crate) fn is_written_count(written: &str) -> bool {
+    !written.is_empty()
+        && written
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && written
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ',')
 }
 
 /// A finding's fix that rests on a place another fix changes is dropped: prose that
