@@ -205,3 +205,27 @@ fn fixes_survive_the_findings_cache() {
     assert!(first.contains("+\t（七）总计"), "{first}");
     assert_eq!(run(), first);
 }
+
+/// A GB18030 report's diff is of its text, printed in UTF-8 with the rest: stderr says
+/// so, since `patch` would not find its lines in the file's bytes.
+#[test]
+fn a_gb18030_report_is_diffed_in_utf8_and_told_so() {
+    let text = std::fs::read_to_string(format!("{}/{TYPED_WRONG}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.txt");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = gilint()
+        .args(["--diff", "--no-cache"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let diff = String::from_utf8(out.stdout).expect("utf-8");
+    let said = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        diff.contains("+\t（七）总计\t21\t3\t0\t1\t1\t0\t26"),
+        "{diff}"
+    );
+    assert!(said.contains("1 of them not in UTF-8"), "{said}");
+}

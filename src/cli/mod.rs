@@ -1121,6 +1121,13 @@ fn diff_summary(diffs: &render::diff::DiffCount, summary: &render::Summary) -> S
             diffs.left_out
         ));
     }
+    if diffs.not_utf8 > 0 {
+        line.push_str(&format!(
+            "; {} of them not in UTF-8 (GB18030, Big5, UTF-16): the diff is printed in UTF-8, \
+             so convert such a file to UTF-8 before applying it",
+            diffs.not_utf8
+        ));
+    }
     let without = (summary.errors + summary.warnings + summary.infos)
         .saturating_sub(summary.not_assessable + summary.fixable);
     if without > 0 {

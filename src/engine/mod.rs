@@ -122,7 +122,7 @@ pub fn check_prepared(
     });
     if findings.iter().any(|f| f.fix.is_some()) {
         settle_cell_fixes(&cx, &applicable, &mut findings);
-        drop_fixes_of_fixed_places(&mut findings);
+        drop_fixes_resting_on_doubtful_cells(&applicable, &mut findings);
     }
     findings
 }
@@ -239,27 +239,34 @@ pub(crate) fn is_written_count(written: &str) -> bool {
 
 /// A finding's fix that rests on a place another fix changes is dropped: prose that
 /// disagrees with a table's total is not "corrected" to a total that does not add up
-/// (once the total is corrected, the prose may well agree). The fixes that change a
-/// place are kept.
-fn drop_fixes_of_fixed_places(findings: &mut [Finding]) {
+/// (once the total is corrected, the prose may well agree). Nor is prose set to a
+/// number of a table that does not add up where that number stands: the table may be
+/// the one that is wrong (a sentence that balanced would stop balancing). The fixes that
+/// change a place are kept.
+fn drop_fixes_resting_on_doubtful_cells(applicable: &[&Rule], findings: &mut [Finding]) {
+    let kind_of = |rule: &str| applicable.iter().find(|r| r.id == rule).map(|r| &r.check);
     let edited: Vec<Span> = findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
         .flat_map(|fix| fix.edits.iter().map(|e| e.span))
         .collect();
-    if edited.is_empty() {
-        return;
-    }
+    let unbalanced: Vec<Span> = findings
+        .iter()
+        .filter(|f| !f.not_assessable)
+        .filter(|f| matches!(kind_of(&f.rule), Some(Check::Equation { .. })))
+        .flat_map(|f| f.labels.iter().filter(|l| !l.previous).map(|l| l.span))
+        .collect();
+    let overlaps =
+        |spans: &[Span], at: Span| spans.iter().any(|s| s.start < at.end && at.start < s.end);
     for finding in findings.iter_mut() {
         let Some(fix) = &finding.fix else { continue };
-        let rests_on_edited = finding.labels.iter().any(|l| {
+        let prose = matches!(kind_of(&finding.rule), Some(Check::Narrative { .. }));
+        let doubtful = finding.labels.iter().any(|l| {
             !l.previous
                 && !fix.edits.iter().any(|e| e.span == l.span)
-                && edited
-                    .iter()
-                    .any(|e| e.start < l.span.end && l.span.start < e.end)
+                && (overlaps(&edited, l.span) || (prose && overlaps(&unbalanced, l.span)))
         });
-        if rests_on_edited {
+        if doubtful {
             finding.fix = None;
         }
     }

@@ -16,6 +16,9 @@ pub struct DiffCount {
     pub fixes: usize,
     /// Fixes left out: they touch a place an earlier fix of the file changes.
     pub left_out: usize,
+    /// Files with a diff whose own encoding is not UTF-8 (GB18030, Big5, UTF-16): the
+    /// diff is of their text, printed in UTF-8 as the rest of the output.
+    pub not_utf8: usize,
 }
 
 impl DiffCount {
@@ -23,6 +26,7 @@ impl DiffCount {
         self.files += other.files;
         self.fixes += other.fixes;
         self.left_out += other.left_out;
+        self.not_utf8 += other.not_utf8;
     }
 }
 
@@ -40,6 +44,7 @@ pub fn render(result: &FileResult) -> (String, DiffCount) {
         files: usize::from(applied > 0),
         fixes: applied,
         left_out: fixes.len() - applied,
+        not_utf8: usize::from(applied > 0 && source.encoding != encoding_rs::UTF_8),
     };
     if fixed == source.text {
         return (String::new(), count);
@@ -102,7 +107,8 @@ mod tests {
             DiffCount {
                 files: 1,
                 fixes: 2,
-                left_out: 0
+                left_out: 0,
+                not_utf8: 0
             }
         );
     }
