@@ -10,6 +10,8 @@ use predicates::str::contains;
 const INPUTS: &[&str] = &[
     "tests/fixtures/seeds",
     "tests/fixtures/rules/applications-unbalanced/fail.txt",
+    // Findings with suggested fixes: SARIF's `fixes`, rdjson's `suggestions`.
+    "tests/fixtures/fixes/total-typed-wrong.txt",
     "examples/report-2023.txt",
 ];
 
@@ -55,6 +57,12 @@ fn sarif_validates_against_the_official_schema() {
     assert_eq!(
         unbalanced["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "tests/fixtures/rules/applications-unbalanced/fail.txt"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["fixes"].as_array().is_some_and(|f| !f.is_empty())),
+        "no result with fixes: the schema did not see one"
     );
 }
 
