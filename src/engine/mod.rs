@@ -15,7 +15,7 @@ mod text;
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::diagnostic::{Finding, Fix, Label, Severity};
+use crate::diagnostic::{Edit, Finding, Fix, Label, Severity};
 use crate::document::{Num, Report, SectionKey, Span};
 use crate::parse::fold::{Folded, FoldedSlice, Markup};
 use crate::ruleset::{Check, Rule, RuleSet};
@@ -87,12 +87,14 @@ pub fn check_prepared(
     previous: Option<Previous>,
     prepared: Prepared,
 ) -> Vec<Finding> {
+    let statements = Mutex::new(Vec::new());
     let cx = Context {
         source,
         report,
         previous,
         prose_cache: Mutex::new(Vec::new()),
         whole: (prepared.whole, Default::default()),
+        statements: &statements,
     };
     let applies = |rule: &&Rule| {
         rule.profiles.contains(&report.profile) && (previous.is_some() || !rule.needs_previous())
@@ -142,58 +144,29 @@ fn settle_cell_fixes(cx: &Context, applicable: &[&Rule], findings: &mut [Finding
     let key = |f: &Finding| (f.rule.clone(), f.position());
     let failing = |f: &&Finding| !f.not_assessable && rerun.iter().any(|r| r.id == f.rule);
     let before: Vec<(String, usize)> = findings.iter().filter(failing).map(key).collect();
+    // By the edits made (several findings often fix one total alike).
+    let mut tried: Vec<(Vec<Edit>, Outcome)> = Vec::new();
     for finding in findings.iter_mut() {
         let own = key(finding);
         let Some(fix) = &mut finding.fix else {
             continue;
         };
-        let mut report = cx.report.clone();
-        let mut changed = false;
-        let cells = report.tables.iter_mut().flat_map(|t| &mut t.rows);
-        for cell in cells.flat_map(|r| &mut r.cells) {
-            if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
-                cell.value = Num::parse(&crate::parse::fold::fold_label(&edit.content));
-                cell.raw.clone_from(&edit.content);
-                changed = true;
+        let outcome = match tried.iter().find(|(edits, _)| *edits == fix.edits) {
+            Some((_, outcome)) => outcome.clone(),
+            None => {
+                let Some(outcome) = try_cell_fix(cx, &rerun, &before, fix) else {
+                    continue;
+                };
+                tried.push((fix.edits.clone(), outcome.clone()));
+                outcome
             }
-        }
-        if !changed {
-            continue;
-        }
-        let fixed = Context {
-            source: cx.source,
-            report: &report,
-            previous: cx.previous,
-            prose_cache: Mutex::new(Vec::new()),
-            whole: (cx.whole.0.clone(), OnceLock::new()),
         };
-        let after: Vec<Finding> = rerun
-            .iter()
-            .flat_map(|rule| run_rule(&fixed, rule))
-            .collect();
-        let resolved = !after.iter().filter(failing).any(|f| key(f) == own);
-        let new: Vec<&Finding> = after
-            .iter()
-            .filter(failing)
-            .filter(|f| !before.contains(&key(f)))
-            .collect();
-        // New disagreements of prose, each with the table's number to put in (a new
-        // failure of an identity, or prose without a number to change, and the fix is
-        // not the one).
-        let restated: Option<Vec<&Fix>> = new
-            .iter()
-            .map(|f| {
-                let prose = rerun
-                    .iter()
-                    .any(|r| r.id == f.rule && matches!(r.check, Check::Narrative { .. }));
-                f.fix.as_ref().filter(|_| prose)
-            })
-            .collect();
+        let (after, restated) = outcome;
         match restated {
-            Some(restated) if resolved => {
+            Some(restated) if !after.contains(&own) => {
                 for also in restated {
                     fix.message = format!("{}，并{}", fix.message, also.message);
-                    fix.edits.extend(also.edits.iter().cloned());
+                    fix.edits.extend(also.edits);
                 }
                 fix.edits.sort_by_key(|e| (e.span.start, e.span.end));
             }
@@ -207,6 +180,63 @@ fn settle_cell_fixes(cx: &Context, applicable: &[&Rule], findings: &mut [Finding
             }
         }
     }
+}
+
+/// What a cell fix came to: the (rule, position) of each check that fails with it made,
+/// and the prose fixes its new failures call for (`None`: one of them no prose fix
+/// resolves).
+type Outcome = (Vec<(String, usize)>, Option<Vec<Fix>>);
+
+/// Makes `fix` in a copy of the report and runs `rerun` again: what fails then, and the
+/// prose fixes of the new failures (`None` when one is an identity, or prose without a
+/// number to change). `None` when the fix changes no table cell.
+fn try_cell_fix(
+    cx: &Context,
+    rerun: &[&Rule],
+    before: &[(String, usize)],
+    fix: &Fix,
+) -> Option<Outcome> {
+    let mut report = cx.report.clone();
+    let mut changed = false;
+    let cells = report.tables.iter_mut().flat_map(|t| &mut t.rows);
+    for cell in cells.flat_map(|r| &mut r.cells) {
+        if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
+            cell.value = Num::parse(&crate::parse::fold::fold_label(&edit.content));
+            cell.raw.clone_from(&edit.content);
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let fixed = Context {
+        source: cx.source,
+        report: &report,
+        previous: cx.previous,
+        prose_cache: Mutex::new(Vec::new()),
+        whole: (cx.whole.0.clone(), OnceLock::new()),
+        statements: cx.statements,
+    };
+    let after: Vec<Finding> = rerun
+        .iter()
+        .flat_map(|rule| run_rule(&fixed, rule))
+        .filter(|f| !f.not_assessable)
+        .collect();
+    let failing: Vec<(String, usize)> = after
+        .iter()
+        .map(|f| (f.rule.clone(), f.position()))
+        .collect();
+    let restated: Option<Vec<Fix>> = after
+        .into_iter()
+        .filter(|f| !before.contains(&(f.rule.clone(), f.position())))
+        .map(|f| {
+            let prose = rerun
+                .iter()
+                .any(|r| r.id == f.rule && matches!(r.check, Check::Narrative { .. }));
+            f.fix.filter(|_| prose)
+        })
+        .collect();
+    Some((failing, restated))
 }
 
 /// `number` written in the digits of `written`: full-width where the author wrote the
@@ -323,6 +353,9 @@ pub(crate) struct Context<'a> {
     /// The whole text folded with table rows (and where each line's fold ends), and
     /// without them (folded when first asked for).
     whole: ((Folded, Vec<usize>), OnceLock<Folded>),
+    /// What each narrative rule found stated in the prose, by rule id: kept for checking
+    /// a fix of a cell, which runs those rules again on the changed tables.
+    statements: &'a Mutex<Vec<(String, Vec<narrative::Stated>)>>,
 }
 
 /// The folded prose of some sections ([`Context::prose`]).
@@ -356,6 +389,20 @@ impl Context<'_> {
     /// The span of a section's heading, if the section is there.
     pub fn heading(&self, key: SectionKey) -> Option<Span> {
         self.report.section(key).map(|s| s.heading)
+    }
+
+    /// What the narrative rule `rule` found in the prose, when it has looked.
+    pub fn kept_statements(&self, rule: &str) -> Option<Vec<narrative::Stated>> {
+        let kept = self.statements.lock().ok()?;
+        kept.iter()
+            .find(|(id, _)| id == rule)
+            .map(|(_, stated)| stated.clone())
+    }
+
+    pub fn keep_statements(&self, rule: &str, stated: &[narrative::Stated]) {
+        if let Ok(mut kept) = self.statements.lock() {
+            kept.push((rule.to_string(), stated.to_vec()));
+        }
     }
 
     /// Where to put a finding about the report as a whole: the title, else the year, else

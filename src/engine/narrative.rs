@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
 use crate::diagnostic::{Fix, Label};
-use crate::document::{Num, Span};
+use crate::document::{Num, SectionKey, Span};
 use crate::ruleset::expr::Expr;
-use crate::ruleset::{Check, Reading};
+use crate::ruleset::{Check, Pattern, Reading};
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
@@ -23,65 +23,25 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             not_before,
             fix,
         } => {
-            let prose = cx.prose(sections, Rows::Skip);
-            let (pattern, zero) = match (
-                pattern.for_text(prose.text()),
-                zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
-            ) {
-                (Ok(pattern), Ok(zero)) => (pattern, zero.flatten()),
-                (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
+            let stated = match cx.kept_statements(&out.rule.id) {
+                Some(kept) => kept,
+                None => {
+                    let Some(stated) = statements(
+                        cx, out, pattern, zero, sections, expect_by, not_after, not_before,
+                    ) else {
+                        return;
+                    };
+                    cx.keep_statements(&out.rule.id, &stated);
+                    stated
+                }
             };
-            // (value, where, the phrase, the words `what` found)
-            let mut stated: Vec<(Num, Span, String, &str)> = Vec::new();
-            for caps in pattern
-                .into_iter()
-                .flat_map(|p| p.captures_iter(prose.text()))
+            for Stated {
+                value,
+                span,
+                phrase,
+                what,
+            } in stated
             {
-                let Some(n) = caps.name("n") else { continue };
-                let Some(value) = parse_count(n.as_str()) else {
-                    continue;
-                };
-                let whole = caps
-                    .get(0)
-                    .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
-                let before = prose.text()[..whole.0].chars().next_back();
-                let after = prose.text()[whole.1..].chars().next();
-                if before.is_some_and(|c| not_after.contains(&c))
-                    || after.is_some_and(|c| not_before.contains(&c))
-                {
-                    continue;
-                }
-                stated.push((
-                    value,
-                    prose.span(n.start(), n.end()),
-                    original(cx, prose.span(whole.0, whole.1)),
-                    caps.name("what").map_or("", |w| w.as_str()),
-                ));
-            }
-            if let Some(zero) = zero {
-                for caps in zero.captures_iter(prose.text()) {
-                    let Some(m) = caps.get(0) else { continue };
-                    let span = prose.span(m.start(), m.end());
-                    // A zero phrasing may end at the clause's end (无行政许可事项，): not quoted.
-                    let phrase = original(cx, span)
-                        .trim_end_matches([',', '.', ';', '，', '。', '；'])
-                        .to_string();
-                    if let Some(what) = caps.name("what") {
-                        stated.push((Num::ZERO, span, phrase, what.as_str()));
-                    } else if expect_by.is_empty() {
-                        stated.push((Num::ZERO, span, phrase, ""));
-                    } else {
-                        // One negation over a list (无行政许可、行政处罚、行政强制事项) states
-                        // each word of it as 0: a capture could name only one of them.
-                        for (at, word) in words_in(m.as_str(), expect_by) {
-                            let start = m.start() + at;
-                            let word_span = prose.span(start, start + word.len());
-                            stated.push((Num::ZERO, word_span, phrase.clone(), word));
-                        }
-                    }
-                }
-            }
-            for (value, span, phrase, what) in stated {
                 let expect = if expect_by.is_empty() {
                     expect.as_slice()
                 } else {
@@ -89,13 +49,13 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     // may name several words (`法人或其他组织|法人`).
                     match expect_by
                         .iter()
-                        .find(|(key, _)| key.split('|').any(|word| word == what))
+                        .find(|(key, _)| key.split('|').any(|word| word == what.as_str()))
                     {
                         Some((_, expect)) => expect.as_slice(),
                         None => continue,
                     }
                 };
-                check_stated(cx, out, expect, value, span, &phrase, what, *fix);
+                check_stated(cx, out, expect, value, span, &phrase, &what, *fix);
             }
         }
         Check::NarrativeBalance {
@@ -185,6 +145,105 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         }
         _ => {}
     }
+}
+
+/// A number a narrative rule found stated in the prose: its value, where, the phrase
+/// quoted, and the words its `what` capture found.
+#[derive(Debug, Clone)]
+pub(crate) struct Stated {
+    value: Num,
+    span: Span,
+    phrase: String,
+    what: String,
+}
+
+impl Stated {
+    fn zero(span: Span, phrase: String, what: &str) -> Self {
+        Self {
+            value: Num::ZERO,
+            span,
+            phrase,
+            what: what.to_string(),
+        }
+    }
+}
+
+/// What a narrative `pattern` (and its `zero` phrasings) finds stated in the prose:
+/// the text alone decides it, not the tables (so a fix checked by changing a cell reuses
+/// it). `None` when a pattern cannot be compiled (said as not assessable).
+#[allow(clippy::too_many_arguments)]
+fn statements(
+    cx: &Context,
+    out: &mut Out,
+    pattern: &Pattern,
+    zero: &Option<Pattern>,
+    sections: &[SectionKey],
+    expect_by: &[(String, Vec<(Expr, String)>)],
+    not_after: &[char],
+    not_before: &[char],
+) -> Option<Vec<Stated>> {
+    let prose = cx.prose(sections, Rows::Skip);
+    let (pattern, zero) = match (
+        pattern.for_text(prose.text()),
+        zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
+    ) {
+        (Ok(pattern), Ok(zero)) => (pattern, zero.flatten()),
+        (Err(e), _) | (_, Err(e)) => {
+            out.not_assessable(e, None);
+            return None;
+        }
+    };
+    // (value, where, the phrase, the words `what` found)
+    let mut stated: Vec<Stated> = Vec::new();
+    for caps in pattern
+        .into_iter()
+        .flat_map(|p| p.captures_iter(prose.text()))
+    {
+        let Some(n) = caps.name("n") else { continue };
+        let Some(value) = parse_count(n.as_str()) else {
+            continue;
+        };
+        let whole = caps
+            .get(0)
+            .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
+        let before = prose.text()[..whole.0].chars().next_back();
+        let after = prose.text()[whole.1..].chars().next();
+        if before.is_some_and(|c| not_after.contains(&c))
+            || after.is_some_and(|c| not_before.contains(&c))
+        {
+            continue;
+        }
+        stated.push(Stated {
+            value,
+            span: prose.span(n.start(), n.end()),
+            phrase: original(cx, prose.span(whole.0, whole.1)),
+            what: caps.name("what").map_or("", |w| w.as_str()).to_string(),
+        });
+    }
+    if let Some(zero) = zero {
+        for caps in zero.captures_iter(prose.text()) {
+            let Some(m) = caps.get(0) else { continue };
+            let span = prose.span(m.start(), m.end());
+            // A zero phrasing may end at the clause's end (无行政许可事项，): not quoted.
+            let phrase = original(cx, span)
+                .trim_end_matches([',', '.', ';', '，', '。', '；'])
+                .to_string();
+            if let Some(what) = caps.name("what") {
+                stated.push(Stated::zero(span, phrase, what.as_str()));
+            } else if expect_by.is_empty() {
+                stated.push(Stated::zero(span, phrase, ""));
+            } else {
+                // One negation over a list (无行政许可、行政处罚、行政强制事项) states
+                // each word of it as 0: a capture could name only one of them.
+                for (at, word) in words_in(m.as_str(), expect_by) {
+                    let start = m.start() + at;
+                    let word_span = prose.span(start, start + word.len());
+                    stated.push(Stated::zero(word_span, phrase.clone(), word));
+                }
+            }
+        }
+    }
+    Some(stated)
 }
 
 #[allow(clippy::too_many_arguments)]
