@@ -229,3 +229,35 @@ fn a_gb18030_report_is_diffed_in_utf8_and_told_so() {
     );
     assert!(said.contains("1 of them not in UTF-8"), "{said}");
 }
+
+/// `explain` says what fix a rule may suggest; `rules --format json` says which may.
+#[test]
+fn explain_and_the_rule_list_say_which_rules_suggest_fixes() {
+    gilint()
+        .args(["explain", "applications-unbalanced"])
+        .assert()
+        .code(0)
+        .stdout(contains("fix:     若其他各项无误，把等式的主单元格"));
+    gilint()
+        .args(["explain", "prose-handled-mismatch"])
+        .assert()
+        .code(0)
+        .stdout(contains("fix:     把正文中与表格不符的数字改为表格的数字"));
+    gilint()
+        .args(["explain", "section-missing"])
+        .assert()
+        .code(0)
+        .stdout(contains("fix:").not());
+    let (_, list, _) = stdout(&["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).expect("json");
+    let fixable = |id: &str| {
+        list.as_array()
+            .expect("rules")
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["fixable"].clone())
+    };
+    assert_eq!(fixable("litigation-total-mismatch"), Some(true.into()));
+    assert_eq!(fixable("prose-review-mismatch"), Some(true.into()));
+    assert_eq!(fixable("year-mismatch"), Some(false.into()));
+}

@@ -1387,7 +1387,7 @@ fn list_rules(args: RulesArgs) -> u8 {
                     serde_json::json!({
                         "id": r.id, "category": r.category, "severity": r.severity, "title": r.title,
                         "kind": r.check.kind(), "profiles": r.profiles, "agencies": r.agencies,
-                        "origin": r.origin,
+                        "origin": r.origin, "fixable": r.check.fix().is_some(),
                     })
                 })
                 .collect();

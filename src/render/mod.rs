@@ -271,7 +271,7 @@ pub fn explain(rule: &crate::ruleset::Rule) -> String {
         format!("   bodies: {}", agencies.join(", "))
     };
     format!(
-        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}{agencies}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n\n{previous}Example that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
+        "{id}: {title}\n\ncategory: {category}   severity: {severity}   check: {kind}   profiles: {profiles}{agencies}\n\n{docs}\n\nmessage: {message}\nhelp:    {help}\n{fix}\n{previous}Example that is flagged:\n{fail}\n\nExample that passes:\n{pass}\n",
         id = rule.id,
         title = rule.title,
         category = rule.category.as_str(),
@@ -281,6 +281,10 @@ pub fn explain(rule: &crate::ruleset::Rule) -> String {
         docs = rule.docs.trim(),
         message = rule.message.trim(),
         help = rule.help.trim(),
+        fix = rule
+            .check
+            .fix()
+            .map_or(String::new(), |fix| format!("fix:     {fix}\n")),
         previous = rule.example_previous.as_deref().map_or(String::new(), |p| format!(
             "Runs only with last year's report (--previous FILE, or --pair-years). Last year's report:\n{}\n\n",
             indent(p.trim_matches('\n'))

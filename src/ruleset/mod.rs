@@ -285,6 +285,28 @@ impl Check {
         self.joint_patterns().iter().all(|p| p.may_match_in(text))
     }
 
+    /// The fix a finding of this check may suggest, in words (`gilint explain`), when it
+    /// can suggest one.
+    pub fn fix(&self) -> Option<&'static str> {
+        match self {
+            Check::Equation { identities, .. }
+                if identities
+                    .iter()
+                    .any(|i| i.assert.op == expr::CmpOp::Eq) =>
+            {
+                Some(
+                    "若其他各项无误，把等式的主单元格（primary）改为使等式成立的值；仅当改后其他等式\
+                     仍然成立时给出，正文中照抄了原数字的一并修改（gilint check --diff 给出修改）",
+                )
+            }
+            Check::Narrative { fix: true, .. } => Some(
+                "把正文中与表格不符的数字改为表格的数字；仅当数字以阿拉伯数字书写、表格中的该数\
+                 没有参与不成立的等式时给出（gilint check --diff 给出修改）",
+            ),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Check::Section { .. } => "section",
