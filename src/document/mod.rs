@@ -207,6 +207,8 @@ pub struct Cell {
     /// `None` when the text is not a number (kept so that rules can say so).
     pub value: Option<Num>,
     pub span: Span,
+    /// For a cell of a text file left blank: where a number would be written into it.
+    pub blank_at: Option<usize>,
 }
 
 /// Part of a statistics table that could not be read: a row, or (for a table recorded as

@@ -6,7 +6,7 @@ use super::eval::{
     Evaluated, Term,
 };
 use super::{Context, Out};
-use crate::diagnostic::{Fix, Label};
+use crate::diagnostic::{Edit, Fix, Label};
 use crate::document::schema::TableId;
 use crate::document::{Cell, Num, Row, Span, Table};
 use crate::ruleset::expr::{CellRef, CmpOp};
@@ -302,7 +302,23 @@ fn check_filled(cx: &Context, out: &mut Out, table: TableId) {
     if rows.len() > NAMED_ROWS {
         named.push(format!("等 {} 行", rows.len()));
     }
-    out.emit(
+    // Each blank filled with 0, as it is read: where the text shows where each cell is
+    // (a text file's delimiters; not a web page's or Word table's rendering).
+    let mut edits: Vec<Edit> = rows
+        .iter()
+        .flat_map(|(_, blanks)| blanks.iter().filter_map(|c| c.blank_at))
+        .map(|at| Edit {
+            span: Span::new(at, at),
+            content: "0".into(),
+        })
+        .collect();
+    edits.sort_by_key(|e| e.span.start);
+    edits.dedup_by_key(|e| e.span.start);
+    let fix = (edits.len() == count).then(|| Fix {
+        message: format!("在留空的 {count} 个单元格中填写 0"),
+        edits,
+    });
+    out.emit_with_fix(
         &[
             ("table", table.display_name().to_string()),
             ("count", count.to_string()),
@@ -314,6 +330,7 @@ fn check_filled(cx: &Context, out: &mut Out, table: TableId) {
         labels,
         vec![format!("留空的单元格：{}", named.join("；"))],
         None,
+        fix,
     );
 }
 

@@ -275,10 +275,14 @@ pub(crate) fn is_written_count(written: &str) -> bool {
 /// change a place are kept.
 fn drop_fixes_resting_on_doubtful_cells(applicable: &[&Rule], findings: &mut [Finding]) {
     let kind_of = |rule: &str| applicable.iter().find(|r| r.id == rule).map(|r| &r.check);
-    let edited: Vec<Span> = findings
+    // Each edit that changes a number, with the finding whose fix makes it. (An insertion
+    // fills a blank cell with the 0 it is read as: no number changes.)
+    let edited: Vec<(usize, Span)> = findings
         .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .flat_map(|fix| fix.edits.iter().map(|e| e.span))
+        .enumerate()
+        .filter_map(|(i, f)| f.fix.as_ref().map(|fix| (i, fix)))
+        .flat_map(|(i, fix)| fix.edits.iter().map(move |e| (i, e.span)))
+        .filter(|(_, span)| !span.is_empty())
         .collect();
     let unbalanced: Vec<Span> = findings
         .iter()
@@ -286,15 +290,15 @@ fn drop_fixes_resting_on_doubtful_cells(applicable: &[&Rule], findings: &mut [Fi
         .filter(|f| matches!(kind_of(&f.rule), Some(Check::Equation { .. })))
         .flat_map(|f| f.labels.iter().filter(|l| !l.previous).map(|l| l.span))
         .collect();
-    let overlaps =
-        |spans: &[Span], at: Span| spans.iter().any(|s| s.start < at.end && at.start < s.end);
-    for finding in findings.iter_mut() {
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    for (i, finding) in findings.iter_mut().enumerate() {
         let Some(fix) = &finding.fix else { continue };
         let prose = matches!(kind_of(&finding.rule), Some(Check::Narrative { .. }));
         let doubtful = finding.labels.iter().any(|l| {
             !l.previous
                 && !fix.edits.iter().any(|e| e.span == l.span)
-                && (overlaps(&edited, l.span) || (prose && overlaps(&unbalanced, l.span)))
+                && (edited.iter().any(|&(by, e)| by != i && overlaps(e, l.span))
+                    || (prose && unbalanced.iter().any(|&u| overlaps(u, l.span))))
         });
         if doubtful {
             finding.fix = None;

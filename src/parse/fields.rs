@@ -16,6 +16,9 @@ pub struct Field<'a> {
     /// The field as written, trimmed (borrowed: most fields are never shown).
     pub raw: &'a str,
     pub token: Token,
+    /// For a cell left blank: where a number would be written into it (a suggested fix
+    /// writes 0 there). Its `span` is what a label shows, often a delimiter.
+    pub blank_at: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -201,6 +204,7 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
             span: Span::new(start + from, start + to),
             raw,
             token: classify_into(raw, label),
+            blank_at: None,
         });
     };
     for (i, c) in chars_but_han(text) {
@@ -356,6 +360,13 @@ impl<'a> DelimitedRow<'a> {
             } = self.cells[at];
             match &self.kinds[at] {
                 None => {
+                    // A number goes where the cell is: inside its spaces (`| 0 |`), else
+                    // right before the delimiter that closes it, else (the row's last,
+                    // after a final tab) at the row's end.
+                    let blank_at = match a < b && self.row.as_bytes()[a] == b' ' && b - a >= 2 {
+                        true => a + 1,
+                        false => a,
+                    };
                     let (a, b) = match (a < b, closing) {
                         (true, _) => (a, b),
                         (false, Some(closing)) => closing,
@@ -365,6 +376,7 @@ impl<'a> DelimitedRow<'a> {
                         span: Span::new(self.start + a, self.start + b),
                         raw: "",
                         token: Token::Dash,
+                        blank_at: Some(self.start + blank_at),
                     });
                 }
                 Some(token) if token.is_numeric() => {

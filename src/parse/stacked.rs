@@ -237,6 +237,8 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
             span: Span::new(pipe, pipe + 1),
             raw: "",
             token: Token::Dash,
+            // `0 |`, as the other cells are written.
+            blank_at: Some(pipe),
         }]);
         marked.push((from + at, previous(at) == Some(Kind::Header)));
     }

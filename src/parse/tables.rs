@@ -86,6 +86,7 @@ fn make_row(
             raw: field.raw.to_string(),
             value: field.token.value(),
             span: field.span,
+            blank_at: field.blank_at,
         })
         .collect();
     Row {
