@@ -57,6 +57,15 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 axes.retain(|a| only.iter().any(|o| o == a));
             }
+            // Checking a fix of one cell: the identities on its column (or row) are the
+            // ones it can change (an identity reads its own column or row).
+            if let Some(focus) = cx.focus.filter(|f| f.table == *table) {
+                let own = match for_each {
+                    ForEach::Column => focus.column,
+                    ForEach::Row => focus.row,
+                };
+                axes.retain(|a| *a == own);
+            }
             if *for_each == ForEach::Row && !t.missing_rows.is_empty() {
                 let names: Vec<&str> = t
                     .missing_rows

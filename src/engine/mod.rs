@@ -16,7 +16,7 @@ mod text;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::{Edit, Finding, Fix, Label, Severity};
-use crate::document::{Num, Report, SectionKey, Span};
+use crate::document::{Num, Report, SectionKey, Span, TableId};
 use crate::parse::fold::{Folded, FoldedSlice, Markup};
 use crate::ruleset::{Check, Rule, RuleSet};
 use crate::source::SourceFile;
@@ -95,6 +95,7 @@ pub fn check_prepared(
         prose_cache: Mutex::new(Vec::new()),
         whole: (prepared.whole, Default::default()),
         statements: &statements,
+        focus: None,
     };
     let applies = |rule: &&Rule| {
         rule.profiles.contains(&report.profile) && (previous.is_some() || !rule.needs_previous())
@@ -197,16 +198,23 @@ fn try_cell_fix(
     fix: &Fix,
 ) -> Option<Outcome> {
     let mut report = cx.report.clone();
-    let mut changed = false;
-    let cells = report.tables.iter_mut().flat_map(|t| &mut t.rows);
-    for cell in cells.flat_map(|r| &mut r.cells) {
-        if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
-            cell.value = Num::parse(&crate::parse::fold::fold_label(&edit.content));
-            cell.raw.clone_from(&edit.content);
-            changed = true;
+    let mut changed = Vec::new();
+    for table in &mut report.tables {
+        for row in &mut table.rows {
+            for cell in &mut row.cells {
+                if let Some(edit) = fix.edits.iter().find(|e| e.span == cell.span) {
+                    cell.value = Num::parse(&crate::parse::fold::fold_label(&edit.content));
+                    cell.raw.clone_from(&edit.content);
+                    changed.push(CellFocus {
+                        table: table.id,
+                        row: row.key,
+                        column: cell.column,
+                    });
+                }
+            }
         }
     }
-    if !changed {
+    if changed.is_empty() {
         return None;
     }
     let fixed = Context {
@@ -216,6 +224,10 @@ fn try_cell_fix(
         prose_cache: Mutex::new(Vec::new()),
         whole: (cx.whole.0.clone(), OnceLock::new()),
         statements: cx.statements,
+        focus: match changed.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        },
     };
     let after: Vec<Finding> = rerun
         .iter()
@@ -360,6 +372,17 @@ pub(crate) struct Context<'a> {
     /// What each narrative rule found stated in the prose, by rule id: kept for checking
     /// a fix of a cell, which runs those rules again on the changed tables.
     statements: &'a Mutex<Vec<(String, Vec<narrative::Stated>)>>,
+    /// The one cell a fix changed, when checking it: identities of its table are
+    /// evaluated on its column (or row) alone, the others' being as they were.
+    pub focus: Option<CellFocus>,
+}
+
+/// A table cell: its table, row and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CellFocus {
+    pub table: TableId,
+    pub row: &'static str,
+    pub column: &'static str,
 }
 
 /// The folded prose of some sections ([`Context::prose`]).
