@@ -199,6 +199,16 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 impl Finding {
+    /// Drops the fix, keeping in the help what it says (where it cannot be an edit of the
+    /// file, or was not the one).
+    pub fn fix_in_words(&mut self) {
+        let Some(fix) = self.fix.take() else { return };
+        self.help = Some(match self.help.take() {
+            Some(help) => format!("{help}\n{}", fix.message),
+            None => fix.message,
+        });
+    }
+
     /// The finding's message, followed by its primary place when it has one.
     pub fn message_with_place(&self) -> String {
         let place = self

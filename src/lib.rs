@@ -207,14 +207,12 @@ fn check_loaded(
         let Some(fix) = finding.fix.take() else {
             continue;
         };
-        let message = fix.message.clone();
-        finding.fix = fix_in_file(input, fix);
-        if finding.fix.is_none() {
-            // Said in words where it cannot be an edit of the file.
-            finding.help = Some(match finding.help.take() {
-                Some(help) => format!("{help}\n{message}"),
-                None => message,
-            });
+        match fix_in_file(input, fix.clone()) {
+            Some(in_file) => finding.fix = Some(in_file),
+            None => {
+                finding.fix = Some(fix);
+                finding.fix_in_words();
+            }
         }
     }
     findings

@@ -295,13 +295,15 @@ fn check_stated(
     // Only a number written in digits is replaced: a zero phrasing (未收到…申请) or a
     // number in words (十二件) would need the sentence rewritten.
     let written = cx.source.text.get(span.start..span.end).unwrap_or("");
-    let fix = (fix && super::is_written_count(written) && expected.value >= Num::ZERO).then(|| {
-        Fix::replace(
-            format!("把正文的 {value} 改为表格的 {}", expected.value),
-            span,
-            super::in_digits_of(written, &expected.value.to_string()),
-        )
-    });
+    let fix = (fix && super::fixes::is_written_count(written) && expected.value >= Num::ZERO).then(
+        || {
+            Fix::replace(
+                format!("把正文的 {value} 改为表格的 {}", expected.value),
+                span,
+                super::fixes::in_digits_of(written, &expected.value.to_string()),
+            )
+        },
+    );
     out.emit_with_fix(
         &[
             ("value", value.to_string()),
