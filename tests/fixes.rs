@@ -88,7 +88,7 @@ fn a_report_without_fixes_gives_an_empty_diff_and_exit_zero() {
 }
 
 /// JSON, SARIF and rdjson carry the edits at the places of the file's own bytes; concise
-/// marks the findings that have one; human output says it and counts them.
+/// marks the findings that have one; human output and GitHub annotations say it.
 #[test]
 fn machine_formats_carry_the_edits() {
     let bytes =
@@ -142,6 +142,13 @@ fn machine_formats_carry_the_edits() {
     assert_eq!(suggestions[1]["range"]["start"]["line"], 74);
     assert_eq!(suggestions[1]["text"], "26");
 
+    gilint()
+        .args(["--format", "github", TYPED_WRONG])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "%0Afix: 若其他各项无误，把表三 （七）总计 / 总计 由 27 改为 26，并把正文的 27 改为表格的 26 (gilint check --diff)",
+        ));
     gilint()
         .args(["--format", "concise", TYPED_WRONG])
         .assert()

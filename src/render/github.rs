@@ -69,6 +69,9 @@ pub fn render(results: &[FileResult]) -> String {
             if let Some(help) = &f.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }
+            if let Some(fix) = &f.fix {
+                message.push_str(&format!("\nfix: {} (gilint check --diff)", fix.message));
+            }
             out.push_str(&format!(
                 "::{command} {}::{}\n",
                 properties.join(","),
