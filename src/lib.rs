@@ -203,15 +203,13 @@ fn check_loaded(
             label.span = file.shown_span(label.span);
         }
     }
-    for finding in &mut findings {
-        let Some(fix) = finding.fix.take() else {
-            continue;
-        };
-        match fix_in_file(input, fix.clone()) {
-            Some(in_file) => finding.fix = Some(in_file),
-            None => {
-                finding.fix = Some(fix);
-                finding.fix_in_words();
+    // A text file's fixes are edits of it as they are.
+    if input.format != Format::Text {
+        for finding in &mut findings {
+            let Some(fix) = &finding.fix else { continue };
+            match fix_in_file(input, fix) {
+                Some(in_file) => finding.fix = Some(in_file),
+                None => finding.fix_in_words(),
             }
         }
     }
@@ -223,7 +221,8 @@ fn check_loaded(
 /// number in a cell, not split by markup or an entity); a Word document's or PDF's
 /// rendering is not the file, so it has none (the finding's help still says what to
 /// change).
-fn fix_in_file(input: &Input, mut fix: diagnostic::Fix) -> Option<diagnostic::Fix> {
+fn fix_in_file(input: &Input, fix: &diagnostic::Fix) -> Option<diagnostic::Fix> {
+    let mut fix = fix.clone();
     match input.format {
         Format::Text => Some(fix),
         Format::Docx | Format::Pdf => None,

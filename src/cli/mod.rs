@@ -989,7 +989,7 @@ fn check(args: CheckArgs) -> u8 {
             };
             (text, render::diff::DiffCount::default())
         };
-        let (results, texts): (Vec<FileResult>, Vec<String>) = batch
+        let (results, rendered): (Vec<FileResult>, Vec<(String, render::diff::DiffCount)>) = batch
             .par_iter()
             .map(|job| {
                 let result = check_one(job);
@@ -1000,13 +1000,9 @@ fn check(args: CheckArgs) -> u8 {
                 };
                 (result, rendered)
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|(result, (text, count))| {
-                diffs.merge(count);
-                (result, text)
-            })
             .unzip();
+        let (texts, counts): (Vec<String>, Vec<_>) = rendered.into_iter().unzip();
+        counts.into_iter().for_each(|count| diffs.merge(count));
         for r in &results {
             if let Err(reason) = &r.outcome {
                 eprintln!("error: {}: {reason}", r.path);

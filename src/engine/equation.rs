@@ -439,7 +439,7 @@ fn report_mismatch(
         // A number, or a dash that says none (a blank's span is a delimiter).
         let written = text.get(term.span.start..term.span.end).unwrap_or("");
         let in_place = super::fixes::is_written_count(written)
-            || (!written.is_empty() && written.chars().all(|c| "—–-－/／".contains(c)));
+            || crate::parse::is_dash(&crate::parse::fold::fold_label(written));
         if in_place && !term.previous && wanted >= Num::ZERO {
             let content = super::fixes::in_digits_of(written, &wanted.to_string());
             (None, Some(Fix::replace(message, term.span, content)))

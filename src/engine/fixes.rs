@@ -144,13 +144,8 @@ pub(crate) fn in_digits_of(written: &str, number: &str) -> String {
 /// A number as written for a count: ASCII or full-width digits, with thousands
 /// separators.
 pub(crate) fn is_written_count(written: &str) -> bool {
-    !written.is_empty()
-        && written
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && written
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ',')
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    written.chars().any(digit) && written.chars().all(|c| digit(c) || c == ',')
 }
 
 /// A finding's fix that rests on a place another fix changes is dropped: prose that

@@ -172,6 +172,9 @@ fn run_rule(cx: &Context, rule: &Rule) -> Vec<Finding> {
     out.findings
 }
 
+/// What each narrative rule found in the prose, by rule id.
+type KeptStatements = Mutex<Vec<(String, Arc<Vec<narrative::Stated>>)>>;
+
 /// What every check reads.
 pub(crate) struct Context<'a> {
     pub source: &'a SourceFile,
@@ -184,7 +187,7 @@ pub(crate) struct Context<'a> {
     whole: ((Folded, Vec<usize>), OnceLock<Folded>),
     /// What each narrative rule found stated in the prose, by rule id: kept for checking
     /// a fix of a cell, which runs those rules again on the changed tables.
-    statements: &'a Mutex<Vec<(String, Vec<narrative::Stated>)>>,
+    statements: &'a KeptStatements,
     /// The one cell a fix changed, when checking it: identities of its table are
     /// evaluated on its column (or row) alone, the others' being as they were.
     pub focus: Option<fixes::CellFocus>,
@@ -224,16 +227,16 @@ impl Context<'_> {
     }
 
     /// What the narrative rule `rule` found in the prose, when it has looked.
-    pub fn kept_statements(&self, rule: &str) -> Option<Vec<narrative::Stated>> {
+    pub fn kept_statements(&self, rule: &str) -> Option<Arc<Vec<narrative::Stated>>> {
         let kept = self.statements.lock().ok()?;
         kept.iter()
             .find(|(id, _)| id == rule)
-            .map(|(_, stated)| stated.clone())
+            .map(|(_, stated)| Arc::clone(stated))
     }
 
-    pub fn keep_statements(&self, rule: &str, stated: &[narrative::Stated]) {
+    pub fn keep_statements(&self, rule: &str, stated: &Arc<Vec<narrative::Stated>>) {
         if let Ok(mut kept) = self.statements.lock() {
-            kept.push((rule.to_string(), stated.to_vec()));
+            kept.push((rule.to_string(), Arc::clone(stated)));
         }
     }
 

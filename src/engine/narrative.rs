@@ -3,6 +3,7 @@
 //! (`captures` + `readings`, trying each reading a careful reader would allow).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::eval::{eval, eval_condition, Env};
 use super::{Context, Out, Rows};
@@ -31,6 +32,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     ) else {
                         return;
                     };
+                    let stated = Arc::new(stated);
                     cx.keep_statements(&out.rule.id, &stated);
                     stated
                 }
@@ -40,7 +42,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 span,
                 phrase,
                 what,
-            } in stated
+            } in stated.iter()
             {
                 let expect = if expect_by.is_empty() {
                     expect.as_slice()
@@ -55,7 +57,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         None => continue,
                     }
                 };
-                check_stated(cx, out, expect, value, span, &phrase, &what, *fix);
+                check_stated(cx, out, expect, *value, *span, phrase, what, *fix);
             }
         }
         Check::NarrativeBalance {

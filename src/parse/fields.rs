@@ -422,11 +422,16 @@ fn classify_into(raw: &str, label: &mut String) -> Token {
 }
 
 /// Classifies a folded field.
-fn classify_folded(folded: &str) -> Token {
-    if matches!(
+/// Whether a folded cell is a dash that says "none" (read as 0).
+pub(crate) fn is_dash(folded: &str) -> bool {
+    matches!(
         folded,
         "-" | "—" | "——" | "–" | "/" | "―" | "−" | "－" | "\\"
-    ) {
+    )
+}
+
+fn classify_folded(folded: &str) -> Token {
+    if is_dash(folded) {
         return Token::Dash;
     }
     // A Markdown alignment row (`---`, `:--:`), or a grid table's border (`+----+`,

@@ -4,6 +4,7 @@
 mod boxed;
 mod dated;
 mod fields;
+pub(crate) use fields::is_dash;
 pub mod fold;
 mod meta;
 mod reflow;
