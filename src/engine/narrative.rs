@@ -115,6 +115,17 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 if holds(usual) {
                     continue;
                 }
+                // A sentence that says how it counts (受理27件（含上年结转2件）) and
+                // balances so is read as it says: no reader can take it otherwise.
+                let says = |r: &Reading| {
+                    r.stated
+                        .as_ref()
+                        .and_then(|p| p.regex().ok())
+                        .is_some_and(|re| re.is_match(sentence))
+                };
+                if alternatives.iter().any(|r| says(r) && holds(r)) {
+                    continue;
+                }
                 let mut labels: Vec<Label> = captures
                     .iter()
                     .filter_map(|(name, ..)| bound.get(*name).map(|(v, s)| (name, *v, *s)))

@@ -138,6 +138,7 @@ struct RawCheck {
 struct RawReading {
     assert: Spanned<String>,
     note: String,
+    stated: Option<Spanned<String>>,
 }
 
 const KINDS: &[&str] = &[
@@ -822,10 +823,14 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     let mut readings = Vec::new();
                     for r in readings_src.get_ref() {
                         let assert = ctx.condition(&r.assert, Axis::Captures(&names))?;
-                        readings.push(Reading { assert, source: r.assert.get_ref().clone(), note: r.note.clone() });
+                        let stated = r.stated.as_ref().map(|s| ctx.regex(s)).transpose()?;
+                        readings.push(Reading { assert, source: r.assert.get_ref().clone(), note: r.note.clone(), stated });
                     }
                     if readings.is_empty() {
                         return Err(ctx.err(readings_src.span(), "`readings` is empty", "here"));
+                    }
+                    if let Some(stated) = readings_src.get_ref().first().and_then(|r| r.stated.as_ref()) {
+                        return Err(ctx.err(stated.span(), "the first reading is the usual one: a sentence balanced under it is never reported, so it needs no `stated` words", "not on the first reading"));
                     }
                     let usual = readings.remove(0);
                     Check::NarrativeBalance { captures, usual, alternatives: readings, sections }

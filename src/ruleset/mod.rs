@@ -78,6 +78,9 @@ pub struct Reading {
     pub assert: Condition,
     pub source: String,
     pub note: String,
+    /// Words by which a sentence says it counts this way (`含上年结转`): such a sentence
+    /// balanced under this reading is read as it says, not as one easily misread.
+    pub stated: Option<Pattern>,
 }
 
 /// The closed set of check kinds; rules are instances of these.
