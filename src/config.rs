@@ -260,17 +260,26 @@ impl Config {
         }
     }
 
-    /// Drops findings that `per-file-ignores` switches off for `file`.
-    pub fn filter_for_file(&self, file: &Path, findings: &mut Vec<Finding>) {
+    /// Drops findings that `per-file-ignores` switches off for `file`. Its globs are
+    /// relative to the config's directory: `file` and the config's path, when relative,
+    /// are taken from `cwd` (a report named from elsewhere than the config's directory,
+    /// `reports/2023.txt` under `reports/gilint.toml`, is `2023.txt` to its globs).
+    pub fn filter_for_file(&self, file: &Path, cwd: &Path, findings: &mut Vec<Finding>) {
         if self.per_file.is_empty() {
             return;
         }
-        let base = self
-            .path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .unwrap_or(Path::new(""));
-        let relative = file.strip_prefix(base).unwrap_or(file);
+        let from_cwd = |p: &Path| match p.is_absolute() {
+            true => p.to_path_buf(),
+            false => cwd.join(p),
+        };
+        let base = from_cwd(
+            self.path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .unwrap_or(Path::new("")),
+        );
+        let absolute = from_cwd(file);
+        let relative = absolute.strip_prefix(&base).unwrap_or(file);
         let relative = relative.strip_prefix("./").unwrap_or(relative);
         let ignored: Vec<&String> = self
             .per_file

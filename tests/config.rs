@@ -174,6 +174,28 @@ fn per_file_ignores_match_globs_relative_to_the_config() {
         .args(["--format", "concise", "reports"])
         .assert()
         .stdout(contains(RULE).not());
+    // A config below the working directory: its globs are relative to it, however the
+    // report is named (the report was once matched by its path as given, and was not).
+    std::fs::remove_file(dir.path().join("gilint.toml")).expect("rm");
+    std::fs::write(
+        dir.path().join("reports/gilint.toml"),
+        format!("[per-file-ignores]\n\"2023/*.txt\" = [\"{RULE}\"]\n"),
+    )
+    .expect("write");
+    for (cwd, report) in [
+        (dir.path().to_path_buf(), "reports/2023/r.txt"),
+        (dir.path().to_path_buf(), "./reports/2023/r.txt"),
+        (dir.path().join("reports/2023"), "r.txt"),
+    ] {
+        gilint(&cwd)
+            .args(["--format", "concise", report])
+            .assert()
+            .stdout(
+                contains(RULE)
+                    .not()
+                    .and(contains("prose-normative-docs-mismatch")),
+            );
+    }
 }
 
 #[test]

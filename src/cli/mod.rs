@@ -62,9 +62,12 @@ pub struct CleanArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Report files or directories
-    #[arg(required = true)]
+    /// Report files or directories (`-`: standard input)
+    #[arg(required_unless_present = "stdin_filename")]
     pub paths: Vec<PathBuf>,
+    /// The file name standard input's report is known by (its extension tells its format)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
     pub format: ExtractFormat,
     /// Write the output to this file instead of stdout
@@ -113,9 +116,14 @@ pub struct InitArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Report files or directories
-    #[arg(required = true)]
+    /// Report files or directories (`-`: standard input)
+    #[arg(required_unless_present = "stdin_filename")]
     pub paths: Vec<PathBuf>,
+    /// The file name standard input's report is known by: shown in findings and the diff,
+    /// and the one its config and `per-file-ignores` are found for (its extension tells
+    /// its format). Alone, it means `-`
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, env = "GILINT_FORMAT", default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -182,7 +190,11 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct DumpArgs {
+    /// A report file (`-`: standard input)
     pub path: PathBuf,
+    /// The file name standard input's report is known by (its extension tells its format)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = DumpFormat::Text)]
     pub format: DumpFormat,
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
@@ -386,7 +398,7 @@ fn reports_under(dir: &Path, enough: usize) -> usize {
 fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
     let mut inputs = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if !is_stdin(path) && path.is_dir() {
             let mut found = Vec::new();
             // PDFs are read through a program that may not be installed, and a
             // repository's other PDFs are not reports: only named ones are read, and
@@ -456,6 +468,83 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
         }
     }
     inputs
+}
+
+/// The path that names standard input among the inputs.
+const STDIN: &str = "-";
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// Reads the reports named on the command line: files, and standard input (`-`) once
+/// however often it is asked for (pairing reports by year reads each before its check).
+struct Reader {
+    max: u64,
+    /// The name standard input's report is known by (`--stdin-filename`), else `-`.
+    stdin_name: Option<PathBuf>,
+    stdin: std::sync::OnceLock<Result<Vec<u8>, String>>,
+}
+
+impl Reader {
+    /// A reader for `paths`, or the message (exit 2) when they misuse standard input.
+    fn new(
+        paths: &mut Vec<PathBuf>,
+        stdin_name: Option<PathBuf>,
+        max: u64,
+    ) -> Result<Self, String> {
+        let stdins = paths.iter().filter(|p| is_stdin(p)).count();
+        if stdins > 1 {
+            return Err("standard input (`-`) can be read only once; give it once".into());
+        }
+        if stdin_name.is_some() && stdins == 0 {
+            if !paths.is_empty() {
+                return Err(
+                    "--stdin-filename names the report read from standard input: add `-` to \
+                     the paths"
+                        .into(),
+                );
+            }
+            paths.push(PathBuf::from(STDIN));
+        }
+        Ok(Self {
+            max,
+            stdin_name,
+            stdin: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
+        if is_stdin(path) {
+            return self.stdin.get_or_init(|| read_stdin(self.max)).clone();
+        }
+        read_input(path, self.max)
+    }
+
+    /// The path a report is known by: its file's, or the name given standard input.
+    fn known_as<'p>(&'p self, path: &'p Path) -> &'p Path {
+        match &self.stdin_name {
+            Some(name) if is_stdin(path) => name,
+            _ => path,
+        }
+    }
+}
+
+/// Standard input's bytes, up to `max` (a report piped in from an editor or a script).
+fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "standard input is larger than the limit of {max} bytes (raise it with --max-file-size)"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
@@ -569,9 +658,20 @@ fn template(args: TemplateArgs) -> u8 {
     ))
 }
 
-fn extract(args: ExtractArgs) -> u8 {
+fn extract(mut args: ExtractArgs) -> u8 {
     use gilint::render::extract::{csv, ExtractJson, ExtractResult};
     use rayon::prelude::*;
+    let reader = match Reader::new(
+        &mut args.paths,
+        args.stdin_filename.clone(),
+        args.max_file_size,
+    ) {
+        Ok(reader) => reader,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
     let inputs = collect_inputs(&args.paths);
     let mut sink = match Sink::open(args.output_file.as_deref()) {
         Ok(s) => s,
@@ -594,10 +694,10 @@ fn extract(args: ExtractArgs) -> u8 {
         let results: Vec<ExtractResult> = batch
             .par_iter()
             .map(|(path, walk_error)| {
-                let name = path.display().to_string();
+                let name = reader.known_as(path).display().to_string();
                 let outcome = match walk_error {
                     Some(e) => Err(e.clone()),
-                    None => read_input(path, args.max_file_size).and_then(|bytes| {
+                    None => reader.read(path).and_then(|bytes| {
                         gilint::read_report(&name, &bytes)
                             .map(|(source, report)| {
                                 let e = gilint::extract::extract(&report);
@@ -781,7 +881,18 @@ fn effective(
     })
 }
 
-fn check(args: CheckArgs) -> u8 {
+fn check(mut args: CheckArgs) -> u8 {
+    let reader = match Reader::new(
+        &mut args.paths,
+        args.stdin_filename.clone(),
+        args.max_file_size,
+    ) {
+        Ok(reader) => reader,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
     if let Some(threads) = args.threads {
         // Before anything uses rayon's global pool (rule loading already does).
         if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -829,6 +940,8 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         cache::root(args.cache_dir.as_deref())
     };
+    // Where relative paths start, for per-file-ignores (asked once, not per report).
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut configs: Vec<(Option<PathBuf>, Effective)> = Vec::new();
     // Resolve each input's config first (cheap, sequential), then check in parallel.
     let mut jobs: Vec<(PathBuf, Option<String>, usize)> = Vec::new();
@@ -839,7 +952,7 @@ fn check(args: CheckArgs) -> u8 {
         } else {
             args.config
                 .clone()
-                .or_else(|| discover_config(&path, &mut configs_by_directory))
+                .or_else(|| discover_config(reader.known_as(&path), &mut configs_by_directory))
         };
         let index = match configs.iter().position(|(p, _)| *p == config_path) {
             Some(i) => i,
@@ -863,7 +976,7 @@ fn check(args: CheckArgs) -> u8 {
         }
         vec![Some(previous.clone())]
     } else if args.pair_years {
-        pair_years(&jobs, args.max_file_size)
+        pair_years(&jobs, &reader)
     } else {
         vec![None; jobs.len()]
     };
@@ -896,7 +1009,7 @@ fn check(args: CheckArgs) -> u8 {
         Option<PathBuf>,
     )|
      -> FileResult {
-        let name = path.display().to_string();
+        let name = reader.known_as(path).display().to_string();
         let Effective { config, rules, .. } = &configs[*index].1;
         let overrides = gilint::Overrides {
             year: config.year,
@@ -905,11 +1018,12 @@ fn check(args: CheckArgs) -> u8 {
         let mut previous_source = None;
         let outcome = match walk_error {
             Some(e) => Err(e.clone()),
-            None => read_input(path, args.max_file_size).and_then(|bytes| match previous {
+            None => reader.read(path).and_then(|bytes| match previous {
                 None => check_cached(stores[*index].as_ref(), rules, &name, &bytes, &overrides),
                 Some(previous) => {
-                    let previous_name = previous.display().to_string();
-                    let previous_bytes = read_input(previous, args.max_file_size)
+                    let previous_name = reader.known_as(previous).display().to_string();
+                    let previous_bytes = reader
+                        .read(previous)
                         .map_err(|e| format!("last year's report {previous_name}: {e}"))?;
                     let pair = gilint::check_pair(
                         rules,
@@ -924,7 +1038,7 @@ fn check(args: CheckArgs) -> u8 {
             }),
         };
         let outcome = outcome.map(|(source, mut findings)| {
-            config.filter_for_file(path, &mut findings);
+            config.filter_for_file(reader.known_as(path), &cwd, &mut findings);
             (source, findings)
         });
         FileResult {
@@ -1285,7 +1399,7 @@ fn quiet_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
 
 /// For each job, the input that is the same agency's report of the year before, if any.
 /// Reads every input once more (agency and year come from the parsed report).
-fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], max: u64) -> Vec<Option<PathBuf>> {
+fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], reader: &Reader) -> Vec<Option<PathBuf>> {
     use rayon::prelude::*;
     let keys: Vec<Option<(String, i32)>> = jobs
         .par_iter()
@@ -1293,8 +1407,9 @@ fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], max: u64) -> Vec<Option
             if walk_error.is_some() {
                 return None;
             }
-            let bytes = read_input(path, max).ok()?;
-            let (_, report) = gilint::read_report(&path.display().to_string(), &bytes).ok()?;
+            let bytes = reader.read(path).ok()?;
+            let name = reader.known_as(path).display().to_string();
+            let (_, report) = gilint::read_report(&name, &bytes).ok()?;
             Some((report.agency?.value, report.year?.value))
         })
         .collect();
@@ -1316,8 +1431,16 @@ fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], max: u64) -> Vec<Option
 }
 
 fn dump(args: DumpArgs) -> u8 {
-    let name = args.path.display().to_string();
-    let bytes = match read_input(&args.path, args.max_file_size) {
+    let mut paths = vec![args.path.clone()];
+    let reader = match Reader::new(&mut paths, args.stdin_filename.clone(), args.max_file_size) {
+        Ok(reader) => reader,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let name = reader.known_as(&args.path).display().to_string();
+    let bytes = match reader.read(&args.path) {
         Ok(b) => b,
         Err(reason) => {
             eprintln!("error: {name}: {reason}");
