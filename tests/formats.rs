@@ -1,5 +1,6 @@
 //! Every output format on the seeds and fixtures: SARIF validates against the official
-//! 2.1.0 schema, GitHub workflow commands are escaped, rdjson and statistics are well formed.
+//! 2.1.0 schema, GitHub workflow commands are escaped, rdjson, GitLab's Code Quality issues
+//! and statistics are well formed.
 
 mod common;
 
@@ -159,6 +160,54 @@ fn rdjson_for_reviewdog() {
     assert_eq!(d["location"]["range"]["start"]["column"], 1);
     // Columns count UTF-8 bytes: 二、主动公开政府信息情况 is 12 characters, 36 bytes.
     assert_eq!(d["location"]["range"]["end"]["column"], 37);
+}
+
+#[test]
+fn gitlab_code_quality_issues() {
+    let json = output("gitlab");
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let issues = doc.as_array().expect("an array of issues");
+    // Every finding of the concise output, in its order, is one issue.
+    let concise = output("concise");
+    assert_eq!(issues.len(), concise.lines().count());
+    let mut fingerprints = std::collections::HashSet::new();
+    for (issue, line) in issues.iter().zip(concise.lines()) {
+        let (place, rest) = line.split_once(": ").expect("concise line");
+        let mut place = place.rsplitn(3, ':');
+        let (_column, at, path) = (place.next(), place.next(), place.next());
+        assert_eq!(issue["location"]["path"].as_str(), path, "{issue}");
+        assert_eq!(
+            issue["location"]["lines"]["begin"].to_string(),
+            at.expect("line")
+        );
+        assert!(
+            issue["location"]["lines"]["end"].as_u64()
+                >= issue["location"]["lines"]["begin"].as_u64()
+        );
+        let severity = match rest.split('[').next() {
+            Some("error") => "major",
+            Some("warning") => "minor",
+            _ => "info",
+        };
+        assert_eq!(issue["severity"], severity, "{issue}");
+        assert!(rest.contains(&format!(
+            "[{}]",
+            issue["check_name"].as_str().expect("rule")
+        )));
+        assert!(!issue["description"]
+            .as_str()
+            .expect("description")
+            .is_empty());
+        // GitLab shows only the first of issues with one fingerprint.
+        let fingerprint = issue["fingerprint"].as_str().expect("fingerprint");
+        assert_eq!(fingerprint.len(), 32);
+        assert!(
+            fingerprints.insert(fingerprint.to_string()),
+            "{fingerprint} twice"
+        );
+    }
+    // The same findings give the same fingerprints run after run.
+    assert_eq!(output("gitlab"), json);
 }
 
 #[test]

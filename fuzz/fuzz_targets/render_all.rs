@@ -24,6 +24,7 @@ pub fn every_format(
     let _ = render::sarif::render(&results, rules);
     let _ = render::github::render(&results);
     let _ = render::rdjson::render(&results);
+    let _ = render::gitlab::render(&results);
     let _ = render::statistics(&results);
     let _ = render::diff::render(&results[0]);
 }

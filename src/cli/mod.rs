@@ -225,6 +225,8 @@ pub enum OutputFormat {
     Sarif,
     Github,
     Rdjson,
+    /// GitLab's Code Quality report (`artifacts: reports: codequality`)
+    Gitlab,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -1079,6 +1081,7 @@ fn check(mut args: CheckArgs) -> u8 {
         OutputFormat::Json => Document::Json(render::json::JsonDocument::default()),
         OutputFormat::Sarif => Document::Sarif(render::sarif::SarifLog::new(&rules_for_sarif)),
         OutputFormat::Rdjson => Document::Rdjson(render::rdjson::RdjsonDocument::default()),
+        OutputFormat::Gitlab => Document::Gitlab(render::gitlab::GitlabDocument::default()),
         _ => Document::None,
     };
     let mut failing = false;
@@ -1286,6 +1289,7 @@ enum Document<'r> {
     Json(render::json::JsonDocument),
     Sarif(render::sarif::SarifLog<'r>),
     Rdjson(render::rdjson::RdjsonDocument),
+    Gitlab(render::gitlab::GitlabDocument),
 }
 
 impl Document<'_> {
@@ -1296,6 +1300,7 @@ impl Document<'_> {
             Document::Json(d) => d.start(),
             Document::Sarif(d) => d.start(),
             Document::Rdjson(d) => d.start(),
+            Document::Gitlab(d) => d.start(),
         }
     }
 
@@ -1307,6 +1312,7 @@ impl Document<'_> {
             Document::Json(d) => d.add(result),
             Document::Sarif(d) => d.add(result),
             Document::Rdjson(d) => d.add(result),
+            Document::Gitlab(d) => d.add(result),
         }
     }
 
@@ -1317,6 +1323,7 @@ impl Document<'_> {
             Document::Json(d) => vec![d.finish()],
             Document::Sarif(d) => d.finish(),
             Document::Rdjson(d) => vec![d.finish()],
+            Document::Gitlab(d) => vec![d.finish()],
         };
         pieces.push("\n".to_string());
         pieces

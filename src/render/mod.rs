@@ -6,6 +6,7 @@ pub mod diff;
 pub mod dump;
 pub mod extract;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod rdjson;
