@@ -34,26 +34,63 @@ fn diff_sets_a_total_typed_wrong_back_with_the_sentence_that_restated_it() {
 }
 
 /// The patch applies with `patch -p0` (where installed) and the fixed report has no
-/// error left; the original file is untouched by gilint.
+/// error left; the original file is untouched by gilint. Whatever the report's encoding
+/// `patch` can read: a diff written to a pipe or a file has a GB18030 report's lines in
+/// GB18030, and a UTF-8 report's byte-order mark on its first line.
 #[test]
 fn the_diff_applies_and_the_fixed_report_is_clean() {
-    let before =
-        std::fs::read(format!("{}/{TYPED_WRONG}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let text = std::fs::read_to_string(format!("{}/{TYPED_WRONG}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture");
+    let (gb18030, _, _) = encoding_rs::GB18030.encode(&text);
+    // The report's top lines but its title, 一、 and （二） taken out, so that the first
+    // hunk begins on the first line (with the byte-order mark).
+    let top: String = text
+        .split_inclusive('\n')
+        .enumerate()
+        .filter(|(i, _)| ![2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14].contains(&(i + 1)))
+        .map(|(_, line)| line)
+        .collect();
+    for (what, before) in [
+        ("UTF-8", text.as_bytes().to_vec()),
+        ("GB18030", gb18030.into_owned()),
+        ("UTF-8 with a BOM", format!("\u{feff}{text}").into_bytes()),
+        ("CRLF", text.replace('\n', "\r\n").into_bytes()),
+        (
+            "BOM, a hunk from the first line",
+            format!("\u{feff}{top}").into_bytes(),
+        ),
+    ] {
+        diff_applies_and_leaves_it_clean(what, &before);
+    }
+}
+
+fn diff_applies_and_leaves_it_clean(what: &str, before: &[u8]) {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("report.txt"), &before).expect("write");
+    std::fs::write(dir.path().join("report.txt"), before).expect("write");
     let run = |args: &[&str]| {
         let mut cmd = gilint();
         cmd.current_dir(dir.path()).args(args);
         cmd.output().expect("runs")
     };
     let diff = run(&["--diff", "--no-cache", "report.txt"]);
+    let said = String::from_utf8_lossy(&diff.stderr);
+    assert!(!said.contains("not in UTF-8"), "{what}: {said}");
+    if what.contains("first line") {
+        let from_the_top = b"@@ -1,";
+        assert!(
+            diff.stdout
+                .windows(from_the_top.len())
+                .any(|w| w == from_the_top),
+            "{what}: no hunk from the first line"
+        );
+    }
     assert_eq!(
         std::fs::read(dir.path().join("report.txt")).expect("read"),
         before,
-        "gilint wrote the report"
+        "{what}: gilint wrote the report"
     );
     let Ok(mut patch) = std::process::Command::new("patch")
-        .args(["-p0", "--quiet"])
+        .args(["-p0", "--quiet", "--fuzz=0"])
         .current_dir(dir.path())
         .stdin(std::process::Stdio::piped())
         .spawn()
@@ -68,16 +105,16 @@ fn the_diff_applies_and_the_fixed_report_is_clean() {
         .expect("stdin")
         .write_all(&diff.stdout)
         .expect("piped");
-    assert!(patch.wait().expect("patch ran").success());
+    assert!(patch.wait().expect("patch ran").success(), "{what}");
     let after = run(&["--no-cache", "--format", "concise", "report.txt"]);
     let findings = String::from_utf8(after.stdout).expect("utf-8");
-    assert_eq!(after.status.code(), Some(0), "{findings}");
-    assert!(!findings.contains("error["), "{findings}");
-    assert!(!findings.contains("warning["), "{findings}");
+    assert_eq!(after.status.code(), Some(0), "{what}: {findings}");
+    assert!(!findings.contains("error["), "{what}: {findings}");
+    assert!(!findings.contains("warning["), "{what}: {findings}");
     // Nothing left to fix.
     let again = run(&["--diff", "--no-cache", "report.txt"]);
-    assert_eq!(again.status.code(), Some(0));
-    assert!(again.stdout.is_empty());
+    assert_eq!(again.status.code(), Some(0), "{what}");
+    assert!(again.stdout.is_empty(), "{what}");
 }
 
 #[test]
@@ -211,30 +248,6 @@ fn fixes_survive_the_findings_cache() {
     let first = run();
     assert!(first.contains("+\t（七）总计"), "{first}");
     assert_eq!(run(), first);
-}
-
-/// A GB18030 report's diff is of its text, printed in UTF-8 with the rest: stderr says
-/// so, since `patch` would not find its lines in the file's bytes.
-#[test]
-fn a_gb18030_report_is_diffed_in_utf8_and_told_so() {
-    let text = std::fs::read_to_string(format!("{}/{TYPED_WRONG}", env!("CARGO_MANIFEST_DIR")))
-        .expect("fixture");
-    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("report.txt");
-    std::fs::write(&path, &bytes).expect("write");
-    let out = gilint()
-        .args(["--diff", "--no-cache"])
-        .arg(&path)
-        .output()
-        .expect("runs");
-    let diff = String::from_utf8(out.stdout).expect("utf-8");
-    let said = String::from_utf8(out.stderr).expect("utf-8");
-    assert!(
-        diff.contains("+\t（七）总计\t21\t3\t0\t1\t1\t0\t26"),
-        "{diff}"
-    );
-    assert!(said.contains("1 of them not in UTF-8"), "{said}");
 }
 
 /// `explain` says what fix a rule may suggest; `rules --format json` says which may.

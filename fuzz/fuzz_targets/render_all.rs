@@ -26,7 +26,12 @@ pub fn every_format(
     let _ = render::rdjson::render(&results);
     let _ = render::gitlab::render(&results);
     let _ = render::statistics(&results);
-    let _ = render::diff::render(&results[0]);
+    for encoding in [
+        render::diff::DiffEncoding::Utf8,
+        render::diff::DiffEncoding::FileOwn,
+    ] {
+        let _ = render::diff::render(&results[0], encoding);
+    }
 }
 
 /// A fix's edits are places of the text (in it, on character boundaries), in order and

@@ -1052,6 +1052,12 @@ fn check(mut args: CheckArgs) -> u8 {
 
     let to_file = args.output_file.is_some();
     let color = !to_file && use_color(args.color);
+    // A diff kept in a file (or piped to `patch`) has each report's lines in its own
+    // encoding, so that it applies; one read on a terminal is in UTF-8.
+    let diff_encoding = match to_file || !std::io::stdout().is_terminal() {
+        true => render::diff::DiffEncoding::FileOwn,
+        false => render::diff::DiffEncoding::Utf8,
+    };
     // Every format is written batch by batch, in input order, so memory stays bounded
     // however many reports are checked: human, concise and github are rendered on the
     // workers; the documents (json, sarif, rdjson) take each file after its batch
@@ -1096,17 +1102,17 @@ fn check(mut args: CheckArgs) -> u8 {
         use rayon::prelude::*;
         // Each file's findings are rendered on the worker that checked it: rendering
         // (codespan snippets for human output) on the main thread left the other core idle.
-        let render_one = |r: &FileResult| -> (String, render::diff::DiffCount) {
+        let render_one = |r: &FileResult| -> (Vec<u8>, render::diff::DiffCount) {
             let one = std::slice::from_ref(r);
             let text = match args.format {
-                _ if args.diff => return render::diff::render(r),
+                _ if args.diff => return render::diff::render(r, diff_encoding),
                 OutputFormat::Human => render::human::render_batch(one, color),
                 OutputFormat::Concise => render::concise::render(one),
                 _ => render::github::render(one),
             };
-            (text, render::diff::DiffCount::default())
+            (text.into_bytes(), render::diff::DiffCount::default())
         };
-        let (results, rendered): (Vec<FileResult>, Vec<(String, render::diff::DiffCount)>) = batch
+        let (results, rendered): (Vec<FileResult>, Vec<(Vec<u8>, render::diff::DiffCount)>) = batch
             .par_iter()
             .map(|job| {
                 let result = check_one(job);
@@ -1118,7 +1124,7 @@ fn check(mut args: CheckArgs) -> u8 {
                 (result, rendered)
             })
             .unzip();
-        let (texts, counts): (Vec<String>, Vec<_>) = rendered.into_iter().unzip();
+        let (texts, counts): (Vec<Vec<u8>>, Vec<_>) = rendered.into_iter().unzip();
         counts.into_iter().for_each(|count| diffs.merge(count));
         for r in &results {
             if let Err(reason) = &r.outcome {
@@ -1139,7 +1145,7 @@ fn check(mut args: CheckArgs) -> u8 {
         if args.statistics {
             statistics.add(&results);
         } else if streaming {
-            if let Err(e) = sink.write(&texts.concat()) {
+            if let Err(e) = sink.write_bytes(&texts.concat()) {
                 eprintln!("error: cannot write the output: {e}");
                 return EXIT_TROUBLE;
             }
@@ -1236,9 +1242,10 @@ fn diff_summary(diffs: &render::diff::DiffCount, summary: &render::Summary) -> S
     }
     if diffs.not_utf8 > 0 {
         line.push_str(&format!(
-            "; {} of them not in UTF-8 (GB18030, Big5, UTF-16): the diff is printed in UTF-8, \
-             so convert such a file to UTF-8 before applying it",
-            diffs.not_utf8
+            "; the diff of {} not in UTF-8 is printed in UTF-8 (on a terminal; written to a \
+             file or a pipe, a GB18030 or Big5 report's lines are in its own encoding and the \
+             diff applies as it is; a UTF-16 report must be converted to UTF-8 first)",
+            plural(diffs.not_utf8, "report", "reports")
         ));
     }
     let without = (summary.errors + summary.warnings + summary.infos)
@@ -1357,10 +1364,15 @@ impl Sink {
     }
 
     fn write(&mut self, text: &str) -> std::io::Result<()> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Bytes as they are: a diff's lines may be in a report's own encoding.
+    fn write_bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         use std::io::Write;
         match self {
-            Sink::Stdout(w) => quiet_on_closed_pipe(w.write_all(text.as_bytes())),
-            Sink::File(w, _) => w.write_all(text.as_bytes()),
+            Sink::Stdout(w) => quiet_on_closed_pipe(w.write_all(bytes)),
+            Sink::File(w, _) => w.write_all(bytes),
         }
     }
 

@@ -248,6 +248,11 @@ impl SourceFile {
         &self.lines
     }
 
+    /// Whether the file began with a byte-order mark (taken off the text).
+    pub fn has_bom(&self) -> bool {
+        self.bom_len > 0
+    }
+
     /// 1-based line and character column of a byte offset into [`Self::text`].
     pub fn location(&self, offset: usize) -> Location {
         self.lines.location(&self.text, offset)
