@@ -126,8 +126,16 @@ fn try_cell_fix(
 }
 
 /// `number` written in the digits of `written`: full-width where the author wrote the
-/// number being replaced in full-width digits (１２), so that a fix keeps the text's look.
+/// number being replaced in full-width digits (１２), and in groups of three where they
+/// separated thousands (1,025 → 1,026), so that a fix keeps the text's look.
 pub(crate) fn in_digits_of(written: &str, number: &str) -> String {
+    let grouped;
+    let number = if written.contains(',') {
+        grouped = in_thousands(number);
+        grouped.as_str()
+    } else {
+        number
+    };
     if written.chars().any(|c| ('０'..='９').contains(&c)) {
         number
             .chars()
@@ -139,6 +147,26 @@ pub(crate) fn in_digits_of(written: &str, number: &str) -> String {
     } else {
         number.to_string()
     }
+}
+
+/// The integer digits of `number` in groups of three (`12345.5` → `12,345.5`).
+fn in_thousands(number: &str) -> String {
+    let (sign, unsigned) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (integer, rest) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
+    if !integer.bytes().all(|b| b.is_ascii_digit()) {
+        return number.to_string();
+    }
+    let mut out = String::from(sign);
+    for (i, digit) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out + rest
 }
 
 /// A number as written for a count: ASCII or full-width digits, with thousands
@@ -204,6 +232,12 @@ mod tests {
         assert_eq!(in_digits_of("２７", "26"), "２６");
         assert_eq!(in_digits_of("27", "126"), "126");
         assert_eq!(in_digits_of("—", "3"), "3");
+        // Thousands stay separated as they were.
+        assert_eq!(in_digits_of("1,025", "1026"), "1,026");
+        assert_eq!(in_digits_of("1,025", "999"), "999");
+        assert_eq!(in_digits_of("12,345,678", "1234567"), "1,234,567");
+        assert_eq!(in_digits_of("1,025", "12345.5"), "12,345.5");
+        assert_eq!(in_digits_of("1025", "1026"), "1026");
     }
 
     #[test]
