@@ -74,7 +74,7 @@ fn a_second_run_answers_from_the_cache_as_checking_would_in_every_format() {
     assert_eq!(from_cache(&first), 0, "the first run has nothing cached");
     // Findings are kept, not output: every format is rendered from the same entries.
     for format in [
-        "human", "json", "sarif", "concise", "github", "rdjson", "gitlab",
+        "human", "json", "sarif", "concise", "github", "rdjson", "gitlab", "junit",
     ] {
         let args = ["--format", format];
         let checked = run(dir.path(), &cache, &[&args[..], &["--no-cache"]].concat());

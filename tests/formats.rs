@@ -1,6 +1,6 @@
 //! Every output format on the seeds and fixtures: SARIF validates against the official
-//! 2.1.0 schema, GitHub workflow commands are escaped, rdjson, GitLab's Code Quality issues
-//! and statistics are well formed.
+//! 2.1.0 schema, GitHub workflow commands are escaped, rdjson, GitLab's Code Quality issues,
+//! JUnit XML and statistics are well formed.
 
 mod common;
 
@@ -208,6 +208,63 @@ fn gitlab_code_quality_issues() {
     }
     // The same findings give the same fingerprints run after run.
     assert_eq!(output("gitlab"), json);
+}
+
+/// The JUnit XML is well formed (every element closed, entities valid), and has a test
+/// case per finding: failures for findings, skipped for checks that could not look; a
+/// report that cannot be read is an error.
+#[test]
+fn junit_test_cases_are_the_findings() {
+    use quick_xml::events::Event;
+    let junit = output("junit");
+    let concise = output("concise");
+    let mut reader = quick_xml::Reader::from_str(&junit);
+    let (mut suites, mut cases, mut failures, mut skipped, mut events) = (0, 0, 0, 0, 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                match e.name().as_ref() {
+                    b"testsuite" => suites += 1,
+                    b"testcase" => cases += 1,
+                    b"failure" => failures += 1,
+                    b"skipped" => skipped += 1,
+                    _ => {}
+                }
+                for attribute in e.attributes() {
+                    attribute
+                        .expect("attribute")
+                        .unescape_value()
+                        .expect("valid entities");
+                }
+            }
+            Event::Text(t) => {
+                t.decode().expect("text");
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        events += 1;
+    }
+    assert!(events > 0);
+    // examples/report-2023.txt has no finding: one passing case.
+    assert_eq!(failures + skipped, concise.lines().count());
+    assert_eq!(cases, failures + skipped + 1);
+    let not_assessable = concise.lines().filter(|l| l.contains("无法核对")).count();
+    assert_eq!(skipped, not_assessable);
+    // A suite per report checked (the seeds directory holds five).
+    assert_eq!(suites, INPUTS.len() - 1 + 5);
+
+    let out = gilint()
+        .args(["--format", "junit", "tests/fixtures/no-such-report.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let junit = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        junit.contains("errors=\"1\"")
+            && junit.contains("<error message=\"no such file or directory\" type=\"unreadable\"/>"),
+        "{junit}"
+    );
 }
 
 #[test]

@@ -25,6 +25,7 @@ pub fn every_format(
     let _ = render::github::render(&results);
     let _ = render::rdjson::render(&results);
     let _ = render::gitlab::render(&results);
+    let _ = render::junit::render(&results);
     let _ = render::statistics(&results);
     for encoding in [
         render::diff::DiffEncoding::Utf8,

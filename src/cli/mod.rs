@@ -227,6 +227,8 @@ pub enum OutputFormat {
     Rdjson,
     /// GitLab's Code Quality report (`artifacts: reports: codequality`)
     Gitlab,
+    /// JUnit XML: a test suite per report, a failing test case per finding
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -1088,6 +1090,7 @@ fn check(mut args: CheckArgs) -> u8 {
         OutputFormat::Sarif => Document::Sarif(render::sarif::SarifLog::new(&rules_for_sarif)),
         OutputFormat::Rdjson => Document::Rdjson(render::rdjson::RdjsonDocument::default()),
         OutputFormat::Gitlab => Document::Gitlab(render::gitlab::GitlabDocument::default()),
+        OutputFormat::Junit => Document::Junit(render::junit::JunitDocument),
         _ => Document::None,
     };
     let mut failing = false;
@@ -1297,6 +1300,7 @@ enum Document<'r> {
     Sarif(render::sarif::SarifLog<'r>),
     Rdjson(render::rdjson::RdjsonDocument),
     Gitlab(render::gitlab::GitlabDocument),
+    Junit(render::junit::JunitDocument),
 }
 
 impl Document<'_> {
@@ -1308,6 +1312,7 @@ impl Document<'_> {
             Document::Sarif(d) => d.start(),
             Document::Rdjson(d) => d.start(),
             Document::Gitlab(d) => d.start(),
+            Document::Junit(d) => d.start(),
         }
     }
 
@@ -1320,6 +1325,7 @@ impl Document<'_> {
             Document::Sarif(d) => d.add(result),
             Document::Rdjson(d) => d.add(result),
             Document::Gitlab(d) => d.add(result),
+            Document::Junit(d) => d.add(result),
         }
     }
 
@@ -1331,6 +1337,7 @@ impl Document<'_> {
             Document::Sarif(d) => d.finish(),
             Document::Rdjson(d) => vec![d.finish()],
             Document::Gitlab(d) => vec![d.finish()],
+            Document::Junit(d) => vec![d.finish()],
         };
         pieces.push("\n".to_string());
         pieces

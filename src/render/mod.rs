@@ -9,6 +9,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rdjson;
 pub mod sarif;
 
