@@ -183,12 +183,38 @@ fn check_rates(
         ) else {
             continue;
         };
-        if let Some(nearest) = bases.last() {
-            if !bases.iter().any(|b| share_fits(&part, b)) {
-                report_percent(out, nearest, &part);
-            }
+        let Some(nearest) = bases.last() else {
+            continue;
+        };
+        if bases.iter().any(|b| share_fits(&part, b)) || sum_fits(&counts, &part) {
+            continue;
         }
+        report_percent(out, nearest, &part);
     }
+}
+
+/// Whether the rate is the sum of the counts right before it over a count before those:
+/// `办结26件，其中予以公开9件，部分公开4件，公开率为50%` is (9 + 4) ÷ 26, the 公开率 of
+/// applications counting what was partly disclosed.
+fn sum_fits(counts: &[Stated], part: &Part) -> bool {
+    (2..counts.len()).any(|k| {
+        let (bases, summed) = counts.split_at(counts.len() - k);
+        let Some(value) = summed
+            .iter()
+            .try_fold(Num::ZERO, |sum, c| sum.checked_add(c.value))
+        else {
+            return false;
+        };
+        let sum = Part {
+            count: Stated {
+                value,
+                span: part.count.span,
+            },
+            percent: part.percent,
+            places: part.places,
+        };
+        bases.iter().any(|b| share_fits(&sum, b))
+    })
 }
 
 /// The sentence (as [`super::narrative::sentences`] splits them) holding `from..to`.
