@@ -209,14 +209,17 @@ impl Finding {
         });
     }
 
-    /// The finding's message, followed by its primary place when it has one.
-    pub fn message_with_place(&self) -> String {
-        let place = self
-            .labels
+    /// The label that says where the finding is: its primary one, else its first.
+    pub fn primary_label(&self) -> Option<&Label> {
+        self.labels
             .iter()
             .find(|l| l.primary)
             .or(self.labels.first())
-            .and_then(|l| l.place.as_deref());
+    }
+
+    /// The finding's message, followed by its primary place when it has one.
+    pub fn message_with_place(&self) -> String {
+        let place = self.primary_label().and_then(|l| l.place.as_deref());
         match place {
             Some(place) => format!("{} [{place}]", self.message),
             None => self.message.clone(),
@@ -225,11 +228,7 @@ impl Finding {
 
     /// Where the finding sorts: its primary label (or its first label).
     pub fn position(&self) -> usize {
-        self.labels
-            .iter()
-            .find(|l| l.primary)
-            .or(self.labels.first())
-            .map_or(0, |l| l.span.start)
+        self.primary_label().map_or(0, |l| l.span.start)
     }
 }
 

@@ -518,6 +518,17 @@ impl Reader {
         })
     }
 
+    /// [`Self::new`], its refusal said on stderr (`None`: exit 2).
+    fn for_command(
+        paths: &mut Vec<PathBuf>,
+        stdin_name: Option<PathBuf>,
+        max: u64,
+    ) -> Option<Self> {
+        Self::new(paths, stdin_name, max)
+            .map_err(|e| eprintln!("error: {e}"))
+            .ok()
+    }
+
     fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
         if is_stdin(path) {
             return self.stdin.get_or_init(|| read_stdin(self.max)).clone();
@@ -665,16 +676,12 @@ fn template(args: TemplateArgs) -> u8 {
 fn extract(mut args: ExtractArgs) -> u8 {
     use gilint::render::extract::{csv, ExtractJson, ExtractResult};
     use rayon::prelude::*;
-    let reader = match Reader::new(
+    let Some(reader) = Reader::for_command(
         &mut args.paths,
         args.stdin_filename.clone(),
         args.max_file_size,
-    ) {
-        Ok(reader) => reader,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
-        }
+    ) else {
+        return EXIT_TROUBLE;
     };
     let inputs = collect_inputs(&args.paths);
     let mut sink = match Sink::open(args.output_file.as_deref()) {
@@ -886,16 +893,12 @@ fn effective(
 }
 
 fn check(mut args: CheckArgs) -> u8 {
-    let reader = match Reader::new(
+    let Some(reader) = Reader::for_command(
         &mut args.paths,
         args.stdin_filename.clone(),
         args.max_file_size,
-    ) {
-        Ok(reader) => reader,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
-        }
+    ) else {
+        return EXIT_TROUBLE;
     };
     if let Some(threads) = args.threads {
         // Before anything uses rayon's global pool (rule loading already does).
@@ -1458,12 +1461,10 @@ fn pair_years(jobs: &[(PathBuf, Option<String>, usize)], reader: &Reader) -> Vec
 
 fn dump(args: DumpArgs) -> u8 {
     let mut paths = vec![args.path.clone()];
-    let reader = match Reader::new(&mut paths, args.stdin_filename.clone(), args.max_file_size) {
-        Ok(reader) => reader,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
-        }
+    let Some(reader) =
+        Reader::for_command(&mut paths, args.stdin_filename.clone(), args.max_file_size)
+    else {
+        return EXIT_TROUBLE;
     };
     let name = reader.known_as(&args.path).display().to_string();
     let bytes = match reader.read(&args.path) {

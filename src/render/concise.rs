@@ -10,14 +10,7 @@ pub fn render(results: &[FileResult]) -> String {
             continue;
         };
         for f in findings {
-            let at = f
-                .labels
-                .iter()
-                .find(|l| l.primary)
-                .or(f.labels.first())
-                .map_or(crate::source::Location { line: 1, column: 1 }, |l| {
-                    source.location(l.span.start)
-                });
+            let at = super::location_of(source, f);
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {}{}\n",
                 source.name,

@@ -41,7 +41,7 @@ pub fn render(results: &[FileResult]) -> String {
                 Severity::Info => "notice",
             };
             let mut properties = vec![format!("file={}", escape_property(&path))];
-            if let Some(label) = f.labels.iter().find(|l| l.primary).or(f.labels.first()) {
+            if let Some(label) = f.primary_label() {
                 let span = SpanJson::new(source, label.span);
                 properties.push(format!("line={}", span.line));
                 properties.push(format!("col={}", span.column));

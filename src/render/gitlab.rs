@@ -57,7 +57,7 @@ impl StreamedDocument for GitlabDocument {
                 "location": { "path": path, "lines": { "begin": 1 } },
             });
             *occurrence += 1;
-            if let Some(label) = f.labels.iter().find(|l| l.primary).or(f.labels.first()) {
+            if let Some(label) = f.primary_label() {
                 let begin = source.location(label.span.start).line;
                 let end = source.location(label.span.end).line;
                 issue["location"]["lines"] = json!({ "begin": begin, "end": end.max(begin) });

@@ -25,14 +25,7 @@ fn xml_text(text: &str) -> String {
 }
 
 fn case(path: &str, source: &SourceFile, f: &Finding) -> String {
-    let at = f
-        .labels
-        .iter()
-        .find(|l| l.primary)
-        .or(f.labels.first())
-        .map_or(crate::source::Location { line: 1, column: 1 }, |l| {
-            source.location(l.span.start)
-        });
+    let at = super::location_of(source, f);
     let message = f.message_with_place();
     let mut body = format!("{path}:{}:{}: {message}", at.line, at.column);
     for note in &f.notes {

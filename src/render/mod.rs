@@ -25,6 +25,15 @@ pub struct FileResult {
     pub previous: Option<SourceFile>,
 }
 
+/// Where a finding is shown in `source`: its primary label's start (1:1 without labels).
+fn location_of(source: &SourceFile, finding: &Finding) -> crate::source::Location {
+    finding
+        .primary_label()
+        .map_or(crate::source::Location { line: 1, column: 1 }, |l| {
+            source.location(l.span.start)
+        })
+}
+
 impl FileResult {
     /// The file a label points into, with its path as shown: this report, or last
     /// year's (`None` when that file is not at hand).

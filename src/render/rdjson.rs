@@ -69,7 +69,7 @@ impl StreamedDocument for RdjsonDocument {
                 "code": { "value": f.rule },
                 "location": { "path": path },
             });
-            if let Some(label) = f.labels.iter().find(|l| l.primary).or(f.labels.first()) {
+            if let Some(label) = f.primary_label() {
                 d["location"]["range"] = range(source, label.span);
             }
             let related: Vec<Value> = f

@@ -130,7 +130,7 @@ impl<'r> SarifLog<'r> {
                 }
                 loc
             };
-            let primary = f.labels.iter().find(|l| l.primary).or(f.labels.first());
+            let primary = f.primary_label();
             let mut text = f.message.clone();
             if let Some(help) = &f.help {
                 text.push('\n');
