@@ -267,6 +267,36 @@ fn junit_test_cases_are_the_findings() {
     );
 }
 
+/// The VS Code problem matcher the README gives reads every concise line: file, line,
+/// column, severity, rule and message.
+#[test]
+fn the_readme_s_vs_code_problem_matcher_reads_concise_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let task = readme
+        .split("```json\n")
+        .skip(1)
+        .filter_map(|block| block.split("\n```").next())
+        .find(|block| block.contains("problemMatcher"))
+        .expect("the README's tasks.json");
+    let task: serde_json::Value = serde_json::from_str(task).expect("tasks.json is JSON");
+    let pattern = &task["tasks"][0]["problemMatcher"]["pattern"];
+    let matcher = regex::Regex::new(pattern["regexp"].as_str().expect("regexp")).expect("regex");
+    let group = |name: &str| pattern[name].as_u64().expect("group") as usize;
+    let out = output("concise");
+    assert!(out.lines().count() > 10);
+    for line in out.lines() {
+        let c = matcher
+            .captures(line)
+            .unwrap_or_else(|| panic!("not matched: {line}"));
+        assert!(std::path::Path::new(&c[group("file")]).exists(), "{line}");
+        assert!(c[group("line")].parse::<usize>().is_ok_and(|n| n >= 1));
+        assert!(c[group("column")].parse::<usize>().is_ok_and(|n| n >= 1));
+        assert!(line.contains(&format!("{}[{}]", &c[group("severity")], &c[group("code")])));
+        assert!(!c[group("message")].is_empty());
+    }
+}
+
 #[test]
 fn concise_lines() {
     let out = output("concise");
