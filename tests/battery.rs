@@ -299,6 +299,7 @@ fn malformed_rule_files() {
         ("huge number", &format!("{RULE_HEAD}kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"granted == 999999999999999999999999999999999999\"\n")),
         ("missing field", &format!("{RULE_HEAD}kind = \"equation\"\ntable = \"t3\"\n")),
         ("stated words on the usual reading", &format!("{RULE_HEAD}kind = \"narrative\"\n[check.captures]\na = '收(?P<n>[0-9]+)件'\nb = '结(?P<n>[0-9]+)件'\n[[check.readings]]\nassert = \"a == b\"\nnote = \"n\"\nstated = \"含\"\n")),
+        ("not_between with a pattern", &format!("{RULE_HEAD}kind = \"narrative\"\npattern = '收(?P<n>[0-9]+)件'\nexpect = [\"t3.new_received:total\"]\nnot_between = \"较\"\n")),
         ("negative tolerance", &format!("{RULE_HEAD}kind = \"equation\"\ntable = \"t3\"\nfor_each = \"row\"\nassert = \"total == 0\"\ntolerance = -1.0\n")),
     ];
     for (what, text) in cases {

@@ -65,6 +65,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             usual,
             alternatives,
             sections,
+            not_between,
         } => {
             let prose = cx.prose(sections, Rows::Skip);
             // A sentence is checked only when every number is found in it: none is
@@ -88,7 +89,14 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     if !pattern.edge_words_in(sentence) {
                         break;
                     }
-                    let Some(n) = re.captures(sentence).and_then(|c| c.name("n")) else {
+                    // The first match whose words before its number hold none of
+                    // `not_between` (收到申请比上年增加5件 is no count of applications).
+                    let n = re.captures_iter(sentence).find_map(|c| {
+                        let (whole, n) = (c.get(0)?, c.name("n")?);
+                        let between = &sentence[whole.start()..n.start()];
+                        (!between.contains(not_between.as_slice())).then_some(n)
+                    });
+                    let Some(n) = n else {
                         break;
                     };
                     let Some(value) = parse_count(n.as_str()) else {

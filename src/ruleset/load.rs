@@ -110,6 +110,8 @@ struct RawCheck {
     not_after: S<String>,
     /// Characters a narrative match must not be followed by.
     not_before: S<String>,
+    /// Characters a narrative capture's words must not hold before its number.
+    not_between: S<String>,
     /// A narrative `pattern`'s finding suggests the table's number for the stated one.
     fix: S<bool>,
     if_present: S<Vec<Spanned<String>>>,
@@ -425,6 +427,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "expect_by",
             "not_after",
             "not_before",
+            "not_between",
             "fix",
             "captures",
             "readings",
@@ -463,6 +466,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         expect_by,
         not_after,
         not_before,
+        not_between,
         fix,
         captures,
         if_present,
@@ -764,6 +768,9 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
             let sections = ctx.sections(&c.sections)?;
             match (&c.pattern, &c.captures) {
                 (Some(pattern_src), None) => {
+                    if let Some(between) = &c.not_between {
+                        return Err(ctx.err(between.span(), "`not_between` is for the `captures` of one sentence; a narrative `pattern` takes `not_after` and `not_before`", "not with `pattern`"));
+                    }
                     let pattern = ctx.regex(pattern_src)?;
                     if !pattern.has_capture("n") {
                         return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
@@ -833,7 +840,8 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         return Err(ctx.err(stated.span(), "the first reading is the usual one: a sentence balanced under it is never reported, so it needs no `stated` words", "not on the first reading"));
                     }
                     let usual = readings.remove(0);
-                    Check::NarrativeBalance { captures, usual, alternatives: readings, sections }
+                    let not_between = c.not_between.as_ref().map_or_else(Vec::new, |v| v.get_ref().chars().collect());
+                    Check::NarrativeBalance { captures, usual, alternatives: readings, sections, not_between }
                 }
                 _ => {
                     return Err(ctx.err(
