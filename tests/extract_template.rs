@@ -180,6 +180,45 @@ fn extract_writes_csv_and_json_and_lists_what_it_could_not_read() {
 }
 
 #[test]
+fn extract_bom_begins_the_csv_with_one_mark_and_is_refused_for_json() {
+    let plain = gilint()
+        .args(["extract", "examples/report-2023.txt"])
+        .output()
+        .expect("runs");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("cells.csv");
+    let out = gilint()
+        .args([
+            "extract",
+            "--bom",
+            "examples/report-2023.txt",
+            "--output-file",
+        ])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read(&file).expect("written");
+    let rest = written
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("begins with the mark");
+    assert_eq!(rest, plain.stdout.as_slice(), "the mark, then the same CSV");
+
+    gilint()
+        .args([
+            "extract",
+            "--bom",
+            "--format",
+            "json",
+            "examples/report-2023.txt",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--bom is for CSV"));
+}
+
+#[test]
 fn template_prints_a_report_and_refuses_old_years() {
     gilint()
         .args(["template", "--year", "2024", "--agency", "青山市司法局"])

@@ -62,20 +62,48 @@ pub struct CleanArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Report files or directories (`-`: standard input)
-    #[arg(required_unless_present = "stdin_filename")]
-    pub paths: Vec<PathBuf>,
-    /// The file name standard input's report is known by (its extension tells its format)
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
     pub format: ExtractFormat,
     /// Write the output to this file instead of stdout
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+    /// Begin the CSV with a UTF-8 byte-order mark, so that Excel, opening it with a double
+    /// click, reads its Chinese as UTF-8 rather than in the system's code page (WPS,
+    /// LibreOffice and csv libraries need none; some take the mark into the first column's
+    /// name)
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// The reports a command reads: `check` and `extract` take the same paths, the same
+/// standard-input name and the same size limit.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
+    /// Report files or directories (`-`: standard input)
+    #[arg(required_unless_present = "stdin_filename")]
+    pub paths: Vec<PathBuf>,
+    /// The file name standard input's report is known by: shown wherever its path would be
+    /// (findings, the diff, extract's `file`), the one its config and `per-file-ignores`
+    /// are found for, and its extension tells its format. Alone, it means `-`
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Refuse input files larger than this many bytes
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
+}
+
+impl InputArgs {
+    /// The reader of these inputs (`-` added to the paths when only a name for standard
+    /// input was given); `None` after saying on stderr why not (exit 2).
+    fn reader(&mut self) -> Option<Reader> {
+        Reader::for_command(
+            &mut self.paths,
+            self.stdin_filename.clone(),
+            self.max_file_size,
+        )
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,14 +144,8 @@ pub struct InitArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Report files or directories (`-`: standard input)
-    #[arg(required_unless_present = "stdin_filename")]
-    pub paths: Vec<PathBuf>,
-    /// The file name standard input's report is known by: shown in findings and the diff,
-    /// and the one its config and `per-file-ignores` are found for (its extension tells
-    /// its format). Alone, it means `-`
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format
     #[arg(long, value_enum, env = "GILINT_FORMAT", default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -139,9 +161,6 @@ pub struct CheckArgs {
     /// Do not print the summary line
     #[arg(long, short)]
     pub quiet: bool,
-    /// Refuse input files larger than this many bytes
-    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
-    pub max_file_size: u64,
     /// Write the output to this file instead of stdout
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
@@ -676,14 +695,16 @@ fn template(args: TemplateArgs) -> u8 {
 fn extract(mut args: ExtractArgs) -> u8 {
     use gilint::render::extract::{csv, ExtractJson, ExtractResult};
     use rayon::prelude::*;
-    let Some(reader) = Reader::for_command(
-        &mut args.paths,
-        args.stdin_filename.clone(),
-        args.max_file_size,
-    ) else {
+    if args.bom && args.format == ExtractFormat::Json {
+        eprintln!(
+            "error: --bom is for CSV: JSON text must not begin with a byte-order mark (RFC 8259)"
+        );
+        return EXIT_TROUBLE;
+    }
+    let Some(reader) = args.input.reader() else {
         return EXIT_TROUBLE;
     };
-    let inputs = collect_inputs(&args.paths);
+    let inputs = collect_inputs(&args.input.paths);
     let mut sink = match Sink::open(args.output_file.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -691,6 +712,12 @@ fn extract(mut args: ExtractArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    if args.bom {
+        if let Err(e) = sink.write("\u{feff}") {
+            eprintln!("error: cannot write the output: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
     let mut unreadable = 0;
     // One JSON document, written report by report: a province's cells run to hundreds
     // of megabytes, and the reports' sources are dropped batch by batch.
@@ -893,11 +920,7 @@ fn effective(
 }
 
 fn check(mut args: CheckArgs) -> u8 {
-    let Some(reader) = Reader::for_command(
-        &mut args.paths,
-        args.stdin_filename.clone(),
-        args.max_file_size,
-    ) else {
+    let Some(reader) = args.input.reader() else {
         return EXIT_TROUBLE;
     };
     if let Some(threads) = args.threads {
@@ -923,6 +946,7 @@ fn check(mut args: CheckArgs) -> u8 {
     // twice.
     let enough = gilint::tiered::FEW_REPORTS + 1;
     let reports = args
+        .input
         .paths
         .iter()
         .map(|p| match p.is_dir() {
@@ -953,7 +977,7 @@ fn check(mut args: CheckArgs) -> u8 {
     // Resolve each input's config first (cheap, sequential), then check in parallel.
     let mut jobs: Vec<(PathBuf, Option<String>, usize)> = Vec::new();
     let mut configs_by_directory = ConfigsByDirectory::new();
-    for (path, walk_error) in collect_inputs(&args.paths) {
+    for (path, walk_error) in collect_inputs(&args.input.paths) {
         let config_path = if args.isolated {
             None
         } else {
