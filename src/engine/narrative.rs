@@ -227,10 +227,9 @@ fn statements(
         let whole = caps
             .get(0)
             .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
-        let before = prose.text()[..whole.0].chars().next_back();
-        let after = prose.text()[whole.1..].chars().next();
-        if before.is_some_and(|c| not_after.contains(&c))
-            || after.is_some_and(|c| not_before.contains(&c))
+        let (head, tail) = (&prose.text()[..whole.0], &prose.text()[whole.1..]);
+        if ends_a_list_of_labels(head, &prose.text()[whole.0..whole.1], not_after)
+            || tail.chars().next().is_some_and(|c| not_before.contains(&c))
         {
             continue;
         }
@@ -438,9 +437,46 @@ pub fn parse_count(text: &str) -> Option<Num> {
     Some(Num::from_int(total + section + current))
 }
 
+/// Whether a match (`phrase`, after `head`) is the tail of a list of labels that share
+/// its number (`不予公开、无法提供共10件`): it follows one of `separators`, and the item
+/// before that has no figure of its own. Items that each have one (`不予公开2件、无法提供
+/// 8件`: the item before ends in the unit the match ends in) are figures of their own.
+fn ends_a_list_of_labels(head: &str, phrase: &str, separators: &[char]) -> bool {
+    let mut before = head.chars();
+    if !before.next_back().is_some_and(|c| separators.contains(&c)) {
+        return false;
+    }
+    match phrase.chars().next_back() {
+        Some(unit) if !unit.is_ascii_digit() => !before.as_str().ends_with(unit),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_tail_shares_the_number_only_after_a_bare_label() {
+        let seps = ['、', '和'];
+        // Labels sharing one number: the tail is not a figure of its own.
+        assert!(ends_a_list_of_labels("不予公开、", "无法提供共10件", &seps));
+        assert!(ends_a_list_of_labels("部分公开和", "不予公开3件", &seps));
+        // Each item with its own number: the next one is a figure.
+        assert!(!ends_a_list_of_labels(
+            "不予公开2件、",
+            "无法提供8件",
+            &seps
+        ));
+        assert!(!ends_a_list_of_labels(
+            "予以公开九件和",
+            "部分公开四件",
+            &seps
+        ));
+        // Not after a separator at all.
+        assert!(!ends_a_list_of_labels("其中", "不予公开2件", &seps));
+        assert!(!ends_a_list_of_labels("", "不予公开2件", &seps));
+    }
 
     #[test]
     fn chinese_counts() {

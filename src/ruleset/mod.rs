@@ -141,7 +141,8 @@ pub enum Check {
         /// By the words the pattern's `what` capture found: what the number must equal.
         expect_by: Vec<(String, Vec<(Expr, String)>)>,
         /// A match right after one of these characters is a list's tail (`不予公开、无法提供
-        /// 共10件`), not a figure of its own.
+        /// 共10件`), not a figure of its own, unless the item before it has its own (`不予公开
+        /// 2件、无法提供8件`: it ends in the unit the match ends in).
         not_after: Vec<char>,
         /// A match right before one of these characters counts something else
         /// (`答复12件人大代表建议`).
