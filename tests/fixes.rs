@@ -64,6 +64,40 @@ fn the_diff_applies_and_the_fixed_report_is_clean() {
     }
 }
 
+#[test]
+fn a_stale_statistics_period_is_fixed_at_both_ends() {
+    let path = format!(
+        "{}/tests/fixtures/rules/year-mismatch/fail.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let stale = "统计期限自2022年1月1日起至2022年12月31日止";
+    assert!(text.contains(stale));
+    diff_applies_and_leaves_it_clean("a year stale at both ends", text.as_bytes());
+    let (_, diff, _) = stdout(&[
+        "--diff",
+        "--no-cache",
+        "tests/fixtures/rules/year-mismatch/fail.txt",
+    ]);
+    assert!(
+        diff.contains("+本报告依据") && diff.contains("统计期限自2023年1月1日起至2023年12月31日止"),
+        "{diff}"
+    );
+    // Only the start is stale: the end, written otherwise, is left as it is.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let half = dir.path().join("half.txt");
+    std::fs::write(
+        &half,
+        text.replace(stale, "统计期限自2022年1月1日起至2023年12月31日止"),
+    )
+    .expect("write");
+    let (_, diff, _) = stdout(&["--diff", "--no-cache", half.to_str().expect("utf-8 path")]);
+    assert!(
+        diff.contains("+本报告依据") && diff.contains("统计期限自2023年1月1日起至2023年12月31日止"),
+        "{diff}"
+    );
+}
+
 fn diff_applies_and_leaves_it_clean(what: &str, before: &[u8]) {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("report.txt"), before).expect("write");
@@ -262,7 +296,9 @@ fn explain_and_the_rule_list_say_which_rules_suggest_fixes() {
         .args(["explain", "prose-handled-mismatch"])
         .assert()
         .code(0)
-        .stdout(contains("fix:     把正文中与表格不符的数字改为表格的数字"));
+        .stdout(contains(
+            "fix:     把正文中不符的数字改为所核对的数（表格的数，或报告年度）",
+        ));
     gilint()
         .args(["explain", "section-missing"])
         .assert()
@@ -279,5 +315,6 @@ fn explain_and_the_rule_list_say_which_rules_suggest_fixes() {
     };
     assert_eq!(fixable("litigation-total-mismatch"), Some(true.into()));
     assert_eq!(fixable("prose-review-mismatch"), Some(true.into()));
-    assert_eq!(fixable("year-mismatch"), Some(false.into()));
+    assert_eq!(fixable("year-mismatch"), Some(true.into()));
+    assert_eq!(fixable("section-missing"), Some(false.into()));
 }

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::eval::{eval, eval_condition, Env};
+use super::eval::{eval, eval_condition, Env, TermName};
 use super::{Context, Out, Rows};
-use crate::diagnostic::{Fix, Label};
+use crate::diagnostic::{Edit, Fix, Label};
 use crate::document::{Num, SectionKey, Span};
 use crate::ruleset::expr::Expr;
 use crate::ruleset::{Check, Pattern, Reading};
@@ -40,6 +40,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             for Stated {
                 value,
                 span,
+                again,
                 phrase,
                 what,
             } in stated.iter()
@@ -57,7 +58,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         None => continue,
                     }
                 };
-                check_stated(cx, out, expect, *value, *span, phrase, what, *fix);
+                let at = StatedAt {
+                    span: *span,
+                    again: *again,
+                };
+                check_stated(cx, out, expect, *value, at, phrase, what, *fix);
             }
         }
         Check::NarrativeBalance {
@@ -174,6 +179,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
 pub(crate) struct Stated {
     value: Num,
     span: Span,
+    /// The same number written again in the phrase (`(?P<again>…)`: 自2022年1月1日起至
+    /// 2022年12月31日止), replaced with it by a fix.
+    again: Option<Span>,
     phrase: String,
     what: String,
 }
@@ -183,6 +191,7 @@ impl Stated {
         Self {
             value: Num::ZERO,
             span,
+            again: None,
             phrase,
             what: what.to_string(),
         }
@@ -233,9 +242,16 @@ fn statements(
         {
             continue;
         }
+        // Replaced along with `n` only when written the same: a period running into the
+        // next year (自2022年1月1日起至2023年3月31日) is not the same number twice.
+        let again = caps
+            .name("again")
+            .filter(|a| a.as_str() == n.as_str())
+            .map(|a| prose.span(a.start(), a.end()));
         stated.push(Stated {
             value,
             span: prose.span(n.start(), n.end()),
+            again,
             phrase: original(cx, prose.span(whole.0, whole.1)),
             what: caps.name("what").map_or("", |w| w.as_str()).to_string(),
         });
@@ -266,17 +282,25 @@ fn statements(
     Some(stated)
 }
 
+/// Where a stated number is written: its place, and where it is written again.
+#[derive(Clone, Copy)]
+struct StatedAt {
+    span: Span,
+    again: Option<Span>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn check_stated(
     cx: &Context,
     out: &mut Out,
     expect: &[(Expr, String)],
     value: Num,
-    span: Span,
+    at: StatedAt,
     phrase: &str,
     what: &str,
     fix: bool,
 ) {
+    let span = at.span;
     let env = Env::new(cx.report);
     let mut first_assessable = None;
     for (expr, _) in expect {
@@ -317,11 +341,23 @@ fn check_stated(
     let written = cx.source.text.get(span.start..span.end).unwrap_or("");
     let fix = (fix && super::fixes::is_written_count(written) && expected.value >= Num::ZERO).then(
         || {
-            Fix::replace(
-                format!("把正文的 {value} 改为表格的 {}", expected.value),
-                span,
-                super::fixes::in_digits_of(written, &expected.value.to_string()),
-            )
+            let content = super::fixes::in_digits_of(written, &expected.value.to_string());
+            let edits = std::iter::once(span)
+                .chain(at.again)
+                .map(|span| Edit {
+                    span,
+                    content: content.clone(),
+                })
+                .collect();
+            // The table's number, or what else the rule compares with (the report's year).
+            let source = match expected.terms.as_slice() {
+                [term] if matches!(term.what, TermName::Text(_)) => term.name(),
+                _ => "表格".to_string(),
+            };
+            Fix {
+                message: format!("把正文的 {value} 改为{source}的 {}", expected.value),
+                edits,
+            }
         },
     );
     out.emit_with_fix(
