@@ -91,7 +91,11 @@ pub fn read_date(
         if line.trim().chars().nth(SIGNATURE_CHARS).is_some() || line.contains(['。', '，']) {
             return None;
         }
-        let (date, at, len) = date_ending(line)?;
+        let (date, at, len) = date_ending(line).or_else(|| {
+            let at = line.len() - line.trim_start_matches(is_space).len();
+            let (date, len) = numeric_signature_date(text, lines, range.clone())?;
+            Some((date, at, len))
+        })?;
         after_year(&date).then_some(Dated {
             date,
             kind: DateKind::Signed,
@@ -132,6 +136,20 @@ fn date_ending(line: &str) -> Option<(Date, usize, usize)> {
                 date_at_start(&end[at..]).filter(|&(_, len)| at + len == end.len())?;
             end[at..].contains('年').then_some((date, at, len))
         })
+}
+
+/// A date in figures alone on its line (`2024-01-20`, `2024.1.20`) under a body's name:
+/// a signature written without 年月日. Only under a name: alone, such a line at a page's
+/// end is as likely a related article's date.
+fn numeric_signature_date(
+    text: &str,
+    lines: &crate::source::LineIndex,
+    range: Range<usize>,
+) -> Option<(Date, usize)> {
+    let line = text[range.clone()].trim_matches(is_space);
+    let (date, len) = date_at_start(line).filter(|&(_, len)| len == line.len())?;
+    let name = name_line_before(text, lines, lines.line_of(range.start))?;
+    names_a_body(text[name].trim()).then_some((date, len))
 }
 
 /// The date `text` starts with: `2024-01-26`, `2024/1/26`, `2024.1.26`, `2024年1月26日`,
@@ -352,6 +370,14 @@ mod tests {
                 ),
             ),
             (
+                format!("{body}六、其他需要报告的事项\n无。\n\n青山市司法局\n2024.01.20\n"),
+                (date(2024, 1, 20), DateKind::Signed, "2024.01.20"),
+            ),
+            (
+                format!("{body}青山市司法局\n  2024-03-20  \n"),
+                (date(2024, 3, 20), DateKind::Signed, "2024-03-20"),
+            ),
+            (
                 format!("成文日期：2024年01月18日\n{body}"),
                 (
                     date(2024, 1, 18),
@@ -379,6 +405,10 @@ mod tests {
             "我局于2024年1月5日召开会议，部署年度报告编制工作。\n",
             "青山市司法局\n2023年1月20日\n",
             "青山市司法局\n2024年13月20日\n",
+            // A date in figures is a signature's only under a body's name: a related
+            // article's at a page's end is not.
+            "六、其他需要报告的事项\n无。\n\n青山市司法局2023年政府信息公开工作年度报告\n2024-03-05\n",
+            "六、其他需要报告的事项\n无。\n\n2024-03-05\n",
             "六、其他需要报告的事项\n无。\n",
         ] {
             assert_eq!(dated(text, 2023), None, "{text}");
