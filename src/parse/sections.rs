@@ -300,14 +300,51 @@ fn bare_title(line: &str, line_start: usize, index: usize) -> Option<Heading> {
     let folded = Folded::new(line, line_start, Markup::Strip, false);
     let title = folded.text.trim_start_matches(|c| is_space(c) || c == '>');
     let skipped = folded.text.len() - title.len();
-    let (key, m) = BARE_TITLES.find(title)?;
-    let rest = title[m.end()..].trim_matches(|c| is_space(c) || matches!(c, ':' | '*' | '#'));
+    // A report that numbers its six parts as others number sub-items, (二)主动公开…, or
+    // puts them in brackets, [二、主动公开…]: under its own numeral only, since section
+    // 一's sub-items are often named after the sections ((一)主动公开政府信息情况).
+    let (title, closing) = match title.strip_prefix('[') {
+        Some(inner) => (inner, Some(']')),
+        None => (title, None),
+    };
+    let numeral = match title.strip_prefix('(') {
+        Some(inner) => numeral_of(inner)
+            .filter(|&(_, len)| inner[len..].starts_with(')'))
+            .map(|(n, len)| (n, len + 2)),
+        None if closing.is_some() => numeral_of(title).map(|(n, len)| {
+            let mark = title[len..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '、' | '.' | ',' | ':'));
+            (n, len + mark.map_or(0, char::len_utf8))
+        }),
+        None => None,
+    };
+    let skip = numeral.map_or(0, |(_, len)| len);
+    let (key, m) = BARE_TITLES.find(&title[skip..])?;
+    if numeral.is_some_and(|(n, _)| n != key as usize) || (closing.is_some() && numeral.is_none()) {
+        return None;
+    }
+    let end = skip + m.end();
+    let rest = title[end..]
+        .trim_matches(|c| is_space(c) || matches!(c, ':' | '*' | '#') || Some(c) == closing);
+    let opened = usize::from(closing.is_some());
     rest.is_empty().then(|| Heading {
         key,
-        span: folded.span(skipped, skipped + m.end()),
+        span: folded.span(skipped + opened, skipped + opened + end),
         line: index,
-        title: title[..m.end()].to_string(),
+        title: title[..end].to_string(),
     })
+}
+
+/// The section index (0 for 一 or 1) of the numeral `text` opens with, and its length.
+fn numeral_of(text: &str) -> Option<(usize, usize)> {
+    let c = text.chars().next()?;
+    let index = match c {
+        '1'..='6' => c as usize - '1' as usize,
+        _ => "一二三四五六".chars().position(|n| n == c)?,
+    };
+    Some((index, c.len_utf8()))
 }
 
 /// Turns headings into sections whose bodies run to the next heading.
@@ -405,6 +442,21 @@ mod tests {
                 "存在的主要问题及改进情况",
                 "其他需要报告的事项"
             ]
+        );
+    }
+
+    #[test]
+    fn titles_under_bracketed_numerals() {
+        let text = "（一）总体情况\n全年…\n(二)主动公开政府信息情况\n【三、收到和处理政府信息公开申请情况】\n（1）予以公开\n（三）政府信息公开行政复议、行政诉讼情况\n（五）存在的主要问题及改进情况（续）\n";
+        let found = keys(text);
+        assert_eq!(
+            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            [
+                "（一）总体情况",
+                "(二)主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+            ],
+            "a title with words after it, or under another section's numeral, is not one"
         );
     }
 
