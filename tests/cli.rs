@@ -133,6 +133,76 @@ fn directories_are_walked_for_reports() {
 }
 
 #[test]
+fn a_walk_leaves_out_ignored_hidden_and_repository_files_but_not_named_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = std::fs::read(EXAMPLE).expect("example");
+    let names = [
+        "2023.txt",
+        "README.md",
+        "Changelog.md",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        "drafts/d.txt",
+        "old/2019.TXT",
+        "ignored-by-gilint.txt",
+        "ignored-by-git.txt",
+    ];
+    for name in names {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, &report).expect("write");
+    }
+    std::fs::write(dir.path().join(".gilintignore"), "ignored-by-gilint.txt\n").expect("write");
+    // .gitignore counts in a git repository, as for ripgrep.
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    std::fs::write(dir.path().join(".gitignore"), "ignored-by-git.txt\n").expect("write");
+    let files = |args: &[&str]| -> Vec<String> {
+        let out = gilint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--no-cache"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .map(|f| f["path"].as_str().expect("path").to_string())
+            .collect()
+    };
+    assert_eq!(
+        files(&["."]),
+        ["./2023.txt", "./drafts/d.txt", "./old/2019.TXT"]
+    );
+    // Globs as in .gitignore, relative to the directory walked, in any case.
+    assert_eq!(
+        files(&["--exclude", "drafts/", "--exclude", "*.txt", "."]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files(&["--exclude", "drafts/", "."]),
+        ["./2023.txt", "./old/2019.TXT"]
+    );
+    assert_eq!(files(&["--no-ignore", "."]).len(), names.len());
+    // A file named is read whatever ignores it.
+    assert_eq!(
+        files(&["README.md", "--exclude", "README.md"]),
+        ["README.md"]
+    );
+    gilint()
+        .args(["--exclude", "[", "."])
+        .assert()
+        .code(2)
+        .stderr(contains("--exclude [: not a glob"));
+}
+
+#[test]
 fn walked_reports_come_in_the_order_of_their_names_directory_by_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report = std::fs::read(EXAMPLE).expect("example");

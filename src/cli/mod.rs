@@ -92,6 +92,15 @@ pub struct InputArgs {
     /// Refuse input files larger than this many bytes
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Leave out of a directory's walk the files this glob matches (gitignore syntax,
+    /// relative to the directory, any case: `README.md`, `drafts/`, `2019/*.txt`);
+    /// repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Walk directories without leaving out what .gitignore, .ignore and .gilintignore
+    /// ignore, nor hidden files and directories (--exclude still applies)
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 impl InputArgs {
@@ -403,22 +412,90 @@ fn is_report_file(path: &Path) -> bool {
 }
 
 /// How many report files `dir` holds, counted up to `enough` (the walk stops there).
-fn reports_under(dir: &Path, enough: usize) -> usize {
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
+fn reports_under(dir: &Path, enough: usize, filter: &WalkFilter) -> usize {
+    let Ok(walk) = filter.walk(dir) else {
+        return 0;
+    };
+    walk.into_iter()
         // An entry that cannot be read is reported by the real walk; here it may be many.
         .filter(|e| {
             e.as_ref().map_or(true, |e| {
-                e.file_type().is_file() && is_report_file(e.path())
+                e.file_type().is_some_and(|t| t.is_file()) && is_report_file(e.path())
             })
         })
         .take(enough)
         .count()
 }
 
-/// Expands directories into report files (sorted), keeping explicit files as given.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
+/// What a directory's walk leaves out, as ripgrep does: files that `.gitignore`, `.ignore`
+/// or gilint's own `.gilintignore` ignore, hidden files and directories (`.github/`'s
+/// templates are no reports), and the `--exclude` globs. Files named on the command line
+/// are always read.
+struct WalkFilter<'a> {
+    no_ignore: bool,
+    exclude: &'a [String],
+}
+
+impl WalkFilter<'_> {
+    fn of(input: &InputArgs) -> WalkFilter<'_> {
+        WalkFilter {
+            no_ignore: input.no_ignore,
+            exclude: &input.exclude,
+        }
+    }
+
+    /// The walk of `dir`; a glob that cannot be read, in words.
+    fn walk(&self, dir: &Path) -> Result<ignore::Walk, String> {
+        let mut builder = ignore::WalkBuilder::new(dir);
+        builder.follow_links(true).standard_filters(!self.no_ignore);
+        if !self.no_ignore {
+            builder.add_custom_ignore_filename(IGNORE_FILE);
+        }
+        let defaults = match self.no_ignore {
+            true => &[][..],
+            false => REPOSITORY_FILES,
+        };
+        let globs = defaults
+            .iter()
+            .copied()
+            .chain(self.exclude.iter().map(String::as_str));
+        let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+        // As report files are told by their extension: REPORT.TXT is a .txt.
+        overrides
+            .case_insensitive(true)
+            .map_err(|e| format!("--exclude: {e}"))?;
+        for glob in globs {
+            // An override that is not negated would let only its matches through.
+            overrides.add(&format!("!{glob}")).map_err(|e| match e {
+                ignore::Error::Glob { err, .. } => format!("--exclude {glob}: not a glob: {err}"),
+                e => format!("--exclude {glob}: {e}"),
+            })?;
+        }
+        let overrides = overrides.build().map_err(|e| format!("--exclude: {e}"))?;
+        builder.overrides(overrides);
+        Ok(builder.build())
+    }
+}
+
+/// The ignore file gilint reads besides `.gitignore` and `.ignore` (their syntax).
+const IGNORE_FILE: &str = ".gilintignore";
+
+/// A repository's own documents, which a walk of reports leaves out unless `--no-ignore`
+/// (a README.md beside the reports is no report, and was checked as one).
+const REPOSITORY_FILES: &[&str] = &[
+    "README.*",
+    "CHANGELOG.*",
+    "CONTRIBUTING.*",
+    "LICENSE*",
+    "node_modules/",
+];
+
+/// Expands directories into report files (sorted), keeping explicit files as given;
+/// `Err` (said on stderr) for an `--exclude` glob that cannot be read.
+fn collect_inputs(
+    paths: &[PathBuf],
+    filter: &WalkFilter,
+) -> Result<Vec<(PathBuf, Option<String>)>, u8> {
     let mut inputs = Vec::new();
     for path in paths {
         if !is_stdin(path) && path.is_dir() {
@@ -427,9 +504,13 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
             // repository's other PDFs are not reports: only named ones are read, and
             // the ones passed over are counted to say so.
             let mut pdfs = 0usize;
-            for entry in walkdir::WalkDir::new(path).follow_links(true) {
+            let walk = filter.walk(path).map_err(|e| {
+                eprintln!("error: {e}");
+                EXIT_TROUBLE
+            })?;
+            for entry in walk {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         if is_report_file(e.path()) {
                             found.push((e.path().to_path_buf(), None));
                         } else if e
@@ -442,7 +523,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        let at = e.path().map_or(path.clone(), Path::to_path_buf);
+                        let at = walk_error_path(&e).unwrap_or_else(|| path.clone());
                         found.push((at, Some(format!("cannot walk this path: {e}"))));
                     }
                 }
@@ -490,7 +571,18 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
             inputs.push((path.clone(), None));
         }
     }
-    inputs
+    Ok(inputs)
+}
+
+/// The path a walk's error is about, when it says.
+fn walk_error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
 }
 
 /// The path that names standard input among the inputs.
@@ -704,7 +796,9 @@ fn extract(mut args: ExtractArgs) -> u8 {
     let Some(reader) = args.input.reader() else {
         return EXIT_TROUBLE;
     };
-    let inputs = collect_inputs(&args.input.paths);
+    let Ok(inputs) = collect_inputs(&args.input.paths, &WalkFilter::of(&args.input)) else {
+        return EXIT_TROUBLE;
+    };
     let mut sink = match Sink::open(args.output_file.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -950,7 +1044,7 @@ fn check(mut args: CheckArgs) -> u8 {
         .paths
         .iter()
         .map(|p| match p.is_dir() {
-            true => reports_under(p, enough),
+            true => reports_under(p, enough, &WalkFilter::of(&args.input)),
             false => 1,
         })
         .fold(0usize, usize::saturating_add);
@@ -977,7 +1071,10 @@ fn check(mut args: CheckArgs) -> u8 {
     // Resolve each input's config first (cheap, sequential), then check in parallel.
     let mut jobs: Vec<(PathBuf, Option<String>, usize)> = Vec::new();
     let mut configs_by_directory = ConfigsByDirectory::new();
-    for (path, walk_error) in collect_inputs(&args.input.paths) {
+    let Ok(inputs) = collect_inputs(&args.input.paths, &WalkFilter::of(&args.input)) else {
+        return EXIT_TROUBLE;
+    };
+    for (path, walk_error) in inputs {
         let config_path = if args.isolated {
             None
         } else {
@@ -1606,8 +1703,18 @@ mod tests {
         }
         std::fs::write(sub.join("e.docx"), "x").expect("a file");
         // a.txt, d.MD and 2024/e.docx; not the PDF or the picture.
-        assert_eq!(reports_under(dir.path(), 10), 3);
-        assert_eq!(reports_under(dir.path(), 2), 2);
+        let all = WalkFilter {
+            no_ignore: false,
+            exclude: &[],
+        };
+        assert_eq!(reports_under(dir.path(), 10, &all), 3);
+        assert_eq!(reports_under(dir.path(), 2, &all), 2);
+        let exclude = ["2024/".to_string(), "*.md".to_string()];
+        let filtered = WalkFilter {
+            no_ignore: false,
+            exclude: &exclude,
+        };
+        assert_eq!(reports_under(dir.path(), 10, &filtered), 1, "only a.txt");
         assert!(is_report_file(Path::new("x/报告.HTM")));
         assert!(!is_report_file(Path::new("x/报告.pdf")));
     }
