@@ -213,6 +213,7 @@ fn statements(
     not_before: &[char],
 ) -> Option<Vec<Stated>> {
     let prose = cx.prose(sections, Rows::Skip);
+    let source = pattern;
     let (pattern, zero) = match (
         pattern.for_text(prose.text()),
         zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
@@ -223,13 +224,16 @@ fn statements(
             return None;
         }
     };
+    let numbers: Vec<&str> = source.number_captures().collect();
     // (value, where, the phrase, the words `what` found)
     let mut stated: Vec<Stated> = Vec::new();
     for caps in pattern
         .into_iter()
         .flat_map(|p| p.captures_iter(prose.text()))
     {
-        let Some(n) = caps.name("n") else { continue };
+        let Some(n) = numbers.iter().find_map(|name| caps.name(name)) else {
+            continue;
+        };
         let Some(value) = parse_count(n.as_str()) else {
             continue;
         };

@@ -42,6 +42,11 @@ pub struct Pattern {
     /// word of each set to hold a match (`无…被纠错`: 无 is in every report, 被纠错
     /// rarely); no set, nothing is ruled out.
     edge_words: Vec<Vec<Finder<'static>>>,
+    /// Whether every match starts with one of a few words: a search then skips to them.
+    /// One that does not (`(?P<n>[0-9]+)件结转…`) is read byte by byte, which the light
+    /// build's PikeVM does several times slower than the lazy DFA is built (see
+    /// [`TieredRegex::fast`]).
+    starts_with_words: bool,
     compiled: OnceLock<Result<Arc<TieredRegex>, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
@@ -55,15 +60,18 @@ impl Pattern {
         // The words every match starts with, and those it ends with (for a pattern that
         // starts with a class, `(?P<n>[0-9]+)件…`, the only ones): a text holding none of
         // either set holds no match.
-        let edge_words = [ExtractKind::Prefix, ExtractKind::Suffix]
+        let prefixes = usable_literals(&hir, ExtractKind::Prefix);
+        let starts_with_words = prefixes.is_some();
+        let edge_words = [prefixes, usable_literals(&hir, ExtractKind::Suffix)]
             .into_iter()
-            .filter_map(|kind| usable_literals(&hir, kind))
+            .flatten()
             .collect();
         let mut capture_names = Vec::new();
         collect_capture_names(&hir, &mut capture_names);
         let pattern = Self {
             source: source.to_string(),
             edge_words,
+            starts_with_words,
             compiled: OnceLock::new(),
             capture_names,
         };
@@ -87,6 +95,7 @@ impl Pattern {
                 .iter()
                 .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect())
                 .collect(),
+            starts_with_words: parts.starts_with_words,
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
         }
@@ -94,6 +103,19 @@ impl Pattern {
 
     pub fn has_capture(&self, name: &str) -> bool {
         self.capture_names.iter().any(|n| n == name)
+    }
+
+    /// The names of the captures that hold a stated number: `n`, and `n2`, `n3`… for
+    /// alternatives that write it elsewhere (`1件结转下年度` and `结转下年度1件`: a regex
+    /// names a group once).
+    pub fn number_captures(&self) -> impl Iterator<Item = &str> {
+        self.capture_names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| {
+                name.strip_prefix('n')
+                    .is_some_and(|rest| rest.is_empty() || rest.bytes().all(|b| b.is_ascii_digit()))
+            })
     }
 
     pub fn as_str(&self) -> &str {
@@ -110,7 +132,8 @@ impl Pattern {
     }
 
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
-        self.compiled.get_or_init(|| compile_shared(&self.source))
+        self.compiled
+            .get_or_init(|| compile_shared(&self.source, !self.starts_with_words))
     }
 
     pub fn is_compiled(&self) -> bool {
@@ -153,6 +176,7 @@ impl Pattern {
 struct PatternParts {
     source: String,
     edge_words: Vec<Vec<Vec<u8>>>,
+    starts_with_words: bool,
     capture_names: Vec<String>,
 }
 
@@ -165,6 +189,7 @@ impl serde::Serialize for Pattern {
                 .iter()
                 .map(|words| words.iter().map(|f| f.needle().to_vec()).collect())
                 .collect(),
+            starts_with_words: self.starts_with_words,
             capture_names: self.capture_names.clone(),
         }
         .serialize(serializer)
@@ -206,7 +231,7 @@ static COMPILED: LazyLock<Mutex<HashMap<String, Arc<TieredRegex>>>> =
     LazyLock::new(Default::default);
 
 /// `source` compiled, or the copy compiled before.
-fn compile_shared(source: &str) -> Result<Arc<TieredRegex>, String> {
+fn compile_shared(source: &str, scans: bool) -> Result<Arc<TieredRegex>, String> {
     let compiled = || {
         COMPILED
             .lock()
@@ -215,7 +240,10 @@ fn compile_shared(source: &str) -> Result<Arc<TieredRegex>, String> {
     if let Some(regex) = compiled().get(source) {
         return Ok(regex.clone());
     }
-    let regex = Arc::new(TieredRegex::new(source)?);
+    let regex = Arc::new(match scans {
+        true => TieredRegex::fast(source)?,
+        false => TieredRegex::new(source)?,
+    });
     compiled().insert(source.to_string(), Arc::clone(&regex));
     Ok(regex)
 }
@@ -283,6 +311,25 @@ fn collect_capture_names(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_no_word_starts_is_built_fast_at_once() {
+        let digits = Pattern::new("(?P<n>[0-9]+)件结转下一?年度?").expect("valid");
+        let words = Pattern::new("(?:未|没有)收到[^。]*?申请").expect("valid");
+        assert!(!digits.starts_with_words && words.starts_with_words);
+        // Fast whatever the process expects (a test may have made it expect much, which
+        // builds every pattern fast: the light case is not told apart here).
+        assert!(digits.regex().expect("compiles").is_fast());
+    }
+
+    #[test]
+    fn numbers_are_n_and_its_numbered_alternatives() {
+        let p = Pattern::new(
+            "(?P<n>[0-9]+)件结转|结转(?P<n2>[0-9]+)件(?P<what>申请)?(?P<no>x)?(?P<n10>y)?",
+        )
+        .expect("valid");
+        assert_eq!(p.number_captures().collect::<Vec<_>>(), ["n", "n2", "n10"]);
+    }
 
     #[test]
     fn not_compiled_while_no_match_can_start() {
@@ -409,6 +456,7 @@ mod tests {
         let p = Pattern {
             source: "a{1000}{1000}{1000}".to_string(),
             edge_words: Vec::new(),
+            starts_with_words: false,
             compiled: OnceLock::new(),
             capture_names: Vec::new(),
         };
