@@ -345,12 +345,15 @@ fn check_stated(
     let written = cx.source.text.get(span.start..span.end).unwrap_or("");
     let fix = (fix && super::fixes::is_written_count(written) && expected.value >= Num::ZERO).then(
         || {
-            let content = super::fixes::in_digits_of(written, &expected.value.to_string());
+            // Each place in the digits it is written in (２０２２ stays full-width).
             let edits = std::iter::once(span)
                 .chain(at.again)
                 .map(|span| Edit {
                     span,
-                    content: content.clone(),
+                    content: super::fixes::in_digits_of(
+                        cx.source.text.get(span.start..span.end).unwrap_or(""),
+                        &expected.value.to_string(),
+                    ),
                 })
                 .collect();
             // The table's number, or what else the rule compares with (the report's year).
