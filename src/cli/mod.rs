@@ -98,7 +98,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
     /// Walk directories without leaving out what .gitignore, .ignore and .gilintignore
-    /// ignore, nor hidden files and directories (--exclude still applies)
+    /// ignore, hidden files and directories, and a repository's README.*, CHANGELOG.*,
+    /// CONTRIBUTING.*, LICENSE* and node_modules (--exclude still applies)
     #[arg(long)]
     pub no_ignore: bool,
 }
