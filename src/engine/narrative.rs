@@ -213,7 +213,7 @@ fn statements(
     not_before: &[char],
 ) -> Option<Vec<Stated>> {
     let prose = cx.prose(sections, Rows::Skip);
-    let source = pattern;
+    let numbers: Vec<&str> = pattern.number_captures().collect();
     let (pattern, zero) = match (
         pattern.for_text(prose.text()),
         zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
@@ -224,7 +224,6 @@ fn statements(
             return None;
         }
     };
-    let numbers: Vec<&str> = source.number_captures().collect();
     // (value, where, the phrase, the words `what` found)
     let mut stated: Vec<Stated> = Vec::new();
     for caps in pattern

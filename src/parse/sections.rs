@@ -322,7 +322,7 @@ fn bare_title(line: &str, line_start: usize, index: usize) -> Option<Heading> {
     };
     let skip = numeral.map_or(0, |(_, len)| len);
     let (key, m) = BARE_TITLES.find(&title[skip..])?;
-    if numeral.is_some_and(|(n, _)| n != key as usize) || (closing.is_some() && numeral.is_none()) {
+    if numeral.is_some_and(|(n, _)| n != key) || (closing.is_some() && numeral.is_none()) {
         return None;
     }
     let end = skip + m.end();
@@ -337,14 +337,14 @@ fn bare_title(line: &str, line_start: usize, index: usize) -> Option<Heading> {
     })
 }
 
-/// The section index (0 for 一 or 1) of the numeral `text` opens with, and its length.
-fn numeral_of(text: &str) -> Option<(usize, usize)> {
+/// The section whose numeral `text` opens with (一 or 1), and the numeral's length.
+fn numeral_of(text: &str) -> Option<(SectionKey, usize)> {
     let c = text.chars().next()?;
-    let index = match c {
-        '1'..='6' => c as usize - '1' as usize,
-        _ => "一二三四五六".chars().position(|n| n == c)?,
+    let key = match c.to_digit(10) {
+        Some(d) => *SectionKey::ALL.get((d as usize).checked_sub(1)?)?,
+        None => *SectionKey::ALL.iter().find(|k| k.numeral() == c)?,
     };
-    Some((index, c.len_utf8()))
+    Some((key, c.len_utf8()))
 }
 
 /// Turns headings into sections whose bodies run to the next heading.
