@@ -199,7 +199,7 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
             open = !line_text.ends_with('|');
             match &line.fields[..] {
                 [field] if field.token.is_numeric() => Kind::Number,
-                _ if is_column_header(&line.label) => Kind::Header,
+                _ if is_column_header(&line.label) || is_header_group(&line.label) => Kind::Header,
                 _ => Kind::Words,
             }
         })
@@ -222,12 +222,52 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
             last = Some(kind);
         }
     }
+    // The same, over lines of pipes too: a header's cells left blank (a table exported
+    // with blank cells where it had merged ones) stand a pipe a line after the header.
+    let is_text = |kind: Kind| !matches!(kind, Kind::Empty | Kind::Pipes(..));
+    let mut text_before = Vec::with_capacity(kinds.len());
+    let mut last = None;
+    for &kind in &kinds {
+        text_before.push(last);
+        if is_text(kind) {
+            last = Some(kind);
+        }
+    }
+    let mut text_after = vec![None; kinds.len()];
+    let mut last = None;
+    for (at, &kind) in kinds.iter().enumerate().rev() {
+        text_after[at] = last;
+        if is_text(kind) {
+            last = Some(kind);
+        }
+    }
+    // How many lines of pipes (empty lines aside) stand in the run each line is in: a
+    // header's blanks are fewer than table 四's fifteen cells, which follow its header
+    // with no label, all left blank when a body had no case.
+    let mut pipes_in_run = vec![0; kinds.len()];
+    let mut run_start = 0;
+    for at in 0..=kinds.len() {
+        let in_run = kinds
+            .get(at)
+            .is_some_and(|kind| matches!(kind, Kind::Empty | Kind::Pipes(..)));
+        if !in_run {
+            let run = &kinds[run_start..at];
+            let pipes = run.iter().filter(|k| matches!(k, Kind::Pipes(..))).count();
+            pipes_in_run[run_start..at].fill(pipes);
+            run_start = at + 1;
+        }
+    }
     let (previous, next) = (|at: usize| before[at], |at: usize| after[at]);
     let words = |kind: Option<Kind>| matches!(kind, Some(Kind::Words | Kind::Header));
     let mut marked = Vec::new();
     for at in 0..kinds.len() {
-        // Between a row of words and the next row's: padding.
-        let padding = words(previous(at)) && (next(at).is_none() || words(next(at)));
+        // Between a row of words and the next row's: padding; so are the pipes between a
+        // header's words and the next words (a row's blank cells follow its label, which
+        // is no header).
+        let padding = (words(previous(at)) && (next(at).is_none() || words(next(at))))
+            || (text_before[at] == Some(Kind::Header)
+                && pipes_in_run[at] < T4_NUMBERS
+                && (text_after[at].is_none() || words(text_after[at])));
         if kinds[at] != Kind::Pipes(1, false) || padding {
             continue;
         }
@@ -258,6 +298,15 @@ fn is_column_header(label: &str) -> bool {
         .chain(T3_COLUMNS)
         .flat_map(|column| column.header_words)
         .any(|&word| label == word || (word.chars().count() >= 4 && label.contains(word)))
+}
+
+/// Whether a line's words are a header cell that names no column but a group of them
+/// (`申请人情况`, `法人或其他组织`), or the table's first cell (`信息内容`, table 三's note on
+/// its identity).
+fn is_header_group(label: &str) -> bool {
+    matches!(label, "申请人情况" | "法人或其他组织" | "信息内容")
+        || label.starts_with("(本列数据")
+        || label.starts_with("（本列数据")
 }
 
 /// Joins the fields and label of lines `rest` to line `host`, which then reaches to
@@ -446,6 +495,30 @@ mod tests {
             );
             assert_eq!(found[1].1, ["8", "1", "", "", "", "", "9"], "{closed:?}");
         }
+    }
+
+    #[test]
+    fn a_header_cells_left_blank_are_no_row() {
+        // A table exported with blank cells where it had merged ones, written a cell a
+        // line: the header's blanks are no row (本年收费金额 was read as the fee's row,
+        // blank, and the fee's own row left out).
+        let t2 = "二、主动公开政府信息情况\n第二十条第（八）项 |\n|\n|\n|\n信息内容 |\n\
+                  本年收费金额（单位：万元） |\n|\n|\n行政事业性收费 |\n1.25 |\n|\n|\n";
+        let t3 = "三、收到和处理政府信息公开申请情况\n申请人情况 |\n|\n|\n|\n总计 |\n|\n|\n\
+                  自然人 |\n法人或其他组织 |\n|\n|\n商业企业 |\n科研机构 |\n\
+                  社会公益组织 |\n法律服务机构 |\n其他 |\n|\n\
+                  一、本年新收政府信息公开申请数量 |\n|\n20 |\n3 |\n0 |\n1 |\n1 |\n0 |\n25 |\n";
+        let report = format!("{t2}{t3}四、政府信息公开行政复议、行政诉讼情况\n");
+        assert_eq!(
+            rows(&report, TableId::T2),
+            [("admin_fees", vec!["1.25".to_string()])]
+        );
+        let found = rows(&report, TableId::T3);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "new_received");
+        assert_eq!(found[0].1, ["20", "3", "0", "1", "1", "0", "25"]);
+        let parsed = crate::parse::parse(&SourceFile::from_text("t.txt", report));
+        assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
     }
 
     #[test]
