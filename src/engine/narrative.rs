@@ -261,7 +261,11 @@ fn statements(
     }
     if let Some(zero) = zero {
         for caps in zero.captures_iter(prose.text()) {
-            let Some(m) = caps.get(0) else { continue };
+            // The words that state the zero, when the pattern reads more around them to
+            // tell what they are said of (申请…，已全部办结): a `stated` capture.
+            let Some(m) = caps.name("stated").or_else(|| caps.get(0)) else {
+                continue;
+            };
             let span = prose.span(m.start(), m.end());
             // A zero phrasing may end at the clause's end (无行政许可事项，): not quoted.
             let phrase = original(cx, span)
