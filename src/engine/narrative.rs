@@ -22,14 +22,20 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             expect_by,
             not_after,
             not_before,
+            not_in_sentence,
             fix,
         } => {
             let stated = match cx.kept_statements(&out.rule.id) {
                 Some(kept) => kept,
                 None => {
-                    let Some(stated) = statements(
-                        cx, out, pattern, zero, sections, expect_by, not_after, not_before,
-                    ) else {
+                    let skip = Skip {
+                        not_after,
+                        not_before,
+                        not_in_sentence: not_in_sentence.as_ref(),
+                    };
+                    let Some(stated) =
+                        statements(cx, out, pattern, zero, sections, expect_by, &skip)
+                    else {
                         return;
                     };
                     let stated = Arc::new(stated);
@@ -198,10 +204,17 @@ impl Stated {
     }
 }
 
+/// The matches of a narrative `pattern` that state no figure of its own: see the fields
+/// of [`Check::Narrative`](crate::ruleset::Check::Narrative).
+struct Skip<'r> {
+    not_after: &'r [char],
+    not_before: &'r [char],
+    not_in_sentence: Option<&'r Pattern>,
+}
+
 /// What a narrative `pattern` (and its `zero` phrasings) finds stated in the prose:
 /// the text alone decides it, not the tables (so a fix checked by changing a cell reuses
 /// it). `None` when a pattern cannot be compiled (said as not assessable).
-#[allow(clippy::too_many_arguments)]
 fn statements(
     cx: &Context,
     out: &mut Out,
@@ -209,10 +222,29 @@ fn statements(
     zero: &Option<Pattern>,
     sections: &[SectionKey],
     expect_by: &[(String, Vec<(Expr, String)>)],
-    not_after: &[char],
-    not_before: &[char],
+    skip: &Skip,
 ) -> Option<Vec<Stated>> {
     let prose = cx.prose(sections, Rows::Skip);
+    // Whether the sentence around `start..end` is about another matter: compiled when a
+    // match first asks (most reports state few of a rule's figures).
+    let mut other_matter = None;
+    let mut about_another_matter = |start: usize, end: usize| -> Result<bool, String> {
+        let Some(pattern) = skip.not_in_sentence else {
+            return Ok(false);
+        };
+        let re = match other_matter {
+            Some(re) => re,
+            None => *other_matter.insert(pattern.regex()?),
+        };
+        let text = prose.text();
+        let from = text[..start].rfind(CLAUSE_GROUP_ENDS).map_or(0, |at| {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let to = text[end..]
+            .find(CLAUSE_GROUP_ENDS)
+            .map_or(text.len(), |at| end + at);
+        Ok(re.is_match(&text[from..to]))
+    };
     let numbers: Vec<&str> = pattern.number_captures().collect();
     let (pattern, zero) = match (
         pattern.for_text(prose.text()),
@@ -240,10 +272,21 @@ fn statements(
             .get(0)
             .map_or((n.start(), n.end()), |m| (m.start(), m.end()));
         let (head, tail) = (&prose.text()[..whole.0], &prose.text()[whole.1..]);
-        if ends_a_list_of_labels(head, &prose.text()[whole.0..whole.1], not_after)
-            || tail.chars().next().is_some_and(|c| not_before.contains(&c))
+        if ends_a_list_of_labels(head, &prose.text()[whole.0..whole.1], skip.not_after)
+            || tail
+                .chars()
+                .next()
+                .is_some_and(|c| skip.not_before.contains(&c))
         {
             continue;
+        }
+        match about_another_matter(whole.0, whole.1) {
+            Ok(false) => {}
+            Ok(true) => continue,
+            Err(e) => {
+                out.not_assessable(e, None);
+                return None;
+            }
         }
         // Replaced along with `n` only when written the same: a period running into the
         // next year (自2022年1月1日起至2023年3月31日) is not the same number twice.
@@ -266,6 +309,14 @@ fn statements(
             let Some(m) = caps.name("stated").or_else(|| caps.get(0)) else {
                 continue;
             };
+            match about_another_matter(m.start(), m.end()) {
+                Ok(false) => {}
+                Ok(true) => continue,
+                Err(e) => {
+                    out.not_assessable(e, None);
+                    return None;
+                }
+            }
             let span = prose.span(m.start(), m.end());
             // A zero phrasing may end at the clause's end (无行政许可事项，): not quoted.
             let phrase = original(cx, span)
@@ -426,6 +477,10 @@ fn words_in<'t>(
 /// What ends a sentence of folded prose: 。！？ and line breaks (not ；, which joins the
 /// clauses of one statement in these reports).
 pub(super) const SENTENCE_ENDS: &[char] = &['。', '!', '?', '\n'];
+
+/// Where the words a `not_in_sentence` pattern reads end: a sentence, or a semicolon's
+/// clauses (a list of matters, 未收到行政许可申请；未接到信息公开申请, says each apart).
+const CLAUSE_GROUP_ENDS: &[char] = &['。', '!', '?', '\n', ';'];
 
 /// Sentences of folded prose (see [`SENTENCE_ENDS`]).
 fn sentences(prose: &str) -> Vec<(usize, usize)> {

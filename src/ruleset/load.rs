@@ -110,6 +110,8 @@ struct RawCheck {
     not_after: S<String>,
     /// Characters a narrative match must not be followed by.
     not_before: S<String>,
+    /// A narrative match in a sentence this pattern matches is about another matter.
+    not_in_sentence: S<String>,
     /// Characters a narrative capture's words must not hold before its number.
     not_between: S<String>,
     /// A narrative `pattern`'s finding suggests the table's number for the stated one.
@@ -427,6 +429,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "expect_by",
             "not_after",
             "not_before",
+            "not_in_sentence",
             "not_between",
             "fix",
             "captures",
@@ -466,6 +469,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         expect_by,
         not_after,
         not_before,
+        not_in_sentence,
         not_between,
         fix,
         captures,
@@ -810,8 +814,9 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     };
                     let chars = |v: &S<String>| v.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
                     let (not_after, not_before) = (chars(&c.not_after), chars(&c.not_before));
+                    let not_in_sentence = c.not_in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?;
                     let fix = c.fix.as_ref().is_some_and(|v| *v.get_ref());
-                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, fix }
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, not_in_sentence, fix }
                 }
                 (None, Some(captures_src)) => {
                     if let Some(fix) = &c.fix {

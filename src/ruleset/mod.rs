@@ -147,6 +147,9 @@ pub enum Check {
         /// A match right before one of these characters counts something else
         /// (`答复12件人大代表建议`).
         not_before: Vec<char>,
+        /// A match (or a zero phrasing) in a sentence this matches is about another
+        /// matter (`政务服务中心…办结12560件`).
+        not_in_sentence: Option<Pattern>,
         /// A finding suggests a fix: the stated number replaced by the table's (the first
         /// expression of `expect` that can be evaluated), where it is written in digits.
         fix: bool,
