@@ -19,6 +19,19 @@ pub struct CellRecord {
     pub value: Option<Num>,
     pub raw: String,
     pub span: Span,
+    /// Left blank (read as 0, which a reader cannot tell from a number left out).
+    pub blank: bool,
+}
+
+impl CellRecord {
+    /// `ok`, `blank` (read as 0) or `not-a-number`.
+    pub fn status(&self) -> &'static str {
+        match self.value {
+            None => "not-a-number",
+            Some(_) if self.blank => "blank",
+            Some(_) => "ok",
+        }
+    }
 }
 
 /// Something the official tables have that the report did not yield.
@@ -74,6 +87,7 @@ pub fn extract(report: &Report) -> Extraction {
                     value: cell.value,
                     raw: cell.raw.clone(),
                     span: cell.span,
+                    blank: cell.is_blank(),
                 });
             }
         }

@@ -180,6 +180,46 @@ fn extract_writes_csv_and_json_and_lists_what_it_could_not_read() {
 }
 
 #[test]
+fn extract_tells_a_cell_left_blank_from_a_zero_written() {
+    let report = std::fs::read_to_string("tests/fixtures/formats/clean.txt").expect("read");
+    // 行政许可's count and 规章's repealed count left blank.
+    let report = report
+        .replace("行政许可\t120", "行政许可\t")
+        .replace("规章\t0\t0\t0", "规章\t0\t\t0");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("blanks.txt");
+    std::fs::write(&path, report).expect("write");
+    let out = gilint().arg("extract").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let status = |row: &str, column: &str| {
+        csv.lines()
+            .find(|l| l.contains(&format!(",{row},")) && l.contains(&format!(",{column},")))
+            .and_then(|l| l.split(',').nth(11).map(str::to_string))
+    };
+    assert_eq!(status("licensing", "decisions").as_deref(), Some("blank"));
+    assert_eq!(status("rules", "repealed").as_deref(), Some("blank"));
+    assert_eq!(status("rules", "issued").as_deref(), Some("ok"));
+    let out = gilint()
+        .args(["extract", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cells = json["reports"][0]["cells"].as_array().expect("cells");
+    let blank: Vec<(&str, &str)> = cells
+        .iter()
+        .filter(|c| c["status"] == "blank")
+        .filter_map(|c| Some((c["row"].as_str()?, c["column"].as_str()?)))
+        .collect();
+    assert_eq!(blank, [("rules", "repealed"), ("licensing", "decisions")]);
+    assert!(cells
+        .iter()
+        .filter(|c| c["status"] == "blank")
+        .all(|c| c["value"] == 0 && c["raw"] == ""));
+}
+
+#[test]
 fn extract_bom_begins_the_csv_with_one_mark_and_is_refused_for_json() {
     let plain = gilint()
         .args(["extract", "examples/report-2023.txt"])

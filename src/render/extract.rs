@@ -63,11 +63,7 @@ pub fn csv(results: &[ExtractResult], header: bool) -> String {
                 for c in &e.cells {
                     let value = c.value.map(|v| v.to_string()).unwrap_or_default();
                     let line = source.location(c.span.start).line.to_string();
-                    let status = if c.value.is_some() {
-                        "ok"
-                    } else {
-                        "not-a-number"
-                    };
+                    let status = c.status();
                     let _ = writer.write_record([
                         result.path.as_str(),
                         agency,
@@ -133,6 +129,7 @@ struct CellJson<'a> {
     value: Option<crate::document::Num>,
     raw: &'a str,
     line: usize,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -201,6 +198,7 @@ impl StreamedDocument for ExtractJson {
                         value: c.value,
                         raw: &c.raw,
                         line: source.location(c.span.start).line,
+                        status: c.status(),
                     })
                     .collect(),
                 gaps: e
