@@ -104,7 +104,7 @@ pub fn check_prepared(
     if !prepared.first {
         // Later reports: every pattern of the applicable rules ([`RuleSet::first_report`]).
         compile_patterns(rules.rules().iter().filter(applies), |pattern| {
-            !pattern.is_compiled()
+            !pattern.is_compiled() && !pattern.is_words()
         });
     }
     // The rules in parallel: one report's checks (lazy DFAs being built as the patterns

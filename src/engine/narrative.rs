@@ -10,7 +10,7 @@ use super::{Context, Out, Rows};
 use crate::diagnostic::{Edit, Fix, Label};
 use crate::document::{Num, SectionKey, Span};
 use crate::ruleset::expr::Expr;
-use crate::ruleset::{Check, Pattern, Reading};
+use crate::ruleset::{Check, Pattern, Reading, StatementContext};
 
 pub(super) fn run(cx: &Context, out: &mut Out) {
     match &out.rule.check {
@@ -22,7 +22,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             expect_by,
             not_after,
             not_before,
-            not_in_sentence,
+            context,
             fix,
         } => {
             let stated = match cx.kept_statements(&out.rule.id) {
@@ -31,7 +31,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     let skip = Skip {
                         not_after,
                         not_before,
-                        not_in_sentence: not_in_sentence.as_ref(),
+                        context,
                     };
                     let Some(stated) =
                         statements(cx, out, pattern, zero, sections, expect_by, &skip)
@@ -209,7 +209,7 @@ impl Stated {
 struct Skip<'r> {
     not_after: &'r [char],
     not_before: &'r [char],
-    not_in_sentence: Option<&'r Pattern>,
+    context: &'r StatementContext,
 }
 
 /// What a narrative `pattern` (and its `zero` phrasings) finds stated in the prose:
@@ -225,17 +225,13 @@ fn statements(
     skip: &Skip,
 ) -> Option<Vec<Stated>> {
     let prose = cx.prose(sections, Rows::Skip);
-    // Whether the sentence around `start..end` is about another matter: compiled when a
-    // match first asks (most reports state few of a rule's figures).
-    let mut other_matter = None;
-    let mut about_another_matter = |start: usize, end: usize| -> Result<bool, String> {
-        let Some(pattern) = skip.not_in_sentence else {
+    // Whether the sentence around `start..end` is about another matter (or not about the
+    // rule's).
+    let about_another_matter = |start: usize, end: usize| -> Result<bool, String> {
+        let context = skip.context;
+        if context.not_in_sentence.is_none() && context.in_sentence.is_none() {
             return Ok(false);
-        };
-        let re = match other_matter {
-            Some(re) => re,
-            None => *other_matter.insert(pattern.regex()?),
-        };
+        }
         let text = prose.text();
         let from = text[..start].rfind(CLAUSE_GROUP_ENDS).map_or(0, |at| {
             at + text[at..].chars().next().map_or(1, char::len_utf8)
@@ -243,7 +239,16 @@ fn statements(
         let to = text[end..]
             .find(CLAUSE_GROUP_ENDS)
             .map_or(text.len(), |at| end + at);
-        Ok(re.is_match(&text[from..to]))
+        let sentence = &text[from..to];
+        if let Some(pattern) = &context.in_sentence {
+            if !pattern.is_match_in(sentence)? {
+                return Ok(true);
+            }
+        }
+        match &context.not_in_sentence {
+            Some(pattern) => pattern.is_match_in(sentence),
+            None => Ok(false),
+        }
     };
     let numbers: Vec<&str> = pattern.number_captures().collect();
     let (pattern, zero) = match (
@@ -280,7 +285,19 @@ fn statements(
         {
             continue;
         }
-        match about_another_matter(whole.0, whole.1) {
+        let qualified = |pattern: &Pattern| {
+            let clause = head.rfind(CLAUSE_ENDS).map_or(head, |at| {
+                &head[at + head[at..].chars().next().map_or(1, char::len_utf8)..]
+            });
+            pattern.is_match_in(clause)
+        };
+        let skipped = skip
+            .context
+            .not_in_clause
+            .as_ref()
+            .map_or(Ok(false), qualified)
+            .and_then(|q| Ok(q || about_another_matter(whole.0, whole.1)?));
+        match skipped {
             Ok(false) => {}
             Ok(true) => continue,
             Err(e) => {
@@ -477,6 +494,9 @@ fn words_in<'t>(
 /// What ends a sentence of folded prose: 。！？ and line breaks (not ；, which joins the
 /// clauses of one statement in these reports).
 pub(super) const SENTENCE_ENDS: &[char] = &['。', '!', '?', '\n'];
+
+/// Where a clause that `not_in_clause` reads the start of begins (after one of these).
+const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；', '：'];
 
 /// Where the words a `not_in_sentence` pattern reads end: a sentence, or a semicolon's
 /// clauses (a list of matters, 未收到行政许可申请；未接到信息公开申请, says each apart).

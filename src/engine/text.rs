@@ -29,9 +29,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let prose = cx.prose(sections, Rows::Skip);
             let mut missing = Vec::new();
             for (name, pattern) in patterns {
-                match pattern.for_text(prose.text()) {
-                    Ok(regex) if regex.is_some_and(|re| re.is_match(prose.text())) => {}
-                    Ok(_) => missing.push(name.as_str()),
+                match pattern.is_match_in(prose.text()) {
+                    Ok(true) => {}
+                    Ok(false) => missing.push(name.as_str()),
                     Err(e) => return out.not_assessable(e, None),
                 }
             }

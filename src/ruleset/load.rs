@@ -10,7 +10,8 @@ use toml::Spanned;
 
 use super::expr::{self, Axis, CellRef};
 use super::{
-    Check, ForEach, Identity, Reading, Rule, SectionRequirement, SharesTest, TableRequirement,
+    Check, ForEach, Identity, Reading, Rule, SectionRequirement, SharesTest, StatementContext,
+    TableRequirement,
 };
 use crate::diagnostic::{Category, Severity};
 use crate::document::schema::{Profile, SectionKey, TableId};
@@ -112,6 +113,10 @@ struct RawCheck {
     not_before: S<String>,
     /// A narrative match in a sentence this pattern matches is about another matter.
     not_in_sentence: S<String>,
+    /// A narrative match counts only in a sentence this pattern matches.
+    in_sentence: S<String>,
+    /// A narrative match after this, in its clause, states a part of another figure.
+    not_in_clause: S<String>,
     /// Characters a narrative capture's words must not hold before its number.
     not_between: S<String>,
     /// A narrative `pattern`'s finding suggests the table's number for the stated one.
@@ -430,6 +435,8 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "not_after",
             "not_before",
             "not_in_sentence",
+            "in_sentence",
+            "not_in_clause",
             "not_between",
             "fix",
             "captures",
@@ -470,6 +477,8 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         not_after,
         not_before,
         not_in_sentence,
+        in_sentence,
+        not_in_clause,
         not_between,
         fix,
         captures,
@@ -814,9 +823,13 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                     };
                     let chars = |v: &S<String>| v.as_ref().map_or_else(Vec::new, |s| s.get_ref().chars().collect());
                     let (not_after, not_before) = (chars(&c.not_after), chars(&c.not_before));
-                    let not_in_sentence = c.not_in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?;
+                    let context = Box::new(StatementContext {
+                        not_in_sentence: c.not_in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?,
+                        in_sentence: c.in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?,
+                        not_in_clause: c.not_in_clause.as_ref().map(|p| ctx.regex(p)).transpose()?,
+                    });
                     let fix = c.fix.as_ref().is_some_and(|v| *v.get_ref());
-                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, not_in_sentence, fix }
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, context, fix }
                 }
                 (None, Some(captures_src)) => {
                     if let Some(fix) = &c.fix {

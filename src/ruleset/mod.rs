@@ -83,6 +83,22 @@ pub struct Reading {
     pub stated: Option<Pattern>,
 }
 
+/// What the words around a narrative match must (not) say for it to state the rule's
+/// figure.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StatementContext {
+    /// A match (or a zero phrasing) in a sentence this matches is about another matter
+    /// (`政务服务中心…办结12560件`).
+    pub not_in_sentence: Option<Pattern>,
+    /// A match (or a zero phrasing) counts only in a sentence this matches (what
+    /// `已全部办结` is said of: 申请).
+    pub in_sentence: Option<Pattern>,
+    /// A match whose clause holds this before it states a part of another figure
+    /// (`予以公开答复10件`: not the number answered) or one item of its own (`因信息不存在
+    /// 无法提供7件`).
+    pub not_in_clause: Option<Pattern>,
+}
+
 /// The closed set of check kinds; rules are instances of these.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Check {
@@ -147,9 +163,8 @@ pub enum Check {
         /// A match right before one of these characters counts something else
         /// (`答复12件人大代表建议`).
         not_before: Vec<char>,
-        /// A match (or a zero phrasing) in a sentence this matches is about another
-        /// matter (`政务服务中心…办结12560件`).
-        not_in_sentence: Option<Pattern>,
+        /// What the words around a match must (not) say (boxed: most rules have none).
+        context: Box<StatementContext>,
         /// A finding suggests a fix: the stated number replaced by the table's (the first
         /// expression of `expect` that can be evaluated), where it is written in digits.
         fix: bool,
