@@ -233,9 +233,7 @@ fn statements(
             return Ok(false);
         }
         let text = prose.text();
-        let from = text[..start].rfind(CLAUSE_GROUP_ENDS).map_or(0, |at| {
-            at + text[at..].chars().next().map_or(1, char::len_utf8)
-        });
+        let from = after_last(&text[..start], CLAUSE_GROUP_ENDS);
         let to = text[end..]
             .find(CLAUSE_GROUP_ENDS)
             .map_or(text.len(), |at| end + at);
@@ -285,12 +283,8 @@ fn statements(
         {
             continue;
         }
-        let qualified = |pattern: &Pattern| {
-            let clause = head.rfind(CLAUSE_ENDS).map_or(head, |at| {
-                &head[at + head[at..].chars().next().map_or(1, char::len_utf8)..]
-            });
-            pattern.is_match_in(clause)
-        };
+        let qualified =
+            |pattern: &Pattern| pattern.is_match_in(&head[after_last(head, CLAUSE_ENDS)..]);
         let skipped = skip
             .context
             .not_in_clause
@@ -494,6 +488,13 @@ fn words_in<'t>(
 /// What ends a sentence of folded prose: 。！？ and line breaks (not ；, which joins the
 /// clauses of one statement in these reports).
 pub(super) const SENTENCE_ENDS: &[char] = &['。', '!', '?', '\n'];
+
+/// Where in `text` what follows the last of `ends` begins (0 when there is none).
+fn after_last(text: &str, ends: &[char]) -> usize {
+    text.rfind(ends).map_or(0, |at| {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    })
+}
 
 /// Where a clause that `not_in_clause` reads the start of begins (after one of these).
 const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；', '：'];

@@ -204,43 +204,32 @@ fn blank_pipe_cells(text: &str, lines: &mut [TableLine]) -> Vec<(usize, bool)> {
             }
         })
         .collect();
-    // The kinds of the non-empty lines before and after each line (found in one pass
-    // each way: a text may hold many empty lines).
-    let mut before = Vec::with_capacity(kinds.len());
-    let mut last = None;
-    for &kind in &kinds {
-        before.push(last);
-        if kind != Kind::Empty {
-            last = Some(kind);
+    // The kind of the nearest line before and after each line that `counts` (found in
+    // one pass each way: a text may hold many empty lines).
+    let nearest = |counts: fn(Kind) -> bool| {
+        let mut before = Vec::with_capacity(kinds.len());
+        let mut last = None;
+        for &kind in &kinds {
+            before.push(last);
+            if counts(kind) {
+                last = Some(kind);
+            }
         }
-    }
-    let mut after = vec![None; kinds.len()];
-    let mut last = None;
-    for (at, &kind) in kinds.iter().enumerate().rev() {
-        after[at] = last;
-        if kind != Kind::Empty {
-            last = Some(kind);
+        let mut after = vec![None; kinds.len()];
+        let mut last = None;
+        for (at, &kind) in kinds.iter().enumerate().rev() {
+            after[at] = last;
+            if counts(kind) {
+                last = Some(kind);
+            }
         }
-    }
-    // The same, over lines of pipes too: a header's cells left blank (a table exported
-    // with blank cells where it had merged ones) stand a pipe a line after the header.
-    let is_text = |kind: Kind| !matches!(kind, Kind::Empty | Kind::Pipes(..));
-    let mut text_before = Vec::with_capacity(kinds.len());
-    let mut last = None;
-    for &kind in &kinds {
-        text_before.push(last);
-        if is_text(kind) {
-            last = Some(kind);
-        }
-    }
-    let mut text_after = vec![None; kinds.len()];
-    let mut last = None;
-    for (at, &kind) in kinds.iter().enumerate().rev() {
-        text_after[at] = last;
-        if is_text(kind) {
-            last = Some(kind);
-        }
-    }
+        (before, after)
+    };
+    // The non-empty lines around each line; and the lines of words or numbers (past
+    // lines of pipes too: a header's cells left blank, in a table exported with blank
+    // cells where it had merged ones, stand a pipe a line after the header).
+    let (before, after) = nearest(|kind| kind != Kind::Empty);
+    let (text_before, text_after) = nearest(|kind| !matches!(kind, Kind::Empty | Kind::Pipes(..)));
     // How many lines of pipes (empty lines aside) stand in the run each line is in: a
     // header's blanks are fewer than table 四's fifteen cells, which follow its header
     // with no label, all left blank when a body had no case.
@@ -304,9 +293,8 @@ fn is_column_header(label: &str) -> bool {
 /// (`申请人情况`, `法人或其他组织`), or the table's first cell (`信息内容`, table 三's note on
 /// its identity).
 fn is_header_group(label: &str) -> bool {
-    matches!(label, "申请人情况" | "法人或其他组织" | "信息内容")
-        || label.starts_with("(本列数据")
-        || label.starts_with("（本列数据")
+    // (Labels are folded: `（` is `(`.)
+    matches!(label, "申请人情况" | "法人或其他组织" | "信息内容") || label.starts_with("(本列数据")
 }
 
 /// Joins the fields and label of lines `rest` to line `host`, which then reaches to
