@@ -420,6 +420,16 @@ fn item_number(label: &str) -> Option<usize> {
         })
 }
 
+/// Whether a line's words name an applicants' column (自然人, 法人或其他组织, 商业企业…),
+/// which no row's label does.
+fn names_applicants(label: &str) -> bool {
+    label.contains("法人")
+        || T3_COLUMNS
+            .iter()
+            .flat_map(|c| c.header_words)
+            .any(|word| word.chars().count() >= 3 && label.contains(word))
+}
+
 fn t3_columns(header: &str) -> Vec<&'static str> {
     T3_COLUMNS
         .iter()
@@ -502,6 +512,9 @@ fn parse_t3<'a>(
         // header or a label for the numbers below.
         let blank_row = || {
             ends_blank(line, text)
+                // Not a header row whose cells past its words are padding (`| 自然人 |
+                // 法人或其他组织 | 总计 | |||||||`: not a blank （七）总计).
+                && !names_applicants(&line.label)
                 && classify_t3(&words, &line.label, group).is_some_and(|key| {
                     TableId::T3
                         .rows()
@@ -1072,6 +1085,27 @@ mod tests {
         let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
         // The sentence ends the table: the row after it is not table 三's.
         assert_eq!(keys, ["unable.not_held", "unable.needs_creation"]);
+    }
+
+    #[test]
+    fn a_header_row_padded_with_empty_cells_is_no_blank_total_row() {
+        // As a page's table is written with pipes (a real report's header): the header's
+        // padding cells are no blank （七）总计, which hid the row that follows.
+        let text = "三、收到和处理政府信息公开申请情况\n\
+            | (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||\n\
+            | 自然人 | 法人或其他组织 | 总计 | |||||||\n\
+            | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n\
+            | 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | ||\n\
+            | 三、本年度办理结果 | (一)予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | |\n\
+            | （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | |\n";
+        let source = crate::source::SourceFile::from_text("t.txt", text.to_string());
+        let report = crate::parse::parse(&source);
+        let t3 = report.table(TableId::T3).expect("table 三");
+        let keys: Vec<&str> = t3.rows.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["new_received", "granted", "result_total"]);
+        let total = t3.cell("result_total", "total").expect("the total");
+        assert_eq!(total.value, Some(Num::from_int(3)));
+        assert!(report.unparsed.is_empty(), "{:?}", report.unparsed);
     }
 
     #[test]
