@@ -132,6 +132,13 @@ fn directories_are_walked_for_reports() {
     }
 }
 
+/// Writes `bytes` to `name` under `dir`, making the directories it names.
+fn write_under(dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
 #[test]
 fn a_walk_leaves_out_ignored_hidden_and_repository_files_but_not_named_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -147,9 +154,7 @@ fn a_walk_leaves_out_ignored_hidden_and_repository_files_but_not_named_ones() {
         "ignored-by-git.txt",
     ];
     for name in names {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, &report).expect("write");
+        write_under(dir.path(), name, &report);
     }
     std::fs::write(dir.path().join(".gilintignore"), "ignored-by-gilint.txt\n").expect("write");
     // .gitignore counts in a git repository, as for ripgrep.
@@ -217,8 +222,6 @@ fn walked_reports_come_in_the_order_of_their_names_directory_by_directory() {
         "b.html",
     ];
     for name in names {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         let report = if name.ends_with(".html") {
             format!(
                 "<html><body><pre>{}</pre></body></html>",
@@ -228,7 +231,7 @@ fn walked_reports_come_in_the_order_of_their_names_directory_by_directory() {
         } else {
             report.clone()
         };
-        std::fs::write(path, report).expect("write");
+        write_under(dir.path(), name, &report);
     }
     let out = gilint()
         .current_dir(dir.path())

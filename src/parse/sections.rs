@@ -382,6 +382,11 @@ mod tests {
             .collect()
     }
 
+    /// The headings' text as written, in order.
+    fn titles(text: &str) -> Vec<String> {
+        keys(text).into_iter().map(|(_, title)| title).collect()
+    }
+
     #[test]
     fn heading_shapes() {
         let text = "## 一、总体情况\n**二．主动公开政府信息情况**\n三，收到和处理政府信息公开申请情况：\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n五、存在的主要问题 及改进情况\n（一）六、其他需要报告的事项\n";
@@ -412,9 +417,8 @@ mod tests {
     #[test]
     fn a_numeral_on_the_line_before_its_title() {
         let text = "一\n、总体情况\n全年…\n二．\n\n主动公开政府信息情况\n第三部分\n收到和处理政府信息公开申请情况\n4.\n政府信息公开行政复议、行政诉讼情况\n五、存在的\n主要问题及改进情况\n三、\n第二十条\n5\n存在的主要问题及改进情况\n";
-        let found = keys(text);
         assert_eq!(
-            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            titles(text),
             [
                 "一\n、总体情况",
                 "二．\n\n主动公开政府信息情况",
@@ -430,9 +434,8 @@ mod tests {
     fn titles_without_their_numerals() {
         // The first three are a table of contents; 二 has its numbered heading.
         let text = "目录\n总体情况\n主动公开政府信息情况\n收到和处理政府信息公开申请情况\n\n## 总体情况\n全年…\n二、主动公开政府信息情况\n…\n**收到和处理政府信息公开申请情况**\n统计表“收到和处理政府信息公开申请情况”中…\n政府信息公开行政复议、行政诉讼情况\n存在的主要问题及改进情况\n申请人情况\t自然人\n其他需要报告的事项：\n";
-        let found = keys(text);
         assert_eq!(
-            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            titles(text),
             [
                 "二、主动公开政府信息情况",
                 "总体情况",
@@ -448,9 +451,8 @@ mod tests {
     #[test]
     fn titles_under_bracketed_numerals() {
         let text = "（一）总体情况\n全年…\n(二)主动公开政府信息情况\n【三、收到和处理政府信息公开申请情况】\n（1）予以公开\n（三）政府信息公开行政复议、行政诉讼情况\n（五）存在的主要问题及改进情况（续）\n";
-        let found = keys(text);
         assert_eq!(
-            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            titles(text),
             [
                 "（一）总体情况",
                 "(二)主动公开政府信息情况",
