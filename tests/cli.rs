@@ -485,6 +485,7 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("shares-n.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '[0-9]+条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`shares` total pattern"),
         ("numbering-level.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = [\"section\", \"point\"]"), "no such capture"),
         ("numbering-empty.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = []"), "`levels` names the"),
+        ("placeholder.toml", &USER_RULE.replace("表三{axis}不平衡", "表三{axis}不平衡：{colum}"), "unknown placeholder `{colum}`"),
         ("day.toml", &check("kind = \"deadline\"\ndepartment = \"02-30\"\ngovernment = \"03-31\""), "`02-30` is not a month and day"),
     ];
     for (name, text, expected) in cases {

@@ -61,8 +61,8 @@ struct RawRule {
     profiles: Vec<Profile>,
     #[serde(default)]
     agencies: Vec<crate::document::AgencyKind>,
-    message: String,
-    help: String,
+    message: Spanned<String>,
+    help: Spanned<String>,
     docs: String,
     examples: RawExamples,
     check: Spanned<RawCheck>,
@@ -514,6 +514,43 @@ fn need<'a, T>(
             format!("`{name}` is missing here"),
         )
     })
+}
+
+/// A `{name}` in a message or help that findings of this kind do not fill (it would be
+/// printed as written): an error at it, naming those they fill. Braces around anything
+/// but a lowercase ASCII name are text.
+fn unknown_placeholder(
+    ctx: &Ctx,
+    field: &Spanned<String>,
+    kind: &str,
+    known: &[&str],
+) -> Result<(), Box<RuleFileError>> {
+    let text = field.get_ref();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('{').map(|i| rest + i) {
+        let Some(close) = text[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        let name = &text[open + 1..close];
+        let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if is_name && !known.contains(&name) {
+            return Err(ctx.err_help(
+                ctx.inner(field, open..close + 1),
+                format!("unknown placeholder `{{{name}}}`"),
+                format!("a `{kind}` finding does not fill this"),
+                format!(
+                    "a `{kind}` finding fills {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{{{k}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        rest = close + 1;
+    }
+    Ok(())
 }
 
 pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<RuleFileError>> {
@@ -1006,6 +1043,9 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         "signature" => Check::Signature,
         _ => Check::Profile,
     };
+    for field in [&raw.message, &raw.help] {
+        unknown_placeholder(&ctx, field, kind, check.placeholders())?;
+    }
     let rule = Rule {
         id: id.clone(),
         title: raw.title,
@@ -1013,8 +1053,8 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         severity: raw.severity,
         profiles: raw.profiles,
         agencies: raw.agencies,
-        message: raw.message,
-        help: raw.help,
+        message: raw.message.into_inner(),
+        help: raw.help.into_inner(),
         docs: raw.docs,
         example_fail: raw.examples.fail,
         example_pass: raw.examples.pass,
@@ -1023,4 +1063,38 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
         origin: name.to_string(),
     };
     Ok((rule, raw.id.span()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_no_finding_fills_is_an_error_at_it() {
+        let rule = |message: &str| {
+            format!(
+                "id = \"fee-said\"\ntitle = \"t\"\ncategory = \"fee\"\nseverity = \"warning\"\n\
+                 profiles = [\"format2021\"]\nmessage = \"{message}\"\nhelp = \"h\"\ndocs = \"d\"\n\
+                 [examples]\nfail = \"f\"\npass = \"p\"\n[check]\nkind = \"forbid-text\"\n\
+                 pattern = '信息处理费'\n"
+            )
+        };
+        // What a forbid-text finding fills, and braces around no name, are text.
+        for ok in ["正文写了{match}", "{ 中文 }{}", "{ match }"] {
+            let text = rule(ok);
+            assert!(load_rule("r.toml", &text).is_ok(), "{ok}");
+        }
+        let text = rule("正文写了{matched}");
+        let error = load_rule("r.toml", &text).expect_err("unknown placeholder");
+        assert!(error
+            .to_string()
+            .contains("unknown placeholder `{matched}`"));
+        let at = text.find("{matched}").expect("in the rule");
+        let span = error.span.expect("a span");
+        assert_eq!((span.offset(), span.len()), (at, "{matched}".len()));
+        assert_eq!(
+            error.help.as_deref(),
+            Some("a `forbid-text` finding fills `{match}`")
+        );
+    }
 }

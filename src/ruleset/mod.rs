@@ -232,6 +232,34 @@ pub enum Check {
     },
 }
 
+impl Check {
+    /// The `{placeholders}` a finding of this check fills in its rule's message and help:
+    /// what the engine's findings of this kind pass (rules/README.md lists them). A rule
+    /// naming another would print it as written, so loading it is an error.
+    pub fn placeholders(&self) -> &'static [&'static str] {
+        match self {
+            Check::Section { .. } => &["section", "number", "other", "chars", "min"],
+            Check::Table { .. } => &["table", "section", "count"],
+            Check::Equation { .. } => &["table", "axis", "column", "row", "lhs", "rhs", "group"],
+            Check::Cells { .. } => &["cell", "value", "problem", "table", "count"],
+            Check::RequireText { .. } => &["missing"],
+            Check::ForbidText { .. } => &["match"],
+            Check::Narrative { .. } => &["value", "expected", "phrase", "what"],
+            Check::NarrativeBalance { .. } => &["sentence"],
+            Check::Shares { .. } => &[
+                "total", "sum", "parts", "sentence", "part", "percent", "computed",
+            ],
+            Check::Numbering { .. } => &["section", "marker", "previous", "problem"],
+            Check::Profile => &["profile", "year", "period"],
+            Check::CopiedText { .. } => &["section", "share"],
+            Check::StaleYear { .. } => &["year"],
+            Check::Signature => &["agency", "signed"],
+            Check::Deadline { .. } => &["what", "date", "deadline", "whose"],
+            Check::FollowUp { .. } => &["section"],
+        }
+    }
+}
+
 /// What a `shares` check tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SharesTest {
