@@ -433,6 +433,8 @@ fn a_numbering_rule_checks_the_sections_it_names_and_only_those() {
     let rule = |sections: &str| {
         USER_RULE
             .replace("id = \"applications-unbalanced\"", "id = \"outline\"")
+            // What a numbering finding fills (an equation's {axis} is no placeholder of it).
+            .replace("表三{axis}不平衡", "序号{marker}{problem}")
             .replace(
                 "kind = \"equation\"\ntable = \"t3\"\nfor_each = \"column\"\nassert = \"new_received + carried_over == result_total + carried_forward\"",
                 &format!("kind = \"numbering\"\npattern = '(?m)^(?P<section>\\([一二三四五]\\))'\nlevels = [\"section\"]\nsections = [{sections}]"),

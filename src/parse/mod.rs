@@ -154,7 +154,13 @@ fn read_tables(
         litigation: heading_of(SectionKey::Litigation),
     };
     let mut tables = tables::parse_tables(text, &table_lines, &heading_lines, sections, unparsed);
-    let unreadable =
-        scattered::record_unreadable(&mut tables, &loose, &heading_lines, sections, unparsed);
+    let unreadable = scattered::record_unreadable(
+        &mut tables,
+        &table_lines,
+        &loose,
+        &heading_lines,
+        sections,
+        unparsed,
+    );
     (tables, unreadable)
 }

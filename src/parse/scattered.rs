@@ -58,13 +58,50 @@ pub fn loose_lines(lines: &[TableLine]) -> Vec<LooseLine> {
         .collect()
 }
 
+/// Words of each table's own header, of which a cell's line holding two (of two kinds) says
+/// the table is there. Not words prose uses of its figures (`结转下年度继续办理`).
+const HEADER_WORDS: [(TableId, &[&str]); 3] = [
+    (
+        TableId::T2,
+        &[
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年处理决定数量",
+            "本年收费金额",
+        ],
+    ),
+    (
+        TableId::T3,
+        &[
+            "申请人情况",
+            "本年新收政府信息公开申请数量",
+            "上年结转政府信息公开申请数量",
+            "本年度办理结果",
+        ],
+    ),
+    (
+        TableId::T4,
+        &[
+            "结果维持",
+            "结果纠正",
+            "尚未审结",
+            "未经复议直接起诉",
+            "复议后起诉",
+        ],
+    ),
+];
+
 /// For each table not read (absent, or only its header found) whose section was found:
 /// when that section holds at least [`MIN_LOOSE_NUMBERS`] loose numbers outside every
-/// table that was read, records the table as unreadable (an [`Unparsed`] of that table,
-/// pointing at the first of them) and absent. Gives the lines of those tables' sections
-/// (after the heading, before the next), where the table's debris lies.
+/// table that was read, or its header's words on lines of their own (a header whose cells
+/// are a line each, its rows' zeros left blank: too few numbers to tell), records the
+/// table as unreadable (an [`Unparsed`] of that table, pointing at the first number, else
+/// at the header) and absent. Gives the lines of those tables' sections (after the
+/// heading, before the next), where the table's debris lies.
 pub fn record_unreadable(
     tables: &mut Vec<Table>,
+    lines: &[TableLine],
     loose: &[LooseLine],
     headings: &HeadingLines,
     sections: TableSections,
@@ -97,26 +134,74 @@ pub fn record_unreadable(
             })
             .collect();
         let count: usize = in_section.iter().map(|l| l.numbers).sum();
-        let Some(first) = in_section.first() else {
+        let what = if count >= MIN_LOOSE_NUMBERS {
+            in_section.first().map(|first| {
+                (
+                    first.span,
+                    format!(
+                        "{}：此节有 {count} 个数字不在任何一行表格里（各自成行或没有项目名称），\
+                         读不出表格的行和列；表格被拆散了，例如 pdftotext 不加 -layout 时逐列输出",
+                        id.display_name()
+                    ),
+                )
+            })
+        } else {
+            header_in_section(lines, id, heading, end).map(|(span, words)| {
+                let at = in_section.first().map_or(span, |first| first.span);
+                (
+                    at,
+                    format!(
+                        "{}：此节有表头（{}），但读不出表格的行和列（只读到 {count} 个数字）；\
+                         表格在复制或转换时被拆散了",
+                        id.display_name(),
+                        words.join("、")
+                    ),
+                )
+            })
+        };
+        let Some((span, what)) = what else {
             continue;
         };
-        if count < MIN_LOOSE_NUMBERS {
-            continue;
-        }
         tables.retain(|t| t.id != id);
         unreadable_sections.push(heading + 1..end);
         unparsed.push(Unparsed {
             table: id,
-            span: first.span,
-            what: format!(
-                "{}：此节有 {count} 个数字不在任何一行表格里（各自成行或没有项目名称），\
-                 读不出表格的行和列；表格被拆散了，例如 pdftotext 不加 -layout 时逐列输出",
-                id.display_name()
-            ),
+            span,
+            what,
         });
     }
     unreadable_sections
 }
+
+/// Two or more of table `id`'s header words on short lines between `heading` and `end` (not
+/// prose: a cell's words, [`is_debris`]): the first such line and the words found.
+fn header_in_section(
+    lines: &[TableLine],
+    id: TableId,
+    heading: usize,
+    end: usize,
+) -> Option<(Span, Vec<&'static str>)> {
+    let (_, words) = HEADER_WORDS.iter().find(|(table, _)| *table == id)?;
+    let mut found = Vec::new();
+    let mut first = None;
+    for line in lines.iter().filter(|l| l.index > heading && l.index < end) {
+        if line.label.chars().count() > HEADER_CELL_CHARS || line.label.contains(['。', '；']) {
+            continue;
+        }
+        for word in words.iter().filter(|w| line.label.contains(**w)) {
+            if !found.contains(word) {
+                found.push(*word);
+                first.get_or_insert(line.span);
+            }
+        }
+    }
+    (found.len() >= 2)
+        .then(|| first.map(|span| (span, found)))
+        .flatten()
+}
+
+/// The longest label [`header_in_section`] takes for a header's cell (or a row of them).
+const HEADER_CELL_CHARS: usize = 40;
 
 /// Whether a line in the section of an unreadable table is that table's debris rather than
 /// prose: a cell's few words (pdftotext wraps a label every few characters) or numbers.
@@ -189,6 +274,32 @@ mod tests {
             assert!(report.unreadable_table(TableId::T2).is_none(), "{body}");
             assert!(report.unparsed.is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn a_header_with_too_few_numbers_to_read_is_unreadable_not_absent() {
+        // Table 四 a cell a line, its zeros left blank and a row's last blanks on one line
+        // (`|||||`): five numbers, fewer than a scattered table's, but its header says
+        // the table is there.
+        let header = "行政复议 |\n|\n|\n|\n|\n行政诉讼 |\n|||||||||\n结果维持 |\n结果纠正 |\n\
+                      其他结果 |\n尚未审结 |\n总计 |\n未经复议直接起诉 |\n|\n|\n|\n|\n复议后起诉 |\n\
+                      ||||\n|\n|\n|\n|\n|\n"
+            .to_string()
+            + &"结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n".repeat(2);
+        let numbers = "1 |\n|\n|\n1 |\n2 |\n1 |\n|\n|\n|\n1 |\n|||||\n";
+        let text = format!(
+            "四、政府信息公开行政复议、行政诉讼情况\n{header}{numbers}五、存在的主要问题及改进情况\n"
+        );
+        let report = parse(&text);
+        assert!(report.table(TableId::T4).is_none());
+        let unreadable = report.unreadable_table(TableId::T4).expect("unreadable");
+        assert!(unreadable.what.contains("此节有表头"), "{unreadable:?}");
+        // The words in prose are no header: a table lost in the copy is absent.
+        let prose =
+            "四、政府信息公开行政复议、行政诉讼情况\n全年行政复议结果维持1件，尚未审结1件，\
+                     未发生被纠错的情况。\n五、存在的主要问题及改进情况\n";
+        let report = parse(prose);
+        assert!(report.unreadable_table(TableId::T4).is_none());
     }
 
     #[test]
