@@ -94,10 +94,10 @@ const HEADER_WORDS: [(TableId, &[&str]); 3] = [
 
 /// For each table not read (absent, or only its header found) whose section was found:
 /// when that section holds at least [`MIN_LOOSE_NUMBERS`] loose numbers outside every
-/// table that was read, or its header's words on lines of their own (a header whose cells
-/// are a line each, its rows' zeros left blank: too few numbers to tell), records the
-/// table as unreadable (an [`Unparsed`] of that table, pointing at the first number, else
-/// at the header) and absent. Gives the lines of those tables' sections (after the
+/// table that was read, or some and its header's words on lines of their own (a header
+/// whose cells are a line each, its rows' zeros left blank: too few numbers to tell),
+/// records the table as unreadable (an [`Unparsed`] of that table, pointing at the first
+/// of them) and absent. Gives the lines of those tables' sections (after the
 /// heading, before the next), where the table's debris lies.
 pub fn record_unreadable(
     tables: &mut Vec<Table>,
@@ -145,11 +145,10 @@ pub fn record_unreadable(
                     ),
                 )
             })
-        } else {
-            header_in_section(lines, id, heading, end).map(|(span, words)| {
-                let at = in_section.first().map_or(span, |first| first.span);
+        } else if let Some(first) = in_section.first() {
+            header_in_section(lines, id, heading, end).map(|words| {
                 (
-                    at,
+                    first.span,
                     format!(
                         "{}：此节有表头（{}），但读不出表格的行和列（只读到 {count} 个数字）；\
                          表格在复制或转换时被拆散了",
@@ -158,6 +157,10 @@ pub fn record_unreadable(
                     ),
                 )
             })
+        } else {
+            // A header with no number at all: the numbers were lost (or never written),
+            // and the table is reported missing, as one lost whole is.
+            None
         };
         let Some((span, what)) = what else {
             continue;
@@ -174,16 +177,15 @@ pub fn record_unreadable(
 }
 
 /// Two or more of table `id`'s header words on short lines between `heading` and `end` (not
-/// prose: a cell's words, [`is_debris`]): the first such line and the words found.
+/// prose: a cell's words, [`is_debris`]): the words found.
 fn header_in_section(
     lines: &[TableLine],
     id: TableId,
     heading: usize,
     end: usize,
-) -> Option<(Span, Vec<&'static str>)> {
+) -> Option<Vec<&'static str>> {
     let (_, words) = HEADER_WORDS.iter().find(|(table, _)| *table == id)?;
     let mut found = Vec::new();
-    let mut first = None;
     for line in lines.iter().filter(|l| l.index > heading && l.index < end) {
         if line.label.chars().count() > HEADER_CELL_CHARS || line.label.contains(['。', '；']) {
             continue;
@@ -191,13 +193,10 @@ fn header_in_section(
         for word in words.iter().filter(|w| line.label.contains(**w)) {
             if !found.contains(word) {
                 found.push(*word);
-                first.get_or_insert(line.span);
             }
         }
     }
-    (found.len() >= 2)
-        .then(|| first.map(|span| (span, found)))
-        .flatten()
+    (found.len() >= 2).then_some(found)
 }
 
 /// The longest label [`header_in_section`] takes for a header's cell (or a row of them).
@@ -294,6 +293,13 @@ mod tests {
         assert!(report.table(TableId::T4).is_none());
         let unreadable = report.unreadable_table(TableId::T4).expect("unreadable");
         assert!(unreadable.what.contains("此节有表头"), "{unreadable:?}");
+        // A header with no number at all: its numbers lost (or never written), reported
+        // missing as a table lost whole is.
+        let bare = format!(
+            "四、政府信息公开行政复议、行政诉讼情况\n{header}五、存在的主要问题及改进情况\n"
+        );
+        let report = parse(&bare);
+        assert!(report.unreadable_table(TableId::T4).is_none());
         // The words in prose are no header: a table lost in the copy is absent.
         let prose =
             "四、政府信息公开行政复议、行政诉讼情况\n全年行政复议结果维持1件，尚未审结1件，\
