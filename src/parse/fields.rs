@@ -449,6 +449,17 @@ fn classify_folded(folded: &str) -> Token {
     {
         return Token::Rule;
     }
+    // An amount written with its unit (`251000元`, `52.15万元`, as the 2019 trial table
+    // 二's 采购总金额 often is): its number, as written (a 万元 amount stays in 万元).
+    if let Some(amount) = folded
+        .strip_suffix("万元")
+        .or_else(|| folded.strip_suffix('元'))
+    {
+        return match classify_folded(amount) {
+            Token::Number(n) => Token::Number(n),
+            _ => Token::Text,
+        };
+    }
     // Numbers end with a digit (or a stray `.` or `,`); labels end with words: the test
     // that ends most fields' classifying here.
     if !folded
@@ -517,6 +528,30 @@ mod tests {
             assert!(label.is_empty());
         }
         for words in ["增加", "减少", "增减", "+", "减少4"] {
+            let mut label = String::new();
+            assert_eq!(classify_into(words, &mut label), Token::Text, "{words}");
+        }
+    }
+
+    #[test]
+    fn an_amount_with_its_unit_is_its_number() {
+        for (cell, value) in [
+            ("251000元", "251000"),
+            ("52.15万元", "52.15"),
+            ("０元", "0"),
+        ] {
+            let mut label = String::new();
+            let expected = Num::parse(value).map(Token::Number);
+            assert_eq!(Some(classify_into(cell, &mut label)), expected, "{cell}");
+            assert!(label.is_empty());
+        }
+        for words in [
+            "元",
+            "万元",
+            "单位：万元",
+            "本年收费金额（单位：万元）",
+            "约5元",
+        ] {
             let mut label = String::new();
             assert_eq!(classify_into(words, &mut label), Token::Text, "{words}");
         }
