@@ -513,48 +513,51 @@ fn signed(rest: &str, negative: bool) -> Token {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_change_with_its_direction_is_a_signed_number() {
-        for (cell, value) in [
-            ("增1", "1"),
-            ("减4", "-4"),
-            ("+2", "2"),
-            ("＋3", "3"),
-            ("减0.5", "-0.5"),
-        ] {
+    /// Each of `numbers` is classified as its value (and leaves no words in the label);
+    /// each of `words` as words.
+    fn assert_cells(numbers: &[(&str, &str)], words: &[&str]) {
+        for (cell, value) in numbers {
             let mut label = String::new();
             let expected = Num::parse(value).map(Token::Number);
             assert_eq!(Some(classify_into(cell, &mut label)), expected, "{cell}");
             assert!(label.is_empty());
         }
-        for words in ["增加", "减少", "增减", "+", "减少4"] {
+        for words in words {
             let mut label = String::new();
             assert_eq!(classify_into(words, &mut label), Token::Text, "{words}");
         }
     }
 
     #[test]
+    fn a_change_with_its_direction_is_a_signed_number() {
+        assert_cells(
+            &[
+                ("增1", "1"),
+                ("减4", "-4"),
+                ("+2", "2"),
+                ("＋3", "3"),
+                ("减0.5", "-0.5"),
+            ],
+            &["增加", "减少", "增减", "+", "减少4"],
+        );
+    }
+
+    #[test]
     fn an_amount_with_its_unit_is_its_number() {
-        for (cell, value) in [
-            ("251000元", "251000"),
-            ("52.15万元", "52.15"),
-            ("０元", "0"),
-        ] {
-            let mut label = String::new();
-            let expected = Num::parse(value).map(Token::Number);
-            assert_eq!(Some(classify_into(cell, &mut label)), expected, "{cell}");
-            assert!(label.is_empty());
-        }
-        for words in [
-            "元",
-            "万元",
-            "单位：万元",
-            "本年收费金额（单位：万元）",
-            "约5元",
-        ] {
-            let mut label = String::new();
-            assert_eq!(classify_into(words, &mut label), Token::Text, "{words}");
-        }
+        assert_cells(
+            &[
+                ("251000元", "251000"),
+                ("52.15万元", "52.15"),
+                ("０元", "0"),
+            ],
+            &[
+                "元",
+                "万元",
+                "单位：万元",
+                "本年收费金额（单位：万元）",
+                "约5元",
+            ],
+        );
     }
 
     fn line(text: &str, start: usize) -> TableLine<'_> {

@@ -58,8 +58,8 @@ pub fn loose_lines(lines: &[TableLine]) -> Vec<LooseLine> {
         .collect()
 }
 
-/// Words of each table's own header, of which a cell's line holding two (of two kinds) says
-/// the table is there. Not words prose uses of its figures (`结转下年度继续办理`).
+/// Words of each table's own header: two of them on a section's short lines say the table
+/// is there. Not words prose uses of its figures (`结转下年度继续办理`).
 const HEADER_WORDS: [(TableId, &[&str]); 3] = [
     (
         TableId::T2,
@@ -176,8 +176,8 @@ pub fn record_unreadable(
     unreadable_sections
 }
 
-/// Two or more of table `id`'s header words on short lines between `heading` and `end` (not
-/// prose: a cell's words, [`is_debris`]): the words found.
+/// Two or more of table `id`'s header words on short lines between `heading` and `end`
+/// (not prose: no longer than a header row, no sentence's end): the words found.
 fn header_in_section(
     lines: &[TableLine],
     id: TableId,
@@ -300,11 +300,13 @@ mod tests {
         );
         let report = parse(&bare);
         assert!(report.unreadable_table(TableId::T4).is_none());
-        // The words in prose are no header: a table lost in the copy is absent.
-        let prose =
+        // The words in prose are no header: a table lost in the copy is absent, the few
+        // numbers beside it notwithstanding.
+        let prose = format!(
             "四、政府信息公开行政复议、行政诉讼情况\n全年行政复议结果维持1件，尚未审结1件，\
-                     未发生被纠错的情况。\n五、存在的主要问题及改进情况\n";
-        let report = parse(prose);
+             未发生被纠错的情况。\n{numbers}五、存在的主要问题及改进情况\n"
+        );
+        let report = parse(&prose);
         assert!(report.unreadable_table(TableId::T4).is_none());
     }
 
