@@ -65,19 +65,29 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     };
     let prose = cx.prose(sections, Rows::Skip);
     let text = prose.text();
-    // Neither is compiled when one cannot match.
-    if !out.rule.check.joint_patterns_may_match(text) {
-        return;
-    }
-    let (total, part) = match (total.regex(), part.regex()) {
-        (Ok(total), Ok(part)) => (total, part),
-        (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
-    };
     let stated = |start: usize, m: crate::tiered::Match| {
         parse_count(m.as_str()).map(|value| Stated {
             value,
             span: prose.span(start + m.start(), start + m.end()),
         })
+    };
+    // Neither is compiled when one cannot match; but shares in sentences stating no total
+    // are read without the total's pattern (built only for a text with a share in it: its
+    // edges, digits and `%`, rule nothing out, and building it cost a one-report run
+    // ~0.7 M instructions).
+    if !out.rule.check.joint_patterns_may_match(text) {
+        let has_shares = memchr::memchr(b'%', text.as_bytes()).is_some() && text.contains('占');
+        if *test == SharesTest::Percent && has_shares && part.may_match_in(text) {
+            match part.regex() {
+                Ok(part) => check_unstated_bases(out, &prose, part, &[], &stated),
+                Err(e) => out.not_assessable(e, None),
+            }
+        }
+        return;
+    }
+    let (total, part) = match (total.regex(), part.regex()) {
+        (Ok(total), Ok(part)) => (total, part),
+        (Err(e), _) | (_, Err(e)) => return out.not_assessable(e, None),
     };
     if *test == SharesTest::Rate {
         return check_rates(out, &prose, total, part, &stated);
@@ -100,6 +110,10 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             _ => totals_by_sentence.push(((start, end), vec![total])),
         }
     }
+    let sentences_with_totals: Vec<usize> = totals_by_sentence
+        .iter()
+        .map(|((start, _), _)| *start)
+        .collect();
     for ((start, end), totals) in totals_by_sentence {
         let sentence = &text[start..end];
         let first_end = totals[0].end;
@@ -140,7 +154,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 SharesTest::Percent => {
                     for &(p, _) in parts.iter().filter(|&&(_, fits)| !fits) {
-                        report_percent(out, whole, p);
+                        report_percent(out, whole, p, true);
                     }
                 }
                 // Checked above, before the totals are gathered.
@@ -148,6 +162,98 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             }
         }
     }
+    if *test == SharesTest::Percent {
+        check_unstated_bases(out, &prose, part, &sentences_with_totals, &stated);
+    }
+}
+
+/// Fewest parts whose shares must agree on one base before the odd one out is reported
+/// against it: two could share a base by chance, or be shares of two totals.
+const AGREEING_PARTS: usize = 3;
+
+/// Shares in a sentence that states no total of them (the total in the sentence before:
+/// `答复1453件。其中，予以公开966件，占66.48%；部分公开67件，占4.61%；…`): when all but one
+/// are shares of one whole number, and at least [`AGREEING_PARTS`] of them, the one that
+/// is not is reported against that number, said to be worked out.
+fn check_unstated_bases(
+    out: &mut Out,
+    prose: &super::Prose,
+    part: &crate::tiered::TieredRegex,
+    sentences_with_totals: &[usize],
+    stated: &impl Fn(usize, crate::tiered::Match) -> Option<Stated>,
+) {
+    let text = prose.text();
+    // The sentences with a `%` (and no total), each searched on its own: a search of the
+    // whole text for parts, which begin with digits, read every byte of it.
+    let mut by_sentence: Vec<(usize, Vec<Part>)> = Vec::new();
+    for at in memchr::memchr_iter(b'%', text.as_bytes()) {
+        let (start, end) = sentence_around(text, at, at + 1);
+        if by_sentence.last().is_some_and(|(s, _)| *s == start)
+            || sentences_with_totals.contains(&start)
+        {
+            continue;
+        }
+        let mut parts = Vec::new();
+        for c in part.captures_iter(&text[start..end]) {
+            let (Some(n), Some(percent)) = (c.name("n"), c.name("percent")) else {
+                continue;
+            };
+            let Some(count) = stated(start, n) else {
+                continue;
+            };
+            let span = prose.span(start + percent.start(), start + percent.end());
+            if let Some(part) = Part::new(count, percent.as_str(), span) {
+                parts.push(part);
+            }
+        }
+        by_sentence.push((start, parts));
+    }
+    for (_, parts) in by_sentence {
+        if parts.len() < AGREEING_PARTS + 1 {
+            continue;
+        }
+        let Some((base, fitting)) = common_base(&parts) else {
+            continue;
+        };
+        if fitting < AGREEING_PARTS || fitting + 1 != parts.len() {
+            continue;
+        }
+        if let Some(odd) = parts.iter().find(|p| !share_fits(p, &base)) {
+            report_percent(out, &base, odd, false);
+        }
+    }
+}
+
+/// The whole number most of `parts` are shares of (each part's count over its percentage,
+/// give or take its rounding), with how many are.
+fn common_base(parts: &[Part]) -> Option<(Stated, usize)> {
+    let largest = parts.iter().map(|p| p.count.value).max()?;
+    let mut best: Option<(Stated, usize)> = None;
+    for p in parts {
+        let percent = p.percent.value.to_f64();
+        if percent <= 0.0 {
+            continue;
+        }
+        let near = p.count.value.to_f64() * 100.0 / percent;
+        if !near.is_finite() || near > 1e12 {
+            continue;
+        }
+        for candidate in (near.floor() as i64 - 1)..=(near.ceil() as i64 + 1) {
+            let value = Num::from_int(candidate);
+            if value < largest || value <= Num::ZERO {
+                continue;
+            }
+            let base = Stated {
+                value,
+                span: p.count.span,
+            };
+            let fitting = parts.iter().filter(|q| share_fits(q, &base)).count();
+            if best.as_ref().is_none_or(|(_, most)| fitting > *most) {
+                best = Some((base, fitting));
+            }
+        }
+    }
+    best
 }
 
 /// The rates of the text (`公开率达96.3%`), each the count stated right before it over
@@ -189,7 +295,7 @@ fn check_rates(
         if bases.iter().any(|b| share_fits(&part, b)) || sum_fits(&counts, &part) {
             continue;
         }
-        report_percent(out, nearest, &part);
+        report_percent(out, nearest, &part, true);
     }
 }
 
@@ -280,8 +386,9 @@ fn check_sum(cx: &Context, out: &mut Out, total: &Stated, parts: &[&Part], sente
     );
 }
 
-/// A percentage that is not its part over the total, rounded either way.
-fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
+/// A percentage that is not its part over the total (`stated` in the text, or worked out
+/// from the other parts' shares), rounded either way.
+fn report_percent(out: &mut Out, total: &Stated, p: &Part, stated: bool) {
     // The total is zero, or the numbers too large: nothing to say.
     let Some((down, up)) = p.count.value.percent_of(total.value, p.places) else {
         return;
@@ -293,12 +400,17 @@ fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
         .percent_of(total.value, 4)
         .map_or(down, |(low, _)| low);
     let computed = format!("{:.2}", computed.to_f64());
-    let labels = vec![
+    let mut labels = vec![
         Label::primary(p.percent.span, format!("写作 {}%", p.percent.value)),
         Label::secondary(p.count.span, format!("该项 {}", p.count.value)),
-        Label::secondary(total.span, format!("总数 {}", total.value)),
     ];
-    let notes = vec![format!(
+    if stated {
+        labels.push(Label::secondary(
+            total.span,
+            format!("总数 {}", total.value),
+        ));
+    }
+    let mut notes = vec![format!(
         "{} ÷ {} = {computed}%（取舍后应为 {}）",
         p.count.value,
         total.value,
@@ -308,6 +420,12 @@ fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
             format!("{down}% 或 {up}%")
         }
     )];
+    if !stated {
+        notes.push(format!(
+            "这句话没有写明总数：同句其他各项的占比都是以 {} 为总数算出的",
+            total.value
+        ));
+    }
     out.emit(
         &[
             ("percent", p.percent.value.to_string()),
@@ -319,4 +437,42 @@ fn report_percent(out: &mut Out, total: &Stated, p: &Part) {
         notes,
         None,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(shares: &[(i64, &str)]) -> Vec<Part> {
+        shares
+            .iter()
+            .map(|&(count, percent)| {
+                let count = Stated {
+                    value: Num::from_int(count),
+                    span: Span::new(0, 0),
+                };
+                Part::new(count, percent, Span::new(0, 0)).expect("a percentage")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_base_most_shares_are_of_is_found() {
+        // 1453 applications: 966 (66.48 %), 67 (4.61 %), 81 (5.57 %), 182 printed 13.53 %.
+        let (base, fitting) = common_base(&parts(&[
+            (966, "66.48"),
+            (67, "4.61"),
+            (81, "5.57"),
+            (182, "13.53"),
+        ]))
+        .expect("a base");
+        assert_eq!((base.value, fitting), (Num::from_int(1453), 3));
+        // Shares of two totals: no base fits more than two of them.
+        let (_, fitting) =
+            common_base(&parts(&[(200, "40"), (300, "60"), (50, "25"), (150, "75")]))
+                .expect("a base");
+        assert_eq!(fitting, 2);
+        // A base is never below a part's count.
+        assert!(common_base(&parts(&[(0, "0")])).is_none_or(|(b, _)| b.value > Num::ZERO));
+    }
 }
