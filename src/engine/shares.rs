@@ -183,8 +183,9 @@ fn check_unstated_bases(
     stated: &impl Fn(usize, crate::tiered::Match) -> Option<Stated>,
 ) {
     let text = prose.text();
-    // The sentences with a `%` (and no total), each searched on its own: a search of the
-    // whole text for parts, which begin with digits, read every byte of it.
+    // The sentences with a `%` (and no total), each searched on its own: parts begin with
+    // digits, which no prefilter can skip to, so a search of the whole text would read
+    // every byte of it.
     let mut by_sentence: Vec<(usize, Vec<Part>)> = Vec::new();
     for at in memchr::memchr_iter(b'%', text.as_bytes()) {
         let (start, end) = sentence_around(text, at, at + 1);
