@@ -138,7 +138,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             let before = totals.iter().rposition(|t| t.end <= *at).unwrap_or(0);
             let fits = (0..=before)
                 .rev()
-                .find(|&t| share_fits(p, &totals[t].stated));
+                .find(|&t| share_fits(p, totals[t].stated.value));
             owned[fits.unwrap_or(before)].push((p, fits.is_some()));
         }
         for (Total { stated: whole, .. }, parts) in totals.iter().zip(&owned) {
@@ -154,7 +154,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 }
                 SharesTest::Percent => {
                     for &(p, _) in parts.iter().filter(|&&(_, fits)| !fits) {
-                        report_percent(out, whole, p, true);
+                        report_percent(out, whole.value, Some(whole.span), p);
                     }
                 }
                 // Checked above, before the totals are gathered.
@@ -219,17 +219,17 @@ fn check_unstated_bases(
         if fitting < AGREEING_PARTS || fitting + 1 != parts.len() {
             continue;
         }
-        if let Some(odd) = parts.iter().find(|p| !share_fits(p, &base)) {
-            report_percent(out, &base, odd, false);
+        if let Some(odd) = parts.iter().find(|p| !share_fits(p, base)) {
+            report_percent(out, base, None, odd);
         }
     }
 }
 
 /// The whole number most of `parts` are shares of (each part's count over its percentage,
 /// give or take its rounding), with how many are.
-fn common_base(parts: &[Part]) -> Option<(Stated, usize)> {
+fn common_base(parts: &[Part]) -> Option<(Num, usize)> {
     let largest = parts.iter().map(|p| p.count.value).max()?;
-    let mut best: Option<(Stated, usize)> = None;
+    let mut best: Option<(Num, usize)> = None;
     for p in parts {
         let percent = p.percent.value.to_f64();
         if percent <= 0.0 {
@@ -240,15 +240,11 @@ fn common_base(parts: &[Part]) -> Option<(Stated, usize)> {
             continue;
         }
         for candidate in (near.floor() as i64 - 1)..=(near.ceil() as i64 + 1) {
-            let value = Num::from_int(candidate);
-            if value < largest || value <= Num::ZERO {
+            let base = Num::from_int(candidate);
+            if base < largest || base <= Num::ZERO {
                 continue;
             }
-            let base = Stated {
-                value,
-                span: p.count.span,
-            };
-            let fitting = parts.iter().filter(|q| share_fits(q, &base)).count();
+            let fitting = parts.iter().filter(|q| share_fits(q, base)).count();
             if best.as_ref().is_none_or(|(_, most)| fitting > *most) {
                 best = Some((base, fitting));
             }
@@ -293,10 +289,10 @@ fn check_rates(
         let Some(nearest) = bases.last() else {
             continue;
         };
-        if bases.iter().any(|b| share_fits(&part, b)) || sum_fits(&counts, &part) {
+        if bases.iter().any(|b| share_fits(&part, b.value)) || sum_fits(&counts, &part) {
             continue;
         }
-        report_percent(out, nearest, &part, true);
+        report_percent(out, nearest.value, Some(nearest.span), &part);
     }
 }
 
@@ -320,7 +316,7 @@ fn sum_fits(counts: &[Stated], part: &Part) -> bool {
             percent: part.percent,
             places: part.places,
         };
-        bases.iter().any(|b| share_fits(&sum, b))
+        bases.iter().any(|b| share_fits(&sum, b.value))
     })
 }
 
@@ -338,10 +334,10 @@ fn sentence_around(text: &str, from: usize, to: usize) -> (usize, usize) {
 
 /// Whether `part`'s percentage is its count over `total`, rounded down or up at the
 /// places it is printed with.
-fn share_fits(part: &Part, total: &Stated) -> bool {
+fn share_fits(part: &Part, total: Num) -> bool {
     part.count
         .value
-        .percent_of(total.value, part.places)
+        .percent_of(total, part.places)
         .is_some_and(|(down, up)| (down..=up).contains(&part.percent.value))
 }
 
@@ -387,44 +383,41 @@ fn check_sum(cx: &Context, out: &mut Out, total: &Stated, parts: &[&Part], sente
     );
 }
 
-/// A percentage that is not its part over the total (`stated` in the text, or worked out
-/// from the other parts' shares), rounded either way.
-fn report_percent(out: &mut Out, total: &Stated, p: &Part, stated: bool) {
+/// A percentage that is not its part over the total (stated in the text at `total_at`, or
+/// worked out from the other parts' shares: `None`), rounded either way.
+fn report_percent(out: &mut Out, total: Num, total_at: Option<Span>, p: &Part) {
     // The total is zero, or the numbers too large: nothing to say.
-    let Some((down, up)) = p.count.value.percent_of(total.value, p.places) else {
+    let Some((down, up)) = p.count.value.percent_of(total, p.places) else {
         return;
     };
     // Shown to two places, rounded (66.67 for 20 ÷ 30).
     let computed = p
         .count
         .value
-        .percent_of(total.value, 4)
+        .percent_of(total, 4)
         .map_or(down, |(low, _)| low);
     let computed = format!("{:.2}", computed.to_f64());
     let mut labels = vec![
         Label::primary(p.percent.span, format!("写作 {}%", p.percent.value)),
         Label::secondary(p.count.span, format!("该项 {}", p.count.value)),
     ];
-    if stated {
-        labels.push(Label::secondary(
-            total.span,
-            format!("总数 {}", total.value),
-        ));
+    if let Some(at) = total_at {
+        labels.push(Label::secondary(at, format!("总数 {total}")));
     }
     let mut notes = vec![format!(
         "{} ÷ {} = {computed}%（取舍后应为 {}）",
         p.count.value,
-        total.value,
+        total,
         if down == up {
             format!("{down}%")
         } else {
             format!("{down}% 或 {up}%")
         }
     )];
-    if !stated {
+    if total_at.is_none() {
         notes.push(format!(
             "这句话没有写明总数：同句其他各项的占比都是以 {} 为总数算出的",
-            total.value
+            total
         ));
     }
     out.emit(
@@ -432,7 +425,7 @@ fn report_percent(out: &mut Out, total: &Stated, p: &Part, stated: bool) {
             ("percent", p.percent.value.to_string()),
             ("computed", computed),
             ("part", p.count.value.to_string()),
-            ("total", total.value.to_string()),
+            ("total", total.to_string()),
         ],
         labels,
         notes,
@@ -467,13 +460,13 @@ mod tests {
             (182, "13.53"),
         ]))
         .expect("a base");
-        assert_eq!((base.value, fitting), (Num::from_int(1453), 3));
+        assert_eq!((base, fitting), (Num::from_int(1453), 3));
         // Shares of two totals: no base fits more than two of them.
         let (_, fitting) =
             common_base(&parts(&[(200, "40"), (300, "60"), (50, "25"), (150, "75")]))
                 .expect("a base");
         assert_eq!(fitting, 2);
         // A base is never below a part's count.
-        assert!(common_base(&parts(&[(0, "0")])).is_none_or(|(b, _)| b.value > Num::ZERO));
+        assert!(common_base(&parts(&[(0, "0")])).is_none_or(|(b, _)| b > Num::ZERO));
     }
 }
