@@ -283,8 +283,8 @@ fn statements(
         {
             continue;
         }
-        let qualified =
-            |pattern: &Pattern| pattern.is_match_in(&head[after_last(head, CLAUSE_ENDS)..]);
+        let clause = qualifying_clause(head);
+        let qualified = |pattern: &Pattern| pattern.is_match_in(&head[clause..]);
         let skipped = skip
             .context
             .not_in_clause
@@ -499,6 +499,27 @@ fn after_last(text: &str, ends: &[char]) -> usize {
 /// Where a clause that `not_in_clause` reads the start of begins (after one of these).
 const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；', '：'];
 
+/// Where the words that may qualify a figure begin, `head` being the text before its
+/// match: its clause's start; when the match opens its clause, the clause before it if a
+/// comma ends that one and it holds no count of its own (因本机关不掌握相关信息，无法提供7件:
+/// the reason is the figure's, written as a clause of its own).
+fn qualifying_clause(head: &str) -> usize {
+    let start = after_last(head, CLAUSE_ENDS);
+    if !head[start..].trim().is_empty() {
+        return start;
+    }
+    let Some(before) = head[..start].strip_suffix([',', '，']) else {
+        return start;
+    };
+    let previous = after_last(before, CLAUSE_ENDS);
+    let holds_count = before[previous..].contains(|c: char| c.is_ascii_digit() || c == '件');
+    if holds_count {
+        start
+    } else {
+        previous
+    }
+}
+
 /// Where the words a `not_in_sentence` pattern reads end: a sentence, or a semicolon's
 /// clauses (a list of matters, 未收到行政许可申请；未接到信息公开申请, says each apart).
 const CLAUSE_GROUP_ENDS: &[char] = &['。', '!', '?', '\n', ';'];
@@ -598,6 +619,26 @@ mod tests {
         // Not after a separator at all.
         assert!(!ends_a_list_of_labels("其中", "不予公开2件", &seps));
         assert!(!ends_a_list_of_labels("", "不予公开2件", &seps));
+    }
+
+    #[test]
+    fn a_clause_without_a_count_qualifies_the_figure_after_it() {
+        fn clause(head: &str) -> &str {
+            &head[qualifying_clause(head)..]
+        }
+        // The figure's own clause.
+        assert_eq!(clause("其中予以公开9件,因信息不存在"), "因信息不存在");
+        // It opens its clause: the clause before it, a reason without a count.
+        assert_eq!(
+            clause("其中因本机关不掌握相关信息,"),
+            "其中因本机关不掌握相关信息,"
+        );
+        assert_eq!(clause("其中,因信息不存在，"), "因信息不存在，");
+        // Not one with a count of its own, nor one a semicolon or a sentence ends.
+        assert_eq!(clause("因信息不存在无法提供7件,"), "");
+        assert_eq!(clause("因信息不存在;"), "");
+        assert_eq!(clause("因信息不存在。"), "");
+        assert_eq!(clause(""), "");
     }
 
     #[test]
