@@ -122,6 +122,27 @@ fn every_rule_has_a_failing_fixture_that_fires_and_a_passing_one_that_does_not()
     }
 }
 
+/// The loader refuses a `{placeholder}` a rule's check kind does not fill (the list in
+/// `Check::placeholders`); this keeps that list in step with what the engine fills: no
+/// finding a failing fixture draws may still hold one as written.
+#[test]
+fn findings_fill_every_placeholder() {
+    let placeholder = regex::Regex::new(r"\{[a-z_]+\}").expect("pattern");
+    let rules = rules();
+    for rule in rules.rules() {
+        let findings = check(&rules, &fixture_dir().join(&rule.id).join("fail.txt"));
+        for finding in findings.iter().filter(|f| f.rule == rule.id) {
+            for text in std::iter::once(&finding.message).chain(&finding.help) {
+                assert!(
+                    !placeholder.is_match(text),
+                    "{}: a placeholder left unfilled in {text:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn no_orphaned_fixtures() {
     let ids: BTreeSet<String> = rules().rules().iter().map(|r| r.id.clone()).collect();
