@@ -1205,6 +1205,47 @@ fn a_trial_table_changes_written_with_their_direction_are_signed_numbers() {
     assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
 }
 
+/// The same trial table 二 written a cell a line, each closed by a pipe (a converter's text
+/// of a real 2019 page): the header's cells stand on lines of their own and name the
+/// block's columns. Before, they were taken for a label's wrapped words: 行政许可's first
+/// number (上一年项目数量) was read as its 处理决定数量, and 政府集中采购's row as incomplete.
+#[test]
+fn a_trial_table_written_a_cell_a_line_takes_its_columns_from_the_header() {
+    let blocks = [
+        (
+            "五",
+            "上一年项目数量|本年增/减|处理决定数量",
+            "行政许可|10|2|120",
+        ),
+        ("八", "上一年项目数量|本年增/减", "行政事业性收费|3|-1"),
+        ("九", "采购项目数量|采购总金额", "政府集中采购|6|251000元"),
+    ];
+    let mut report =
+        "某县司法局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n".to_string();
+    for (block, header, row) in blocks {
+        report += &format!("第二十条第（{block}）项 |\n|||\n信息内容 |\n");
+        for line in [header, row] {
+            for cell in line.split('|') {
+                report += &format!("{cell} |\n");
+            }
+            report += "|\n";
+        }
+    }
+    report += "三、收到和处理政府信息公开申请情况\n";
+    let (_, parsed) = gilint::read_report("trial.txt", report.as_bytes()).expect("reads");
+    let t2 = parsed.table(TableId::T2).expect("table 二");
+    let cell = |row: &str, column: &str| t2.cell(row, column).and_then(|c| c.value);
+    assert_eq!(cell("licensing", "prev_items"), Num::parse("10"));
+    assert_eq!(cell("licensing", "decisions"), Num::parse("120"));
+    assert_eq!(cell("admin_fees", "change"), Num::parse("-1"));
+    assert_eq!(cell("central_procurement", "proc_items"), Num::parse("6"));
+    assert_eq!(
+        cell("central_procurement", "proc_amount"),
+        Num::parse("251000")
+    );
+    assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
+}
+
 /// A body with one application writes few numbers: a cell a line, zeros left blank, each
 /// row holds two numbers at most. The blanks are still found (a run of cells with a number
 /// among them), and the tables read as the same report's tab-separated ones.

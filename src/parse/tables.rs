@@ -881,12 +881,15 @@ fn parse_t2<'a>(
 ) -> Option<Table> {
     // A block title (第二十条第（一）项) or a row such as "行政许可  120" may be a lone
     // field when the table is aligned with spaces, so short lines count as table lines here.
+    // So is a header's cell on a line of its own (本年新制作数量 |, a page's table written a
+    // cell a line): its columns are the block's.
     let is_t2_line = |l: &TableLine| {
         l.table_like
             || l.label.starts_with("信息内容")
             || (l.label.chars().count() <= 16
                 && (article_block(&l.label).is_some()
-                    || (t2_row_key(&l.label).is_some() && l.number_count() > 0)))
+                    || (t2_row_key(&l.label).is_some() && l.number_count() > 0)
+                    || (l.number_count() == 0 && !t2_header_columns(&l.label).is_empty())))
     };
     // The block title first: it is one search, and most lines have none.
     let start = table_start(lines, section, |l| {
