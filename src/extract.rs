@@ -63,16 +63,24 @@ pub fn extract(report: &Report) -> Extraction {
     };
     for id in TableId::ALL {
         let Some(table) = report.table(id).filter(|t| !t.rows.is_empty()) else {
+            let unfilled = report.unfilled_table(id);
             out.gaps.push(Gap {
                 table: Some(id),
                 status: "absent",
                 row: None,
-                reason: format!(
-                    "no {} under “{}” (tables lost in a copy, or published as an image)",
-                    id.display_name(),
-                    id.section().official_title()
-                ),
-                span: None,
+                reason: match unfilled {
+                    Some(_) => format!(
+                        "{} under “{}” has its header but no number (never filled in, or its numbers lost)",
+                        id.display_name(),
+                        id.section().official_title()
+                    ),
+                    None => format!(
+                        "no {} under “{}” (tables lost in a copy, or published as an image)",
+                        id.display_name(),
+                        id.section().official_title()
+                    ),
+                },
+                span: unfilled.map(|u| u.span),
             });
             continue;
         };

@@ -1205,6 +1205,54 @@ fn a_trial_table_changes_written_with_their_direction_are_signed_numbers() {
     assert!(parsed.unparsed.is_empty(), "{:?}", parsed.unparsed);
 }
 
+/// A template left unfilled: table 三's header and row names a cell a line, no number
+/// anywhere (a real 2019 乡's page). The table is missing, as one lost whole is (never read
+/// as zeros), and the finding points at its header and says no number was written.
+#[test]
+fn a_table_left_unfilled_is_missing_and_the_finding_says_its_header_is_there() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.txt", env!("CARGO_MANIFEST_DIR"));
+    let clean = std::fs::read_to_string(path).expect("fixture");
+    let start = clean.find("三、收到和处理").expect("section 三");
+    let end = clean.find("四、政府信息公开行政复议").expect("section 四");
+    let labels: String = clean[start..end]
+        .lines()
+        .skip(1)
+        .flat_map(|line| line.split('\t'))
+        .filter(|cell| !cell.trim().is_empty() && cell.parse::<f64>().is_err())
+        .map(|cell| format!("{cell}\n"))
+        .collect();
+    let unfilled = format!(
+        "{}三、收到和处理政府信息公开申请情况\n{labels}{}",
+        &clean[..start],
+        &clean[end..]
+    );
+    let (source, findings) =
+        gilint::check_bytes(&rules, "unfilled.txt", unfilled.as_bytes()).expect("reads");
+    let missing: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "table-missing")
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    let finding = missing[0];
+    assert!(!finding.not_assessable && finding.severity == Severity::Error);
+    assert!(finding.message.contains("表三"), "{finding:?}");
+    let primary = finding
+        .labels
+        .iter()
+        .find(|l| l.primary)
+        .expect("a primary label");
+    assert_eq!(
+        &source.text[primary.span.start..primary.span.end],
+        "申请人情况"
+    );
+    assert!(primary.message.contains("没有一个数字"), "{primary:?}");
+    assert!(
+        finding.notes.iter().any(|n| n.contains("应填 0")),
+        "{finding:?}"
+    );
+}
+
 /// The same trial table 二 written a cell a line, each closed by a pipe (a converter's text
 /// of a real 2019 page): the header's cells stand on lines of their own and name the
 /// block's columns. Before, they were taken for a label's wrapped words: 行政许可's first

@@ -53,6 +53,8 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// Things that looked like report structure but could not be read.
     pub unparsed: Vec<Unparsed>,
+    /// Tables whose header stands in their section with no number at all.
+    pub unfilled: Vec<UnfilledTable>,
     /// The kind of body the agency is (by its name), for the deadline it has.
     pub agency_kind: Option<AgencyKind>,
     /// The date the report gives for itself (published or signed), after its year.
@@ -220,6 +222,18 @@ pub struct Unparsed {
     pub what: String,
 }
 
+/// A statistics table whose header words stand in its section with no number anywhere: a
+/// template never filled in, or one whose numbers were all lost in a copy. Recorded
+/// absent (never read as zeros); this says why, for the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnfilledTable {
+    pub table: TableId,
+    /// The first line holding a header word.
+    pub span: Span,
+    /// The header words found, in the order found.
+    pub header: Vec<&'static str>,
+}
+
 impl Cell {
     /// The cell was left blank (read as 0): neither a number nor a dash was written.
     pub fn is_blank(&self) -> bool {
@@ -259,6 +273,14 @@ impl Report {
         self.unparsed.iter().find(|u| u.table == id)
     }
 
+    /// Table `id`'s header with no number, when that is why the table is absent.
+    pub fn unfilled_table(&self, id: TableId) -> Option<&UnfilledTable> {
+        if self.table(id).is_some() {
+            return None;
+        }
+        self.unfilled.iter().find(|u| u.table == id)
+    }
+
     pub fn year_value(&self) -> Option<i32> {
         self.year.as_ref().map(|y| y.value)
     }
@@ -295,6 +317,9 @@ impl Report {
             }
         }
         for u in &mut self.unparsed {
+            u.span = map(u.span);
+        }
+        for u in &mut self.unfilled {
             u.span = map(u.span);
         }
     }

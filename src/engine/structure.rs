@@ -36,19 +36,39 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                             );
                             continue;
                         }
+                        // Its header is there with no number: a template never filled in
+                        // (or all its numbers lost); not the table lost whole.
+                        let (labels, note) = match cx.report.unfilled_table(id) {
+                            Some(unfilled) => (
+                                vec![
+                                    Label::primary(
+                                        unfilled.span,
+                                        format!(
+                                            "{}的表头和项目名称（{}）在此，但全表没有一个数字",
+                                            table_short(id),
+                                            unfilled.header.join("、")
+                                        ),
+                                    ),
+                                    Label::secondary(heading, "此节"),
+                                ],
+                                "表格只有表头和项目名称、没有填写数字（或数字在复制时全部丢失）；\
+                                 没有发生的事项也应填 0",
+                            ),
+                            None => (
+                                vec![Label::primary(
+                                    heading,
+                                    format!("此节应有{}，但没有读到", table_short(id)),
+                                )],
+                                "统计表在复制或转换时最常丢失：网页上的表格是图片，或复制时被丢弃",
+                            ),
+                        };
                         out.emit(
                             &[
                                 ("table", table_short(id).to_string()),
                                 ("section", id.section().official_title().to_string()),
                             ],
-                            vec![Label::primary(
-                                heading,
-                                format!("此节应有{}，但没有读到", table_short(id)),
-                            )],
-                            vec![
-                                "统计表在复制或转换时最常丢失：网页上的表格是图片，或复制时被丢弃"
-                                    .to_string(),
-                            ],
+                            labels,
+                            vec![note.to_string()],
                             None,
                         );
                     }

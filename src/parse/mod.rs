@@ -25,7 +25,13 @@ pub fn parse(source: &SourceFile) -> Report {
     let mut rows = row_lines(text, source.lines());
     let headings = sections::find_headings(text, source.lines(), &rows);
     let mut report = Report::default();
-    let (tables, unreadable) = read_tables(source, &headings, &rows, &mut report.unparsed);
+    let (tables, unreadable) = read_tables(
+        source,
+        &headings,
+        &rows,
+        &mut report.unparsed,
+        &mut report.unfilled,
+    );
     report.tables = tables;
     // The lines a table was read from are its lines whatever their shape: a label that
     // wrapped onto a line of its own (text copied from a PDF) is not prose, and a rule
@@ -118,7 +124,7 @@ pub fn find_tables(
     let rows = row_lines(&source.text, source.lines());
     let headings = sections::find_headings(&source.text, source.lines(), &rows);
     let mut unparsed = Vec::new();
-    let (tables, _) = read_tables(source, &headings, &rows, &mut unparsed);
+    let (tables, _) = read_tables(source, &headings, &rows, &mut unparsed, &mut Vec::new());
     (tables, unparsed)
 }
 
@@ -129,6 +135,7 @@ fn read_tables(
     headings: &[sections::Heading],
     rows: &[bool],
     unparsed: &mut Vec<crate::document::Unparsed>,
+    unfilled: &mut Vec<crate::document::UnfilledTable>,
 ) -> (Vec<crate::document::Table>, Vec<std::ops::Range<usize>>) {
     let text = source.text.as_str();
     let lines = source.lines();
@@ -161,6 +168,7 @@ fn read_tables(
         &heading_lines,
         sections,
         unparsed,
+        unfilled,
     );
     (tables, unreadable)
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::fields::{TableLine, Token};
 use super::tables::{HeadingLines, TableSections};
-use crate::document::{Span, Table, TableId, Unparsed};
+use crate::document::{Span, Table, TableId, UnfilledTable, Unparsed};
 
 /// Fewer loose numbers than this are page numbers or a stray figure; table 二 has ten
 /// cells that every report fills (fewer when some are left blank), table 四 fifteen.
@@ -106,6 +106,7 @@ pub fn record_unreadable(
     headings: &HeadingLines,
     sections: TableSections,
     unparsed: &mut Vec<Unparsed>,
+    unfilled: &mut Vec<UnfilledTable>,
 ) -> Vec<Range<usize>> {
     let mut unreadable_sections = Vec::new();
     let expected = [
@@ -146,7 +147,7 @@ pub fn record_unreadable(
                 )
             })
         } else if let Some(first) = in_section.first() {
-            header_in_section(lines, id, heading, end).map(|words| {
+            header_in_section(lines, id, heading, end).map(|(words, _)| {
                 (
                     first.span,
                     format!(
@@ -158,8 +159,16 @@ pub fn record_unreadable(
                 )
             })
         } else {
-            // A header with no number at all: the numbers were lost (or never written),
-            // and the table is reported missing, as one lost whole is.
+            // A header with no number at all: the numbers were never written (or all
+            // lost), and the table is reported missing, as one lost whole is; that its
+            // header is there is recorded for the finding to say.
+            if let Some((header, span)) = header_in_section(lines, id, heading, end) {
+                unfilled.push(UnfilledTable {
+                    table: id,
+                    span,
+                    header,
+                });
+            }
             None
         };
         let Some((span, what)) = what else {
@@ -177,15 +186,17 @@ pub fn record_unreadable(
 }
 
 /// Two or more of table `id`'s header words on short lines between `heading` and `end`
-/// (not prose: no longer than a header row, no sentence's end): the words found.
+/// (not prose: no longer than a header row, no sentence's end): the words found, and the
+/// first line holding one.
 fn header_in_section(
     lines: &[TableLine],
     id: TableId,
     heading: usize,
     end: usize,
-) -> Option<Vec<&'static str>> {
+) -> Option<(Vec<&'static str>, Span)> {
     let (_, words) = HEADER_WORDS.iter().find(|(table, _)| *table == id)?;
     let mut found = Vec::new();
+    let mut first = None;
     for line in lines.iter().filter(|l| l.index > heading && l.index < end) {
         if line.label.chars().count() > HEADER_CELL_CHARS || line.label.contains(['。', '；']) {
             continue;
@@ -193,10 +204,12 @@ fn header_in_section(
         for word in words.iter().filter(|w| line.label.contains(**w)) {
             if !found.contains(word) {
                 found.push(*word);
+                first.get_or_insert(line.span);
             }
         }
     }
-    (found.len() >= 2).then_some(found)
+    let first = first.filter(|_| found.len() >= 2)?;
+    Some((found, first))
 }
 
 /// The longest label [`header_in_section`] takes for a header's cell (or a row of them).
@@ -300,6 +313,19 @@ mod tests {
         );
         let report = parse(&bare);
         assert!(report.unreadable_table(TableId::T4).is_none());
+        // …and that its header is there is recorded, for the finding to say.
+        let unfilled = report.unfilled_table(TableId::T4).expect("unfilled");
+        assert_eq!(
+            unfilled.header,
+            [
+                "结果维持",
+                "结果纠正",
+                "尚未审结",
+                "未经复议直接起诉",
+                "复议后起诉"
+            ]
+        );
+        assert_eq!(&bare[unfilled.span.start..unfilled.span.end], "结果维持 |");
         // The words in prose are no header: a table lost in the copy is absent, the few
         // numbers beside it notwithstanding.
         let prose = format!(
@@ -308,6 +334,7 @@ mod tests {
         );
         let report = parse(&prose);
         assert!(report.unreadable_table(TableId::T4).is_none());
+        assert!(report.unfilled.is_empty(), "{:?}", report.unfilled);
     }
 
     #[test]

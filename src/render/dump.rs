@@ -306,5 +306,17 @@ pub fn dump_text(source: &SourceFile, report: &Report) -> String {
             let _ = writeln!(out, "  {}  {}", loc(u.span), u.what);
         }
     }
+    if !report.unfilled.is_empty() {
+        out.push_str("unfilled (a header, no number):\n");
+        for u in &report.unfilled {
+            let _ = writeln!(
+                out,
+                "  {}  {}: {}",
+                loc(u.span),
+                u.table.display_name(),
+                u.header.join("、")
+            );
+        }
+    }
     out
 }
