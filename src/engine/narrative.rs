@@ -24,6 +24,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             not_before,
             context,
             fix,
+            share_of,
         } => {
             let stated = match cx.kept_statements(&out.rule.id) {
                 Some(kept) => kept,
@@ -33,8 +34,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         not_before,
                         context,
                     };
+                    let share = !share_of.is_empty();
                     let Some(stated) =
-                        statements(cx, out, pattern, zero, sections, expect_by, &skip)
+                        statements(cx, out, pattern, zero, sections, expect_by, &skip, share)
                     else {
                         return;
                     };
@@ -49,6 +51,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 again,
                 phrase,
                 what,
+                places,
             } in stated.iter()
             {
                 let expect = if expect_by.is_empty() {
@@ -64,6 +67,15 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         None => continue,
                     }
                 };
+                if let Some(places) = places {
+                    let share = StatedShare {
+                        percent: *value,
+                        places: *places,
+                        span: *span,
+                    };
+                    check_share(cx, out, expect, share_of, share, phrase, what);
+                    continue;
+                }
                 let at = StatedAt {
                     span: *span,
                     again: *again,
@@ -190,6 +202,8 @@ pub(crate) struct Stated {
     again: Option<Span>,
     phrase: String,
     what: String,
+    /// A share's decimal places as printed (`value` is its percentage); `None` for a count.
+    places: Option<u32>,
 }
 
 impl Stated {
@@ -200,6 +214,7 @@ impl Stated {
             again: None,
             phrase,
             what: what.to_string(),
+            places: None,
         }
     }
 }
@@ -214,7 +229,9 @@ struct Skip<'r> {
 
 /// What a narrative `pattern` (and its `zero` phrasings) finds stated in the prose:
 /// the text alone decides it, not the tables (so a fix checked by changing a cell reuses
-/// it). `None` when a pattern cannot be compiled (said as not assessable).
+/// it). `None` when a pattern cannot be compiled (said as not assessable). With `share`,
+/// the figures are percentages (`(?P<percent>…)`), with the places they are printed with.
+#[allow(clippy::too_many_arguments)]
 fn statements(
     cx: &Context,
     out: &mut Out,
@@ -223,6 +240,7 @@ fn statements(
     sections: &[SectionKey],
     expect_by: &[(String, Vec<(Expr, String)>)],
     skip: &Skip,
+    share: bool,
 ) -> Option<Vec<Stated>> {
     let prose = cx.prose(sections, Rows::Skip);
     // Whether the sentence around `start..end` is about another matter (or not about the
@@ -248,7 +266,11 @@ fn statements(
             None => Ok(false),
         }
     };
-    let numbers: Vec<&str> = pattern.number_captures().collect();
+    let numbers: Vec<&str> = if share {
+        vec!["percent"]
+    } else {
+        pattern.number_captures().collect()
+    };
     let (pattern, zero) = match (
         pattern.for_text(prose.text()),
         zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
@@ -268,7 +290,13 @@ fn statements(
         let Some(n) = numbers.iter().find_map(|name| caps.name(name)) else {
             continue;
         };
-        let Some(value) = parse_count(n.as_str()) else {
+        let (value, places) = if share {
+            let places = n.as_str().split_once('.').map_or(0, |(_, d)| d.len());
+            (Num::parse(n.as_str()), u32::try_from(places).ok())
+        } else {
+            (parse_count(n.as_str()), None)
+        };
+        let Some(value) = value else {
             continue;
         };
         let whole = caps
@@ -311,6 +339,7 @@ fn statements(
             again,
             phrase: original(cx, prose.span(whole.0, whole.1)),
             what: caps.name("what").map_or("", |w| w.as_str()).to_string(),
+            places,
         });
     }
     if let Some(zero) = zero {
@@ -443,6 +472,111 @@ fn check_stated(
         notes,
         None,
         fix,
+    );
+}
+
+/// A share stated in prose: its percentage, the decimal places it is printed with, where.
+#[derive(Clone, Copy)]
+struct StatedShare {
+    percent: Num,
+    places: u32,
+    span: Span,
+}
+
+/// A share (`予以公开占62.5%`) against the tables: one of `expect` (the part) over one of
+/// `share_of` (the whole), rounded down or up at the places it is printed with.
+fn check_share(
+    cx: &Context,
+    out: &mut Out,
+    expect: &[(Expr, String)],
+    share_of: &[(Expr, String)],
+    share: StatedShare,
+    phrase: &str,
+    what: &str,
+) {
+    let env = Env::new(cx.report);
+    let mut first_assessable = None;
+    let mut reason = None;
+    for (part, _) in expect {
+        let part = match eval(part, &env) {
+            Ok(part) => part,
+            Err(e) => {
+                reason.get_or_insert(e);
+                continue;
+            }
+        };
+        for (whole, _) in share_of {
+            let whole = match eval(whole, &env) {
+                Ok(whole) => whole,
+                Err(e) => {
+                    reason.get_or_insert(e);
+                    continue;
+                }
+            };
+            // No share of a whole of 0: nothing to compare with.
+            let Some((down, up)) = part.value.percent_of(whole.value, share.places) else {
+                continue;
+            };
+            if (down..=up).contains(&share.percent) {
+                return;
+            }
+            if first_assessable.is_none() {
+                first_assessable = Some((part.clone(), whole, (down, up)));
+            }
+        }
+    }
+    let Some((part, whole, (down, up))) = first_assessable else {
+        if let Some(reason) = reason {
+            out.not_assessable(
+                reason,
+                Some(Label::primary(
+                    share.span,
+                    format!("正文称 {}%，无法与表格核对", share.percent),
+                )),
+            );
+        }
+        return;
+    };
+    // Shown to two places, rounded (66.67 for 20 ÷ 30), as the `shares` kind shows it.
+    let computed = part
+        .value
+        .percent_of(whole.value, 4)
+        .map_or(down, |(low, _)| low);
+    let computed = format!("{:.2}", computed.to_f64());
+    let mut labels = vec![Label::primary(
+        share.span,
+        format!("写作 {}%", share.percent),
+    )];
+    for term in part.terms.iter().chain(&whole.terms) {
+        labels.push(Label::secondary(
+            term.span,
+            format!("{} = {}", term.name(), term.value),
+        ));
+    }
+    let rounded = if down == up {
+        format!("{down}%")
+    } else {
+        format!("{down}% 或 {up}%")
+    };
+    let notes = vec![
+        format!("正文原句：“{phrase}”"),
+        format!(
+            "{} ÷ {} = {computed}%（按正文的小数位数取舍后应为 {rounded}）",
+            part.value, whole.value
+        ),
+    ];
+    out.emit(
+        &[
+            ("value", share.percent.to_string()),
+            ("expected", computed),
+            ("phrase", phrase.to_string()),
+            ("what", what.to_string()),
+            ("part", part.value.to_string()),
+            ("base", whole.value.to_string()),
+        ],
+        labels,
+        notes,
+        None,
     );
 }
 

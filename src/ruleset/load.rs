@@ -121,6 +121,8 @@ struct RawCheck {
     not_between: S<String>,
     /// A narrative `pattern`'s finding suggests the table's number for the stated one.
     fix: S<bool>,
+    /// A narrative `pattern` states a share of these (its `expect` values over one of them).
+    share_of: S<Vec<Spanned<String>>>,
     if_present: S<Vec<Spanned<String>>>,
     /// Row groups (`denied`, …) an `equation` is checked for, each put in for `{group}`.
     groups: S<Vec<Spanned<String>>>,
@@ -439,6 +441,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "not_in_clause",
             "not_between",
             "fix",
+            "share_of",
             "captures",
             "readings",
         ],
@@ -822,10 +825,6 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         return Err(ctx.err(between.span(), "`not_between` is for the `captures` of one sentence; a narrative `pattern` takes `not_after` and `not_before`", "not with `pattern`"));
                     }
                     let pattern = ctx.regex(pattern_src)?;
-                    if !pattern.has_capture("n") {
-                        return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
-                    }
-                    let zero = c.zero.as_ref().map(|z| ctx.regex(z)).transpose()?;
                     let expressions = |list: &Spanned<Vec<Spanned<String>>>| {
                         let parsed = list
                             .get_ref()
@@ -866,7 +865,24 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         not_in_clause: c.not_in_clause.as_ref().map(|p| ctx.regex(p)).transpose()?,
                     });
                     let fix = c.fix.as_ref().is_some_and(|v| *v.get_ref());
-                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, context, fix }
+                    let share_of = c.share_of.as_ref().map(expressions).transpose()?.unwrap_or_default();
+                    if share_of.is_empty() {
+                        if !pattern.has_capture("n") {
+                            return Err(ctx.err(pattern_src.span(), "a narrative pattern needs a named capture `(?P<n>…)` for the number", "no `n` capture"));
+                        }
+                    } else {
+                        if !pattern.has_capture("percent") {
+                            return Err(ctx.err(pattern_src.span(), "with `share_of`, a narrative pattern states a share: it needs a named capture `(?P<percent>…)` for the percentage", "no `percent` capture"));
+                        }
+                        if let Some(fix) = &c.fix {
+                            return Err(ctx.err(fix.span(), "`fix` replaces a stated count; a share (`share_of`) has none to suggest", "not with `share_of`"));
+                        }
+                        if let Some(zero) = &c.zero {
+                            return Err(ctx.err(zero.span(), "`zero` phrasings state a count of 0; a share (`share_of`) takes none", "not with `share_of`"));
+                        }
+                    }
+                    let zero = c.zero.as_ref().map(|z| ctx.regex(z)).transpose()?;
+                    Check::Narrative { pattern, zero, sections, expect, expect_by, not_after, not_before, context, fix, share_of }
                 }
                 (None, Some(captures_src)) => {
                     if let Some(fix) = &c.fix {
@@ -1095,6 +1111,47 @@ mod tests {
         assert_eq!(
             error.help.as_deref(),
             Some("a `forbid-text` finding fills `{match}`")
+        );
+    }
+
+    #[test]
+    fn a_share_needs_its_percentage_and_takes_no_fix_and_no_zero() {
+        let rule = |message: &str, check: &str| {
+            format!(
+                "id = \"granted-share\"\ntitle = \"t\"\ncategory = \"consistency\"\n\
+                 severity = \"warning\"\nprofiles = [\"format2021\"]\nmessage = \"{message}\"\n\
+                 help = \"h\"\ndocs = \"d\"\n[examples]\nfail = \"f\"\npass = \"p\"\n[check]\n\
+                 kind = \"narrative\"\nexpect = [\"t3.granted:total\"]\n\
+                 share_of = [\"t3.result_total:total\"]\n{check}"
+            )
+        };
+        let share = "pattern = '予以公开占(?P<percent>[0-9.]+)%'\n";
+        let loaded = load_rule(
+            "r.toml",
+            &rule("占 {value}%，应为 {expected}%（{part} ÷ {base}）", share),
+        );
+        let Ok((loaded, _)) = loaded else {
+            panic!("{loaded:?}");
+        };
+        assert!(matches!(&loaded.check, Check::Narrative { share_of, .. } if share_of.len() == 1));
+        for (check, said) in [
+            (
+                "pattern = '予以公开(?P<n>[0-9]+)件'\n",
+                "no `percent` capture",
+            ),
+            (&format!("{share}fix = true\n"), "not with `share_of`"),
+            (&format!("{share}zero = '未公开'\n"), "not with `share_of`"),
+        ] {
+            let error = load_rule("r.toml", &rule("{value}", check)).expect_err(check);
+            assert!(format!("{error:?}").contains(said), "{check}: {error:?}");
+        }
+        // A count's rule fills no `{part}` or `{base}`.
+        let count = "pattern = '予以公开(?P<n>[0-9]+)件'\n";
+        let text = rule("{part}", count).replace("share_of = [\"t3.result_total:total\"]\n", "");
+        let error = load_rule("r.toml", &text).expect_err("no part for a count");
+        assert!(
+            error.to_string().contains("unknown placeholder `{part}`"),
+            "{error:?}"
         );
     }
 }

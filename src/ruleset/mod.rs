@@ -168,6 +168,10 @@ pub enum Check {
         /// A finding suggests a fix: the stated number replaced by the table's (the first
         /// expression of `expect` that can be evaluated), where it is written in digits.
         fix: bool,
+        /// When not empty, the pattern states a share (`(?P<percent>…)`: 予以公开占62.5%),
+        /// not a count: it must be an `expect` value over one of these, rounded down or up
+        /// at the places it is printed with.
+        share_of: Vec<(Expr, String)>,
     },
     NarrativeBalance {
         captures: Vec<(String, Pattern)>,
@@ -244,6 +248,9 @@ impl Check {
             Check::Cells { .. } => &["cell", "value", "problem", "table", "count"],
             Check::RequireText { .. } => &["missing"],
             Check::ForbidText { .. } => &["match"],
+            Check::Narrative { share_of, .. } if !share_of.is_empty() => {
+                &["value", "expected", "phrase", "what", "part", "base"]
+            }
             Check::Narrative { .. } => &["value", "expected", "phrase", "what"],
             Check::NarrativeBalance { .. } => &["sentence"],
             Check::Shares { .. } => &[

@@ -303,11 +303,14 @@ fn usable_literals(
     // A literal with a line break could straddle two lines that are only adjacent in a
     // section's prose, so the test on the whole text would not be a superset. One byte
     // (a digit, a letter), or two with a digit (`5件` is four; `20`), is in nearly every
-    // text and rules nothing out; two letters (the placeholder `XX`) are rare in one.
+    // text and rules nothing out; two letters (the placeholder `XX`) are rare in one, and
+    // so is a digit with a percent sign (`5%`: a report without shares has none).
     let usable = !literals.is_empty()
         && literals.iter().all(|l| {
             let bytes = l.as_bytes();
-            (bytes.len() >= 3 || (bytes.len() == 2 && bytes.iter().all(u8::is_ascii_alphabetic)))
+            (bytes.len() >= 3
+                || (bytes.len() == 2
+                    && (bytes.iter().all(u8::is_ascii_alphabetic) || bytes.contains(&b'%'))))
                 && !bytes.contains(&b'\n')
                 && !bytes.contains(&b'\r')
         });
@@ -431,6 +434,10 @@ mod tests {
         assert!(p.may_match_in("XX局2023年报告"));
         let p = Pattern::new("20|件数").expect("valid");
         assert!(p.edge_words.is_empty());
+        // A percentage's last two characters: a text without shares holds none.
+        let p = Pattern::new("(?:[数部])?占(?P<percent>[0-9]+(?:\\.[0-9]+)?)%").expect("valid");
+        assert!(!p.may_match_in("予以公开9件，占总数的三成。"));
+        assert!(p.may_match_in("发布信息12条，占5%。"));
     }
 
     #[test]
