@@ -495,24 +495,23 @@ fn check_share(
     what: &str,
 ) {
     let env = Env::new(cx.report);
-    let mut first_assessable = None;
+    // Why a value cannot be had, for a share none of whose values can.
     let mut reason = None;
-    for (part, _) in expect {
-        let part = match eval(part, &env) {
-            Ok(part) => part,
-            Err(e) => {
-                reason.get_or_insert(e);
-                continue;
-            }
-        };
-        for (whole, _) in share_of {
-            let whole = match eval(whole, &env) {
-                Ok(whole) => whole,
-                Err(e) => {
-                    reason.get_or_insert(e);
-                    continue;
-                }
-            };
+    let mut evaluate = |list: &[(Expr, String)]| -> Vec<_> {
+        list.iter()
+            .filter_map(|(expr, _)| {
+                eval(expr, &env)
+                    .map_err(|e| {
+                        reason.get_or_insert(e);
+                    })
+                    .ok()
+            })
+            .collect()
+    };
+    let (parts, wholes) = (evaluate(expect), evaluate(share_of));
+    let mut first_assessable = None;
+    for part in &parts {
+        for whole in &wholes {
             // No share of a whole of 0: nothing to compare with.
             let Some((down, up)) = part.value.percent_of(whole.value, share.places) else {
                 continue;
@@ -520,9 +519,7 @@ fn check_share(
             if (down..=up).contains(&share.percent) {
                 return;
             }
-            if first_assessable.is_none() {
-                first_assessable = Some((part.clone(), whole, (down, up)));
-            }
+            first_assessable.get_or_insert((part, whole, (down, up)));
         }
     }
     let Some((part, whole, (down, up))) = first_assessable else {
