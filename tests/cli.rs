@@ -352,6 +352,29 @@ fn dump_reports_sections_and_absent_tables() {
     for table in doc["tables"].as_array().expect("array") {
         assert_eq!(table["status"], "absent");
     }
+    // Lost in the copy, not left unfilled: no header stands there.
+    assert_eq!(doc["unfilled"], serde_json::json!([]));
+    // Table 四's header with no number: absent, and listed as unfilled.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("unfilled.txt");
+    std::fs::write(
+        &report,
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n\
+         结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n\
+         五、存在的主要问题及改进情况\n",
+    )
+    .expect("write");
+    let out = gilint()
+        .args(["dump", "--format", "json"])
+        .arg(&report)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(doc["unfilled"][0]["table"], "t4", "{doc}");
+    assert_eq!(doc["unfilled"][0]["span"]["line"], 3, "{doc}");
     gilint()
         .args(["dump", SEED_003])
         .assert()

@@ -28,6 +28,8 @@ pub struct DumpJson<'a> {
     pub sections: Vec<SectionJson>,
     pub tables: Vec<TableJson>,
     pub unparsed: Vec<UnparsedJson>,
+    /// Tables whose header stands with no number (recorded absent).
+    pub unfilled: Vec<UnfilledJson>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +84,17 @@ pub struct UnparsedJson {
     /// The table it belongs to: `t2`, `t3` or `t4`.
     pub table: &'static str,
     pub what: String,
+    pub span: SpanJson,
+}
+
+/// A table whose header words stand in its section with no number anywhere.
+#[derive(Serialize)]
+pub struct UnfilledJson {
+    /// `t2`, `t3` or `t4`.
+    pub table: &'static str,
+    /// The header words found.
+    pub header: Vec<&'static str>,
+    /// The first line holding one.
     pub span: SpanJson,
 }
 
@@ -181,6 +194,15 @@ pub fn dump_json<'a>(source: &'a SourceFile, report: &'a Report) -> DumpJson<'a>
             .map(|u| UnparsedJson {
                 table: u.table.as_str(),
                 what: u.what.clone(),
+                span: span(u.span),
+            })
+            .collect(),
+        unfilled: report
+            .unfilled
+            .iter()
+            .map(|u| UnfilledJson {
+                table: u.table.as_str(),
+                header: u.header.clone(),
                 span: span(u.span),
             })
             .collect(),
