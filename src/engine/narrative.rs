@@ -720,8 +720,14 @@ fn ends_a_list_of_labels(head: &str, phrase: &str, separators: &[char]) -> bool 
     if !before.next_back().is_some_and(|c| separators.contains(&c)) {
         return false;
     }
+    // The item before may close with a remark on it: 行政复议1件（申请人撤回结案）、行政诉讼0件.
+    let item = before.as_str();
+    let item = match item.strip_suffix([')', '）']) {
+        Some(open) => open.rfind(['(', '（']).map_or(item, |at| &item[..at]),
+        None => item,
+    };
     match phrase.chars().next_back() {
-        Some(unit) if !unit.is_ascii_digit() => !before.as_str().ends_with(unit),
+        Some(unit) if !unit.is_ascii_digit() => !item.ends_with(unit),
         _ => true,
     }
 }
@@ -745,6 +751,22 @@ mod tests {
         assert!(!ends_a_list_of_labels(
             "予以公开九件和",
             "部分公开四件",
+            &seps
+        ));
+        // Nor when the item before closes with a remark on it.
+        assert!(!ends_a_list_of_labels(
+            "行政复议1件(申请人撤回结案)、",
+            "行政诉讼0件",
+            &seps
+        ));
+        assert!(!ends_a_list_of_labels(
+            "行政复议1件（申请人撤回）和",
+            "行政诉讼0件",
+            &seps
+        ));
+        assert!(ends_a_list_of_labels(
+            "行政复议(含复核)、",
+            "行政诉讼共3件",
             &seps
         ));
         // Not after a separator at all.
