@@ -12,6 +12,22 @@ const SEED_002: &str = "tests/fixtures/seeds/002_af160c066563daaa.txt";
 const SEED_003: &str = "tests/fixtures/seeds/003_7f2f429adcda4942.txt";
 const EXAMPLE: &str = "examples/report-2023.txt";
 
+/// The JSON a successful run (exit 0) with `args` prints.
+fn json_of<I, S>(args: I) -> serde_json::Value
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = gilint()
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("valid JSON")
+}
+
 #[test]
 fn clean_report_exits_zero() {
     gilint()
@@ -61,14 +77,7 @@ fn colour_only_when_asked() {
 
 #[test]
 fn json_output_follows_the_contract() {
-    let out = gilint()
-        .args(["check", "--format", "json", SEED_000])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    let doc = json_of(["check", "--format", "json", SEED_000]);
     assert_eq!(doc["version"], 1);
     let file = &doc["files"][0];
     assert_eq!(file["path"], SEED_000);
@@ -311,14 +320,7 @@ fn gb18030_files_are_read_and_spans_point_into_the_original_bytes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("gbk.txt");
     std::fs::write(&path, &bytes).expect("write");
-    let out = gilint()
-        .args(["--format", "json", path.to_str().expect("path")])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let doc = json_of(["--format", "json", path.to_str().expect("path")]);
     assert_eq!(doc["files"][0]["encoding"], "gb18030");
     let label = doc["files"][0]["diagnostics"]
         .as_array()
@@ -337,14 +339,7 @@ fn gb18030_files_are_read_and_spans_point_into_the_original_bytes() {
 
 #[test]
 fn dump_reports_sections_and_absent_tables() {
-    let out = gilint()
-        .args(["dump", "--format", "json", SEED_002])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let doc = json_of(["dump", "--format", "json", SEED_002]);
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["profile"], "format2021");
     assert_eq!(doc["year"]["value"], 2023);
@@ -364,15 +359,12 @@ fn dump_reports_sections_and_absent_tables() {
          五、存在的主要问题及改进情况\n",
     )
     .expect("write");
-    let out = gilint()
-        .args(["dump", "--format", "json"])
-        .arg(&report)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let doc = json_of([
+        "dump".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        report.as_os_str(),
+    ]);
     assert_eq!(doc["unfilled"][0]["table"], "t4", "{doc}");
     assert_eq!(doc["unfilled"][0]["span"]["line"], 3, "{doc}");
     gilint()
