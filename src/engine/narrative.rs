@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::eval::{eval, eval_condition, Env, TermName};
+use super::shares::Quotient;
 use super::{Context, Out, Rows};
 use crate::diagnostic::{Edit, Fix, Label};
 use crate::document::{Num, SectionKey, Span};
@@ -291,8 +292,8 @@ fn statements(
             continue;
         };
         let (value, places) = if share {
-            let places = n.as_str().split_once('.').map_or(0, |(_, d)| d.len());
-            (Num::parse(n.as_str()), u32::try_from(places).ok())
+            let places = super::shares::places_of(n.as_str());
+            (Num::parse(n.as_str()), Some(places))
         } else {
             (parse_count(n.as_str()), None)
         };
@@ -513,16 +514,16 @@ fn check_share(
     for part in &parts {
         for whole in &wholes {
             // No share of a whole of 0: nothing to compare with.
-            let Some((down, up)) = part.value.percent_of(whole.value, share.places) else {
+            let Some(quotient) = Quotient::new(part.value, whole.value, share.places) else {
                 continue;
             };
-            if (down..=up).contains(&share.percent) {
+            if quotient.admits(share.percent) {
                 return;
             }
-            first_assessable.get_or_insert((part, whole, (down, up)));
+            first_assessable.get_or_insert((part, whole, quotient));
         }
     }
-    let Some((part, whole, (down, up))) = first_assessable else {
+    let Some((part, whole, quotient)) = first_assessable else {
         if let Some(reason) = reason {
             out.not_assessable(
                 reason,
@@ -534,12 +535,7 @@ fn check_share(
         }
         return;
     };
-    // Shown to two places, rounded (66.67 for 20 ÷ 30), as the `shares` kind shows it.
-    let computed = part
-        .value
-        .percent_of(whole.value, 4)
-        .map_or(down, |(low, _)| low);
-    let computed = format!("{:.2}", computed.to_f64());
+    let computed = quotient.shown();
     let mut labels = vec![Label::primary(
         share.span,
         format!("写作 {}%", share.percent),
@@ -550,11 +546,7 @@ fn check_share(
             format!("{} = {}", term.name(), term.value),
         ));
     }
-    let rounded = if down == up {
-        format!("{down}%")
-    } else {
-        format!("{down}% 或 {up}%")
-    };
+    let rounded = quotient.rounded();
     let notes = vec![
         format!("正文原句：“{phrase}”"),
         format!(
