@@ -31,6 +31,8 @@ use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::MatchKind;
 
 /// Bytes a pattern searches with its light build before the fast one is built: over a
 /// few reports' prose, the light build's slower searches cost about what building the
@@ -40,6 +42,10 @@ const HOT_BYTES: usize = 64 * 1024;
 /// A single haystack this long is searched with the fast build at once: the PikeVM
 /// reads a long text several times slower than the lazy DFA.
 const LONG_HAYSTACK: usize = 32 * 1024;
+
+/// How much of the words every match starts with a light build's prefilter looks for
+/// (two CJK characters).
+const PREFILTER_BYTES: usize = 6;
 
 /// Up to this many reports in a run, patterns are built light first.
 pub const FEW_REPORTS: usize = 3;
@@ -75,6 +81,9 @@ pub struct TieredRegex {
     searched: AtomicUsize,
     /// Whether the process expects to search much ([`START_FAST`]; a test's own flag).
     process_fast: &'static AtomicBool,
+    /// The searcher both builds skip through a text with, when given (else each build
+    /// makes its own).
+    prefilter: Option<Prefilter>,
 }
 
 impl std::fmt::Debug for TieredRegex {
@@ -88,19 +97,39 @@ impl std::fmt::Debug for TieredRegex {
 
 /// How regex builds a `Regex` (its size limits), or light: the PikeVM alone (with the
 /// prefilter), without the lazy DFA, the one-pass DFA (which only finds the groups of a
-/// match the lazy DFA found) and the backtracker (its memory).
-fn build(source: &str, fast: bool) -> Result<meta::Regex, String> {
+/// match the lazy DFA found) and the backtracker (its memory). `prefilter`: see
+/// [`prefilter_for`].
+fn build(source: &str, fast: bool, prefilter: Option<&Prefilter>) -> Result<meta::Regex, String> {
+    let mut config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .hybrid(fast)
+        .onepass(fast)
+        .backtrack(fast);
+    if let Some(prefilter) = prefilter {
+        config = config.prefilter(Some(prefilter.clone()));
+    }
     meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(10 * (1 << 20)))
-                .hybrid_cache_capacity(2 * (1 << 20))
-                .hybrid(fast)
-                .onepass(fast)
-                .backtrack(fast),
-        )
+        .configure(config)
         .build(source)
         .map_err(|e| build_error(&e))
+}
+
+/// A searcher for the first two characters of the words every match starts with, when
+/// the caller knows them (a rule's pattern found them when its rule loaded). Regex would
+/// otherwise extract them again from the pattern, and for one of several optional parts
+/// (`上年度?(?:结转|转结)(?:的)?…`) the sets multiply out into dozens of words and an
+/// Aho-Corasick automaton: ~0.5 M instructions of a pattern's build, where a few short
+/// words make a small searcher (Teddy, or memchr for one). The regex engine reads on
+/// from each place they occur.
+fn prefilter_for(prefixes: &[Vec<u8>]) -> Option<Prefilter> {
+    let mut heads: Vec<&[u8]> = prefixes
+        .iter()
+        .map(|w| &w[..w.len().min(PREFILTER_BYTES)])
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    Prefilter::new(MatchKind::LeftmostFirst, &heads)
 }
 
 fn build_error(e: &meta::BuildError) -> String {
@@ -116,7 +145,13 @@ fn build_error(e: &meta::BuildError) -> String {
 impl TieredRegex {
     /// `source` built light, or fast when the process expects to search much.
     pub fn new(source: &str) -> Result<Self, String> {
-        Self::with_flag(source, &START_FAST)
+        Self::with_flag(source, &START_FAST, None)
+    }
+
+    /// As [`Self::new`], for a pattern every match of which starts with one of `prefixes`
+    /// (the light build searches for them instead of finding them again; see [`build`]).
+    pub fn starting_with(source: &str, prefixes: &[Vec<u8>]) -> Result<Self, String> {
+        Self::with_flag(source, &START_FAST, Some(prefixes))
     }
 
     /// `source` built fast at once: a pattern no literal prefilter can skip through the
@@ -125,12 +160,17 @@ impl TieredRegex {
     /// reports: building fast and searching one report ~1.4 M instructions, light ~3.8 M).
     pub fn fast(source: &str) -> Result<Self, String> {
         static ALWAYS: AtomicBool = AtomicBool::new(true);
-        Self::with_flag(source, &ALWAYS)
+        Self::with_flag(source, &ALWAYS, None)
     }
 
-    fn with_flag(source: &str, process_fast: &'static AtomicBool) -> Result<Self, String> {
+    fn with_flag(
+        source: &str,
+        process_fast: &'static AtomicBool,
+        prefixes: Option<&[Vec<u8>]>,
+    ) -> Result<Self, String> {
+        let prefilter = prefixes.and_then(prefilter_for);
         if process_fast.load(Ordering::Relaxed) {
-            let fast = build(source, true)?;
+            let fast = build(source, true, prefilter.as_ref())?;
             return Ok(Self {
                 source: source.to_string(),
                 // A clone shares the program: "light" is the fast build here.
@@ -138,14 +178,16 @@ impl TieredRegex {
                 fast: OnceLock::from(Some(fast)),
                 searched: AtomicUsize::new(0),
                 process_fast,
+                prefilter,
             });
         }
         Ok(Self {
             source: source.to_string(),
-            light: build(source, false)?,
+            light: build(source, false, prefilter.as_ref())?,
             fast: OnceLock::new(),
             searched: AtomicUsize::new(0),
             process_fast,
+            prefilter,
         })
     }
 
@@ -170,7 +212,7 @@ impl TieredRegex {
             return &self.light;
         }
         self.fast
-            .get_or_init(|| build(&self.source, true).ok())
+            .get_or_init(|| build(&self.source, true, self.prefilter.as_ref()).ok())
             .as_ref()
             .unwrap_or(&self.light)
     }
@@ -305,8 +347,9 @@ mod tests {
         ];
         let expected = regex::Regex::new(source).expect("valid");
         for haystack in haystacks {
-            let light = TieredRegex::with_flag(source, &NEVER).expect("valid");
-            let fast = TieredRegex::with_flag(source, &NEVER).expect("valid");
+            let starts = ["新收", "收到", "未收到"].map(|w| w.as_bytes().to_vec());
+            let light = TieredRegex::with_flag(source, &NEVER, Some(&starts)).expect("valid");
+            let fast = TieredRegex::with_flag(source, &NEVER, None).expect("valid");
             // Hot at once: the fast build searches.
             fast.searched.store(HOT_BYTES, Ordering::Relaxed);
             let by_light = searches(&light, haystack);
@@ -360,17 +403,21 @@ mod tests {
         }
         assert!(texts.len() > 50, "{} fixtures", texts.len());
         let rules = crate::ruleset::RuleSet::builtin().expect("rules");
-        let mut sources: Vec<&str> = rules
+        let mut patterns: Vec<_> = rules
             .rules()
             .iter()
             .flat_map(|r| r.check.patterns())
-            .map(|p| p.as_str())
             .collect();
-        sources.sort_unstable();
-        sources.dedup();
+        patterns.sort_unstable_by_key(|p| p.as_str());
+        patterns.dedup_by_key(|p| p.as_str());
         let mut matched = 0;
-        for source in sources {
-            let (light, fast) = (build(source, false), build(source, true));
+        for pattern in patterns {
+            let source = pattern.as_str();
+            // The light build as a rule's pattern is built: given the words its matches
+            // start with.
+            let prefilter = pattern.start_words().and_then(|w| prefilter_for(&w));
+            let light = build(source, false, prefilter.as_ref());
+            let fast = build(source, true, None);
             let (light, fast) = (light.expect("valid"), fast.expect("valid"));
             for text in &texts {
                 let by_light = all_groups(&light, text);
@@ -383,7 +430,7 @@ mod tests {
 
     #[test]
     fn a_pattern_turns_fast_once_hot_or_on_a_long_text() {
-        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER).expect("valid");
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER, None).expect("valid");
         let sentence = "本年度收到申请，共收到12件。";
         let mut searched = 0;
         while searched + sentence.len() < HOT_BYTES {
@@ -399,7 +446,7 @@ mod tests {
         assert!(re.is_match(sentence));
         assert!(re.is_fast());
 
-        let long = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER).expect("valid");
+        let long = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &NEVER, None).expect("valid");
         assert!(long.is_match(&"文".repeat(LONG_HAYSTACK).replace("文文", "收到3件")));
         assert!(long.is_fast());
     }
@@ -408,7 +455,7 @@ mod tests {
     fn a_light_build_turns_fast_when_the_process_learns_it_will_search_much() {
         // The parser's patterns are built before the command line's files are counted.
         static LATER: AtomicBool = AtomicBool::new(false);
-        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &LATER).expect("valid");
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &LATER, None).expect("valid");
         assert!(re.is_match("收到3件"));
         assert!(!re.is_fast());
         LATER.store(true, Ordering::Relaxed);
@@ -418,7 +465,7 @@ mod tests {
 
     #[test]
     fn a_run_that_searches_much_builds_fast_at_once() {
-        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &MANY).expect("valid");
+        let re = TieredRegex::with_flag("收到(?P<n>[0-9]+)件", &MANY, None).expect("valid");
         assert!(re.is_fast());
         assert!(re.is_match("共收到3件"));
     }

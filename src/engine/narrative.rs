@@ -272,6 +272,7 @@ fn statements(
     } else {
         pattern.number_captures().collect()
     };
+    let whats: Vec<&str> = pattern.what_captures().collect();
     let (pattern, zero) = match (
         pattern.for_text(prose.text()),
         zero.as_ref().map(|z| z.for_text(prose.text())).transpose(),
@@ -339,7 +340,11 @@ fn statements(
             span: prose.span(n.start(), n.end()),
             again,
             phrase: original(cx, prose.span(whole.0, whole.1)),
-            what: caps.name("what").map_or("", |w| w.as_str()).to_string(),
+            what: whats
+                .iter()
+                .find_map(|name| caps.name(name))
+                .map_or("", |w| w.as_str())
+                .to_string(),
             places,
         });
     }

@@ -118,11 +118,22 @@ impl Pattern {
     /// alternatives that write it elsewhere (`1件结转下年度` and `结转下年度1件`: a regex
     /// names a group once).
     pub fn number_captures(&self) -> impl Iterator<Item = &str> {
+        self.numbered_captures("n")
+    }
+
+    /// The names of the captures that hold what a number is said of: `what`, and `what2`…
+    /// for alternatives worded apart (`办结12件` and `共办理政府信息公开申请12件`).
+    pub fn what_captures(&self) -> impl Iterator<Item = &str> {
+        self.numbered_captures("what")
+    }
+
+    /// `base` and `base2`, `base3`…, as the pattern names them.
+    fn numbered_captures<'a>(&'a self, base: &'a str) -> impl Iterator<Item = &'a str> {
         self.capture_names
             .iter()
             .map(String::as_str)
-            .filter(|name| {
-                name.strip_prefix('n')
+            .filter(move |name| {
+                name.strip_prefix(base)
                     .is_some_and(|rest| rest.is_empty() || rest.bytes().all(|b| b.is_ascii_digit()))
             })
     }
@@ -142,7 +153,14 @@ impl Pattern {
 
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
         self.compiled
-            .get_or_init(|| compile_shared(&self.source, !self.starts_with_words))
+            .get_or_init(|| compile_shared(&self.source, self.start_words().as_deref()))
+    }
+
+    /// The words every match starts with (their first [`EDGE_BYTES`]), when they are a
+    /// few.
+    pub fn start_words(&self) -> Option<Vec<Vec<u8>>> {
+        let words = self.edge_words.first().filter(|_| self.starts_with_words)?;
+        Some(words.iter().map(|f| f.needle().to_vec()).collect())
     }
 
     pub fn is_compiled(&self) -> bool {
@@ -260,8 +278,9 @@ fn size_estimate(hir: &regex_syntax::hir::Hir) -> u64 {
 static COMPILED: LazyLock<Mutex<HashMap<String, Arc<TieredRegex>>>> =
     LazyLock::new(Default::default);
 
-/// `source` compiled, or the copy compiled before.
-fn compile_shared(source: &str, scans: bool) -> Result<Arc<TieredRegex>, String> {
+/// `source` compiled, or the copy compiled before. A pattern whose matches start with
+/// no few words (`prefixes`) scans its text byte by byte: built fast at once.
+fn compile_shared(source: &str, prefixes: Option<&[Vec<u8>]>) -> Result<Arc<TieredRegex>, String> {
     let compiled = || {
         COMPILED
             .lock()
@@ -270,9 +289,9 @@ fn compile_shared(source: &str, scans: bool) -> Result<Arc<TieredRegex>, String>
     if let Some(regex) = compiled().get(source) {
         return Ok(regex.clone());
     }
-    let regex = Arc::new(match scans {
-        true => TieredRegex::fast(source)?,
-        false => TieredRegex::new(source)?,
+    let regex = Arc::new(match prefixes {
+        None => TieredRegex::fast(source)?,
+        Some(words) => TieredRegex::starting_with(source, words)?,
     });
     compiled().insert(source.to_string(), Arc::clone(&regex));
     Ok(regex)
@@ -387,6 +406,9 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(p.number_captures().collect::<Vec<_>>(), ["n", "n2", "n10"]);
+        let p = Pattern::new("(?P<what>办结)(?P<n>1)|(?P<what2>共办理)(?P<n2>2)(?P<whatever>z)?")
+            .expect("valid");
+        assert_eq!(p.what_captures().collect::<Vec<_>>(), ["what", "what2"]);
     }
 
     #[test]
