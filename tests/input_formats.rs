@@ -208,6 +208,26 @@ fn the_page_charset_is_honoured() {
     assert!(source.text.contains("一、总体情况"));
 }
 
+/// A page whose body starts at 一、总体情况 (its title paragraph left out of the CMS's
+/// article) names the report in its `<title>` only: the year, agency and kind of body are
+/// read from there, so the rule that applies to departments alone is not "not assessable".
+#[test]
+fn a_page_titled_only_in_its_head_is_read_by_that_title() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.html", env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read(&path).expect("fixture exists");
+    let (page, _, _) = encoding_rs::GB18030.decode(&page);
+    let first = page.find("<p class=\"MsoNormal\"").expect("a paragraph");
+    let end = first + page[first..].find("</p>").expect("its end") + "</p>".len();
+    let untitled = format!("{}{}", &page[..first], &page[end..]);
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&untitled);
+    let (_, findings) = gilint::check_bytes(&rules, "untitled.html", &bytes).expect("page reads");
+    let (_, whole) = check(&rules, "clean.html");
+    // Without the title the kind of body is unknown: accountability-results-missing
+    // would be one finding more, "not assessable".
+    assert_eq!(signature(&findings), signature(&whole));
+}
+
 #[test]
 fn bad_documents_are_refused_and_the_others_still_checked() {
     let dir = tempfile::tempdir().expect("temp dir");

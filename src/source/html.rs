@@ -176,6 +176,25 @@ impl<'h> Tree<'h> {
         }
     }
 
+    /// The text of the page's `<title>` up to its last 年度报告, and where it starts in the
+    /// page, when it names a report and stands in the page as it reads (no character
+    /// reference: the rendering maps it back byte for byte).
+    fn report_title(&self) -> Option<(&str, usize)> {
+        let title = self.nodes.iter().position(
+            |node| matches!(node, Node::Element { name, .. } if name.as_ref() == "title"),
+        )?;
+        let child = self.children(title).next()?;
+        let Node::Text { value, start, .. } = &self.nodes[child] else {
+            return None;
+        };
+        let Cow::Borrowed(value) = value else {
+            return None;
+        };
+        let end = value.rfind("年度报告")? + "年度报告".len();
+        let leading = value.len() - value.trim_start().len();
+        Some((&value[leading..end], start + leading))
+    }
+
     fn children(&self, id: usize) -> Children<'_> {
         Children {
             links: &self.links,
@@ -889,16 +908,44 @@ fn next_spanned_set(spanned: &mut Vec<usize>, column: usize, left: usize) {
 /// Renders a decoded HTML page.
 pub fn render(html: &str) -> Rendered {
     let tree = build_tree(html);
-    let mut renderer = Renderer {
-        tree: &tree,
-        source: html,
-        out: Rendering::default(),
-        tables: 0,
-        paragraphs: 0,
-        in_pre: 0,
+    let renderer = |title: Option<(&str, usize)>| {
+        let mut renderer = Renderer {
+            tree: &tree,
+            source: html,
+            out: Rendering::default(),
+            tables: 0,
+            paragraphs: 0,
+            in_pre: 0,
+        };
+        if let Some((title, start)) = title {
+            renderer.text(title, start, start + title.len());
+            renderer.out.line_break();
+        }
+        renderer.node(0, false);
+        renderer.out
     };
-    renderer.node(0, false);
-    renderer.out.finish()
+    let shown = renderer(None);
+    // A page whose body starts at 一、总体情况 may name the report only in its `<title>`
+    // (the browser's tab): without it the report's year, agency and kind of body are
+    // unknown. Its text up to 年度报告 (a site's name follows: `…年度报告_青山市人民政府`)
+    // is then the rendering's first line, pointing at the `<title>`.
+    match tree.report_title() {
+        Some(title) if !names_the_report(&shown.text) => renderer(Some(title)).finish(),
+        _ => shown.finish(),
+    }
+}
+
+/// Where the report's name is looked for in a page's text: its first lines, before the
+/// first section.
+const TITLE_SCAN_BYTES: usize = 1024;
+
+/// Whether the start of a rendering names the report (`…年度报告`), before its first section.
+fn names_the_report(text: &str) -> bool {
+    let mut head = &text[..super::floor_char_boundary(text, TITLE_SCAN_BYTES)];
+    if let Some(first_section) = head.find("一、") {
+        head = &head[..first_section];
+    }
+    head.contains("年度报告")
 }
 
 /// The `charset` a page declares in its first 1024 bytes (`<meta charset>` or the
@@ -969,6 +1016,29 @@ mod tests {
                 column: 2
             })
         );
+    }
+
+    #[test]
+    fn the_title_of_a_page_is_its_first_line_when_the_body_does_not_name_the_report() {
+        let head = "<html><head><title> 青山市司法局2023年政府信息公开工作年度报告_青山市人民政府</title></head>";
+        let html = format!("{head}<body><p>一、总体情况</p><p>正文。</p></body></html>");
+        let done = render(&html);
+        assert_eq!(
+            done.text,
+            "青山市司法局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+        );
+        // It points at the `<title>`.
+        let span = done.source_span(Span::new(0, "青山市司法局".len()));
+        assert_eq!(&html[span.start..span.end], "青山市司法局");
+        // A body that names the report keeps its own title; a `<title>` that names none
+        // adds nothing.
+        let named = format!("{head}<body><h1>青山市司法局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p></body>");
+        assert!(render(&named)
+            .text
+            .starts_with("青山市司法局2023年政府信息公开工作年度报告\n一、"));
+        let plain =
+            "<html><head><title>青山市人民政府</title></head><body><p>一、总体情况</p></body>";
+        assert_eq!(render(plain).text, "一、总体情况\n");
     }
 
     #[test]
