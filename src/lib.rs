@@ -50,6 +50,7 @@ fn load(name: &str, bytes: &[u8]) -> Result<(Input, Report), source::DecodeError
 fn parse_input(input: &Input) -> Report {
     let mut report = parse::parse(input.parsed());
     report.mark_blank_cells(input.blank_cells());
+    report.set_aside_blank_tables();
     report
 }
 

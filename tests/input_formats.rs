@@ -228,6 +228,106 @@ fn a_page_titled_only_in_its_head_is_read_by_that_title() {
     assert_eq!(signature(&findings), signature(&whole));
 }
 
+/// Table 三 with every number left out (its header and row names kept, every cell blank),
+/// as text and as a web page, in a report that writes its zeros: a table never filled in
+/// is reported as having no number, and the prose's counts are not compared with it (read
+/// as zeros, gilint suggested changing the prose's 25 to 0). A report that leaves zeros
+/// blank elsewhere leaves a table of zeros all blank: that one is read as zeros.
+#[test]
+fn a_table_with_every_cell_blank_is_unfilled_not_zeros() {
+    let rules = RuleSet::builtin().expect("rules load");
+    // `text` with the part from `from` to the next `to` changed by `change`.
+    let within = |text: &str, from: &str, to: &str, change: &dyn Fn(&str) -> String| {
+        let start = text.find(from).expect("the table's first row");
+        let end = start + text[start..].find(to).expect("the end");
+        format!(
+            "{}{}{}",
+            &text[..start],
+            change(&text[start..end]),
+            &text[end..]
+        )
+    };
+    // Tab-separated cells that `blank` says are to be left blank.
+    let blank_cells = |blank: fn(&str) -> bool| {
+        move |region: &str| {
+            let line = |line: &str| {
+                let cells: Vec<&str> = line
+                    .split('\t')
+                    .map(|c| if blank(c) { "" } else { c })
+                    .collect();
+                cells.join("\t")
+            };
+            region.split('\n').map(line).collect::<Vec<_>>().join("\n")
+        }
+    };
+    let number = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+    let clean = std::fs::read_to_string(format!("{DIR}/clean.txt")).expect("fixture");
+    let text = within(
+        &clean,
+        "一、本年新收",
+        "四、政府信息公开",
+        &blank_cells(number),
+    );
+    let page = std::fs::read(format!("{DIR}/clean.html")).expect("fixture");
+    let (page, _, _) = encoding_rs::GB18030.decode(&page);
+    let span_cell = regex::Regex::new(r"(<span[^>]*>)[0-9]+(</span>)").expect("regex");
+    let page = within(&page, "一、本年新收", "结果维持", &|region| {
+        span_cell.replace_all(region, "$1$2").into_owned()
+    });
+    let (page, _, _) = encoding_rs::GB18030.encode(&page);
+    for (name, bytes) in [("blank.txt", text.as_bytes()), ("blank.html", &page[..])] {
+        let (_, findings) = gilint::check_bytes(&rules, name, bytes).expect("reads");
+        let missing: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule == "table-missing" && !f.not_assessable)
+            .collect();
+        assert_eq!(missing.len(), 1, "{name}: {findings:#?}");
+        assert!(
+            missing[0]
+                .labels
+                .iter()
+                .any(|l| l.message.contains("全表没有一个数字")),
+            "{name}: {:#?}",
+            missing[0]
+        );
+        let compared: Vec<&str> = findings
+            .iter()
+            .filter(|f| !f.not_assessable && f.rule != "table-missing")
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert!(compared.is_empty(), "{name}: {compared:?}");
+        let unchecked = findings
+            .iter()
+            .find(|f| f.not_assessable && f.rule == "prose-new-applications-mismatch");
+        let unchecked = unchecked.map(|f| f.message.as_str()).unwrap_or_default();
+        assert!(unchecked.contains("没有填写数字"), "{name}: {findings:#?}");
+    }
+    // Table 四 all blank in a report whose table 三 leaves its zeros blank: zeros, so the
+    // prose's 行政复议2件 is compared with them.
+    let zeros_blank = within(
+        &clean,
+        "一、本年新收",
+        "四、政府信息公开",
+        &blank_cells(|c| c == "0"),
+    );
+    let zeros_blank = within(
+        &zeros_blank,
+        "结果维持\t结果纠正",
+        "五、",
+        &blank_cells(number),
+    );
+    let (_, findings) =
+        gilint::check_bytes(&rules, "zeros.txt", zeros_blank.as_bytes()).expect("reads");
+    let found: Vec<&str> = findings
+        .iter()
+        .filter(|f| !f.not_assessable)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(found.contains(&"cells-left-blank"), "{found:?}");
+    assert!(found.contains(&"prose-review-mismatch"), "{found:?}");
+    assert!(!found.contains(&"table-missing"), "{found:?}");
+}
+
 #[test]
 fn bad_documents_are_refused_and_the_others_still_checked() {
     let dir = tempfile::tempdir().expect("temp dir");

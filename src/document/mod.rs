@@ -256,6 +256,55 @@ impl Report {
         }
     }
 
+    /// Sets aside, as unfilled, each table read whose every cell was left blank (not one
+    /// number or dash written in it) in a report that writes its zeros: a template never
+    /// filled in, or its numbers all lost in a copy. Read as zeros, its identities would
+    /// hold on nothing and the prose's counts would be "corrected" to zeros; set aside,
+    /// the table is reported as having no number and what depends on it is not
+    /// assessable. A report that leaves zeros blank (a blank beside written numbers in
+    /// another table) leaves a table of nothing but zeros all blank: that one is zeros.
+    /// Runs after [`Self::mark_blank_cells`].
+    pub fn set_aside_blank_tables(&mut self) {
+        let all_blank = |t: &Table| {
+            let mut cells = t.rows.iter().flat_map(|r| &r.cells).peekable();
+            cells.peek().is_some() && cells.all(Cell::is_blank)
+        };
+        if !self.tables.iter().any(all_blank) {
+            return;
+        }
+        let leaves_zeros_blank = self.tables.iter().any(|t| {
+            let mut cells = t.rows.iter().flat_map(|r| &r.cells);
+            !all_blank(t) && cells.any(Cell::is_blank)
+        });
+        if leaves_zeros_blank {
+            return;
+        }
+        let (blank, kept): (Vec<Table>, Vec<Table>) = std::mem::take(&mut self.tables)
+            .into_iter()
+            .partition(all_blank);
+        self.tables = kept;
+        for table in blank {
+            // The header words are the table's column labels, in the order its rows use.
+            let mut header: Vec<&'static str> = Vec::new();
+            for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                let label = table
+                    .id
+                    .column_spec(cell.column)
+                    .map_or(cell.column, |c| c.label);
+                if !header.contains(&label) {
+                    header.push(label);
+                }
+            }
+            let span = table.rows.first().map_or(table.span, |r| r.span);
+            self.unfilled.retain(|u| u.table != table.id);
+            self.unfilled.push(UnfilledTable {
+                table: table.id,
+                span,
+                header,
+            });
+        }
+    }
+
     pub fn section(&self, key: SectionKey) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)
     }

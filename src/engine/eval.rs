@@ -109,11 +109,13 @@ pub fn column_label(table: TableId, column: &str) -> &str {
     table.column_spec(column).map_or(column, |c| c.label)
 }
 
-/// Why a report has no table `id` to check: `表三（…）缺失`, or unreadable when its
-/// numbers are there in no readable order.
+/// Why a report has no table `id` to check: `表三（…）缺失`, unreadable when its numbers
+/// are there in no readable order, or unfilled when its header is there with no number.
 pub fn why_no_table(report: &Report, id: TableId) -> String {
     let why = if report.unreadable_table(id).is_some() {
         "读不出（数字不成行列）"
+    } else if report.unfilled_table(id).is_some() {
+        "没有填写数字"
     } else {
         "缺失"
     };
