@@ -328,6 +328,42 @@ fn a_table_with_every_cell_blank_is_unfilled_not_zeros() {
     assert!(!found.contains(&"table-missing"), "{found:?}");
 }
 
+/// A page laid out by a table: a sidebar menu (a link a line) before the article, whose
+/// title is then the page's seventh line or later. It is read as the page without them is.
+#[test]
+fn a_page_with_a_menu_before_its_title_is_read_by_that_title() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.html", env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read(&path).expect("fixture exists");
+    let (page, _, _) = encoding_rs::GB18030.decode(&page);
+    let body = page.find("<body").expect("a body");
+    let body = body + page[body..].find('>').expect("its end") + 1;
+    let end = page.rfind("</body>").expect("the body's end");
+    let menu: String = [
+        "首页",
+        "政务公开",
+        "政策文件",
+        "互动交流",
+        "办事服务",
+        "专题专栏",
+    ]
+    .iter()
+    .map(|item| format!("<li><a href=\"#\">{item}</a></li>"))
+    .collect();
+    let laid_out = format!(
+        "{}<table width=\"1000\"><tr><td width=\"200\"><ul>{menu}</ul></td><td>{}</td></tr></table>{}",
+        &page[..body],
+        &page[body..end],
+        &page[end..]
+    );
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&laid_out);
+    let (_, findings) = gilint::check_bytes(&rules, "menu.html", &bytes).expect("page reads");
+    let (_, whole) = check(&rules, "clean.html");
+    // Without the title the kind of body is unknown: accountability-results-missing
+    // would be one finding more, "not assessable".
+    assert_eq!(signature(&findings), signature(&whole));
+}
+
 #[test]
 fn bad_documents_are_refused_and_the_others_still_checked() {
     let dir = tempfile::tempdir().expect("temp dir");

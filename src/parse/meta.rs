@@ -64,8 +64,11 @@ const TITLE_SCAN_BYTES: usize = 4096;
 /// How far into the text the 统计期限 sentence is looked for.
 const PERIOD_SCAN_BYTES: usize = 64 * 1024;
 
-/// How many leading lines can hold the title.
+/// How many leading lines can hold the title: lines of a sentence's length, and short
+/// ones (a web page's menu, a breadcrumb: a line a link), whose runs before the article's
+/// title run to dozens.
 const TITLE_LINES: usize = 6;
+const TITLE_SHORT_LINES: usize = 60;
 
 pub fn read_metadata(
     text: &str,
@@ -80,6 +83,7 @@ pub fn read_metadata(
     // text of a page whose year is a `<span>` of its own).
     let mut short_lines: Vec<usize> = Vec::new();
     let mut seen = 0;
+    let mut seen_long = 0;
     for index in 0..lines.len() {
         let range = lines.content_range(text, index);
         if range.start >= limit && seen > 0 {
@@ -106,6 +110,7 @@ pub fn read_metadata(
         let short = folded.text.chars().count() <= 30;
         previous_short = short.then(|| (folded.text.clone(), folded.span(0, folded.text.len())));
         if !short {
+            seen_long += 1;
             short_lines.clear();
         } else {
             if short_lines.len() == 2 {
@@ -113,7 +118,7 @@ pub fn read_metadata(
             }
             short_lines.push(range.start);
         }
-        if seen >= TITLE_LINES {
+        if seen_long >= TITLE_LINES || seen >= TITLE_SHORT_LINES {
             break;
         }
     }
@@ -264,6 +269,35 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// A web page's text: its menu and breadcrumb, a link a line, before the article's
+    /// title. Six lines of a sentence's length before it are where the title stops being
+    /// looked for.
+    #[test]
+    fn a_title_after_a_page_menu_of_short_lines() {
+        let menu: String = [
+            "首页",
+            "政务公开",
+            "互动交流",
+            "办事服务",
+            "走进青山",
+            "专题专栏",
+        ]
+        .repeat(4)
+        .iter()
+        .map(|item| format!("{item}\n"))
+        .collect();
+        let title = "青山市河西区司法局2023年政府信息公开工作年度报告\n";
+        let read = |text: String| {
+            let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+            report.agency.map(|a| a.value)
+        };
+        let text = format!("{menu}当前位置：首页 > 政府信息公开年报\n{title}一、总体情况\n");
+        assert_eq!(read(text).as_deref(), Some("青山市河西区司法局"));
+        let sentences = "本局坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设，取得新的成效。\n".repeat(6);
+        let text = format!("{sentences}{title}一、总体情况\n");
+        assert_eq!(read(text), None);
     }
 
     #[test]
