@@ -10,13 +10,16 @@ use crate::document::{AgencyKind, Date, DateKind, Dated, Span};
 // instructions (half a millisecond) in every run, a tenth of checking one report.
 
 /// The labels a page or a document gives its own date with (`发布日期：2024-01-26`,
-/// `发布时间：2024年01月26日 10:30`, `成文日期：2024-01-20`): what comes before 日期 or
-/// 时间, and what the date is.
+/// `发布时间：2024年01月26日 10:30`, `成文日期：2024-01-20`; a 政府信息公开 catalogue's box
+/// above the article: `发文日期：`, `生成日期：`, the day its entry was made, before it was
+/// published): what comes before 日期 or 时间, and what the date is.
 const LABELS: &[(&str, DateKind)] = &[
     ("发布", DateKind::Published),
     ("公开", DateKind::Published),
     ("成文", DateKind::Signed),
     ("印发", DateKind::Signed),
+    ("发文", DateKind::Signed),
+    ("生成", DateKind::Signed),
 ];
 
 /// How many non-blank lines at the end of a report can hold its signature's date.
@@ -209,13 +212,24 @@ pub fn signature_start(
     lines: &crate::source::LineIndex,
     dated: &Dated,
 ) -> Option<usize> {
-    if dated.kind != DateKind::Signed || text[dated.span.end..].contains('。') {
+    if dated.kind != DateKind::Signed
+        || is_labelled(text, dated)
+        || text[dated.span.end..].contains('。')
+    {
         return None;
     }
     let date_line = lines.line_of(dated.span.start);
     let date_start = lines.content_range(text, date_line).start;
     let name = name_line_before(text, lines, date_line);
     Some(name.map_or(date_start, |range| range.start))
+}
+
+/// Whether `dated` is a labelled date (`成文日期：…`, its span starting at the label), which
+/// signs nothing off: what stands before it on its line is another field of a page's box
+/// (`发布机构：青山市司法局　生成日期：…`), the line above it no signature's name.
+fn is_labelled(text: &str, dated: &Dated) -> bool {
+    let from = text.get(dated.span.start..).unwrap_or_default();
+    LABELS.iter().any(|(label, _)| from.starts_with(label))
 }
 
 /// Where the agency's name that signs the report off with `dated` is: before the date on
@@ -226,7 +240,7 @@ pub fn signing_agency(
     lines: &crate::source::LineIndex,
     dated: &Dated,
 ) -> Option<Range<usize>> {
-    if dated.kind != DateKind::Signed {
+    if dated.kind != DateKind::Signed || is_labelled(text, dated) {
         return None;
     }
     let date_line = lines.line_of(dated.span.start);
@@ -378,6 +392,18 @@ mod tests {
                 (date(2024, 3, 20), DateKind::Signed, "2024-03-20"),
             ),
             (
+                format!("发布机构：\t青山市司法局\t生成日期：\t2024-02-03\n{body}"),
+                (date(2024, 2, 3), DateKind::Signed, "生成日期：\t2024-02-03"),
+            ),
+            (
+                format!("索引号：\t001/2024-00012\t发文日期：\t2024年2月3日\n{body}"),
+                (
+                    date(2024, 2, 3),
+                    DateKind::Signed,
+                    "发文日期：\t2024年2月3日",
+                ),
+            ),
+            (
                 format!("成文日期：2024年01月18日\n{body}"),
                 (
                     date(2024, 1, 18),
@@ -525,6 +551,24 @@ mod tests {
             });
             assert_eq!(agency, name, "{ending}");
             assert_eq!(report.agency_kind, kind, "{ending}");
+        }
+    }
+
+    /// A page's box above the article (`发布机构：… 生成日期：…`) dates the report but signs
+    /// nothing off: neither the field before the date nor the line above is a signature.
+    #[test]
+    fn a_labelled_date_has_no_signature() {
+        for text in [
+            "发布机构：\t青山市河西区司法局\t生成日期：\t2024-02-03\n2023年政府信息公开工作年度报告\n一、总体情况\n无。\n",
+            "青山市河西区司法局\n成文日期：2024年2月3日\n2023年政府信息公开工作年度报告\n一、总体情况\n无。\n",
+        ] {
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.to_string()));
+            assert_eq!(
+                report.dated.map(|d| (d.date, d.kind)),
+                Some((Date::new(2024, 2, 3).expect("valid"), DateKind::Signed)),
+                "{text}"
+            );
+            assert_eq!(report.signed_by.map(|s| s.value), None, "{text}");
         }
     }
 
