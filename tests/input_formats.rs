@@ -364,6 +364,34 @@ fn a_page_with_a_menu_before_its_title_is_read_by_that_title() {
     assert_eq!(signature(&findings), signature(&whole));
 }
 
+/// A page whose title leaves the agency to the site (`2023年政府信息公开工作年度报告`) and
+/// whose catalogue box above the article names it (`发布机构：青山市河西区司法局`): the
+/// agency, and so the kind of body, is read from the box.
+#[test]
+fn a_page_titled_without_its_agency_is_known_by_its_box() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let path = format!("{}/{DIR}/clean.html", env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read(&path).expect("fixture exists");
+    let (page, _, _) = encoding_rs::GB18030.decode(&page);
+    // The title as the page writes it, in two spans.
+    let title = "青山市河西区司法局2023</span>";
+    assert!(page.contains(title));
+    let body = page.find("<body").expect("a body");
+    let body = body + page[body..].find('>').expect("its end") + 1;
+    let boxed = format!(
+        "{}<table class=\"xxgk\"><tr><td>索引号：</td><td>001/2024-00012</td>\
+         <td>发布机构：</td><td>青山市河西区司法局</td></tr></table>{}",
+        &page[..body],
+        page[body..].replace(title, "2023</span>")
+    );
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&boxed);
+    let (_, findings) = gilint::check_bytes(&rules, "boxed.html", &bytes).expect("page reads");
+    let (_, whole) = check(&rules, "clean.html");
+    // Without the agency the kind of body is unknown: accountability-results-missing
+    // would be one finding more, "not assessable".
+    assert_eq!(signature(&findings), signature(&whole));
+}
+
 #[test]
 fn bad_documents_are_refused_and_the_others_still_checked() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -224,6 +224,34 @@ pub fn signature_start(
     Some(name.map_or(date_start, |range| range.start))
 }
 
+/// The labels a page gives the body publishing it with, above the article (a
+/// 政府信息公开 catalogue's box: `发布机构：青山市司法局`; a news page's `来源：…`).
+const BODY_LABELS: &[&str] = &["发布机构", "发文机关", "发布单位", "信息来源", "来源"];
+
+/// How far into the text, when no section heading is found, a page's box is looked for.
+const BOX_SCAN_BYTES: usize = 4096;
+
+/// Where the body a page names as its publisher is (`发布机构：青山市司法局`), before the
+/// first section: the agency of a report whose title does not name it and that no
+/// signature names. Only a name that names a body (`来源：本网` is none).
+pub fn publishing_body(text: &str, first_heading: Option<usize>) -> Option<Range<usize>> {
+    let end =
+        first_heading.unwrap_or_else(|| crate::source::floor_char_boundary(text, BOX_SCAN_BYTES));
+    let head = &text[..end];
+    BODY_LABELS.iter().find_map(|label| {
+        memchr::memmem::find_iter(head.as_bytes(), label).find_map(|at| {
+            let rest = skip_spaces(&head[at + label.len()..]);
+            let rest = rest.strip_prefix(['：', ':'])?;
+            let start = end - skip_spaces(rest).len();
+            let name_len = head[start..]
+                .find(|c: char| c.is_whitespace() || c == '\u{3000}' || SENTENCE_MARKS.contains(&c))
+                .unwrap_or(end - start);
+            let range = start..start + name_len;
+            names_a_body(&head[range.clone()]).then_some(range)
+        })
+    })
+}
+
 /// Whether `dated` is a labelled date (`成文日期：…`, its span starting at the label), which
 /// signs nothing off: what stands before it on its line is another field of a page's box
 /// (`发布机构：青山市司法局　生成日期：…`), the line above it no signature's name.
@@ -570,6 +598,35 @@ mod tests {
             );
             assert_eq!(report.signed_by.map(|s| s.value), None, "{text}");
         }
+    }
+
+    /// A title without the agency, the page's box naming it: the box's body is the agency.
+    #[test]
+    fn a_report_known_by_its_pages_box() {
+        let title = "2023年政府信息公开工作年度报告\n一、总体情况\n无。\n";
+        for (head, name) in [
+            (
+                "索引号：\t001/2024-00012\t发布机构：\t青山市河西区司法局\n",
+                Some("青山市河西区司法局"),
+            ),
+            (
+                "来源：青山市河西区人民政府　发布时间：2024-01-20\n",
+                Some("青山市河西区人民政府"),
+            ),
+            ("来源：本网\n", None),
+        ] {
+            let text = format!("{head}{title}");
+            let report = crate::parse::parse(&SourceFile::from_text("t.txt", text.clone()));
+            let agency = report.agency.as_ref().map(|a| {
+                assert_eq!(&text[a.span.start..a.span.end], a.value);
+                a.value.as_str()
+            });
+            assert_eq!(agency, name, "{head}");
+        }
+        // In the sections, a 来源 is some other document's.
+        let text = format!("{title}来源：青山市财政局\n");
+        let report = crate::parse::parse(&SourceFile::from_text("t.txt", text));
+        assert_eq!(report.agency.map(|a| a.value), None);
     }
 
     #[test]

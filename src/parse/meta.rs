@@ -194,8 +194,11 @@ fn read_title(
                 span: folded.span(start, end),
             });
         } else if let Some((name, span)) = previous_short.take() {
-            // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告.
-            report.agency = Some(Located { value: name, span });
+            // A title broken over two lines: 黑龙江省监狱管理局 / 2018 年…年度报告. A line
+            // of fields (`来源：青山市司法局　发布时间：…`, a page's) is no name.
+            if !name.contains(':') {
+                report.agency = Some(Located { value: name, span });
+            }
         }
     }
     true

@@ -72,9 +72,16 @@ pub fn parse(source: &SourceFile) -> Report {
             span: Span::new(range.start, range.end),
         });
     // The agency the title names, else the one signing the report off (a web page's title
-    // often leaves it to the site's banner); its kind of body by its name.
+    // often leaves it to the site's banner), else the one the page's box above the
+    // article names as publisher; its kind of body by its name.
     if report.agency.is_none() {
         report.agency = report.signed_by.clone();
+    }
+    if report.agency.is_none() {
+        report.agency = dated::publishing_body(text, first_heading).map(|range| Located {
+            value: text[range.clone()].to_string(),
+            span: Span::new(range.start, range.end),
+        });
     }
     report.agency_kind = report
         .agency
