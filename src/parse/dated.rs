@@ -190,6 +190,14 @@ fn date_at_start(text: &str) -> Option<(Date, usize)> {
     (date.year >= 2000).then_some((date, text.len() - rest.len()))
 }
 
+/// A year written digit by digit, in Arabic or Chinese numerals (`2023`, `二〇二三`).
+pub fn year_number(text: &str) -> Option<i32> {
+    text.chars().try_fold(0i32, |year, c| {
+        let d = i32::try_from(digit(c)?).ok()?;
+        year.checked_mul(10)?.checked_add(d)
+    })
+}
+
 fn digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
