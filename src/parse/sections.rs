@@ -227,6 +227,9 @@ pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Headin
         if is_bare_numeral(line) {
             numeral_before = Some(range.start);
         }
+        // A table of contents' entry (`一、总体情况……………1`) is no heading: the section
+        // starts at its heading further on.
+        candidates.retain(|h| !is_contents_entry(&text[h.span.end.min(range.end)..range.end]));
         for heading in candidates {
             if !chosen.iter().any(|h| h.key == heading.key) {
                 chosen.push(heading);
@@ -240,6 +243,20 @@ pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Headin
         unnumbered(text, lines, rows, &mut chosen);
     }
     chosen
+}
+
+/// Whether what follows a title on its line is a table of contents' leader and page
+/// number (`……3`, ` ........ 3`, `···3`, or spaces and the number, as a PDF's text has
+/// it): the line is an entry, not the heading. A number right after the title, with no
+/// leader, is not one (a footnote's mark).
+fn is_contents_entry(rest: &str) -> bool {
+    let rest = rest.trim_end_matches(|c: char| is_space(c) || c == '\r');
+    let leader = rest.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    leader.len() < rest.len()
+        && !leader.is_empty()
+        && leader.chars().all(|c| {
+            is_space(c) || matches!(c, '…' | '⋯' | '.' | '．' | '·' | '・' | '-' | '—' | '_')
+        })
 }
 
 /// Headings whose numerals the text lost, for the sections no numbered heading was found
@@ -395,6 +412,23 @@ mod tests {
         assert_eq!(found[0].1, "一、总体情况");
         assert_eq!(found[1].1, "二．主动公开政府信息情况");
         assert_eq!(found[4].1, "五、存在的主要问题 及改进情况");
+    }
+
+    /// A table of contents with leaders and page numbers, as Word prints one and a PDF's
+    /// text keeps it: its entries are not the headings, which follow.
+    #[test]
+    fn a_table_of_contents_is_not_the_headings() {
+        let text = "目录\n一、总体情况……………………1\n二、主动公开政府信息情况 .......... 2\n第三部分 收到和处理政府信息公开申请情况···3\n四、政府信息公开行政复议、行政诉讼情况      ４\n\n一、总体情况\n全年…\n二、主动公开政府信息情况\n第三部分 收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n";
+        let lines: Vec<usize> = {
+            let index = LineIndex::new(text);
+            find_headings(text, &index, &super::super::row_lines(text, &index))
+                .iter()
+                .map(|h| h.line)
+                .collect()
+        };
+        assert_eq!(lines, vec![6, 8, 9, 10]);
+        // A mark right after a title (a footnote's) leaves it a heading.
+        assert_eq!(titles("一、总体情况1\n全年…\n"), vec!["一、总体情况"]);
     }
 
     #[test]
