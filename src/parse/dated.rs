@@ -62,12 +62,21 @@ pub fn read_date(
             memchr::memmem::find_iter(text.as_bytes(), word).map(move |at| (at, at + word.len()))
         })
         .filter_map(|(word_at, word_end)| {
-            let (kind, at) = LABELS.iter().find_map(|&(label, kind)| {
+            let labelled = LABELS.iter().find_map(|&(label, kind)| {
                 let at = word_at.checked_sub(label.len())?;
                 (text.get(at..word_at) == Some(label)).then_some((kind, at))
-            })?;
+            });
             let rest = skip_spaces(&text[word_end..]);
-            let rest = rest.strip_prefix(['：', ':']).unwrap_or(rest);
+            let colon = rest.strip_prefix(['：', ':']);
+            // 日期 or 时间 alone, a field of its own with its colon (`来源：…　时间：2024-01-20`,
+            // a line's start or after a space), is a page's date of publication.
+            let (kind, at) = labelled.or_else(|| {
+                let before = text[..word_at].chars().next_back();
+                let own_field =
+                    before.is_none_or(|c| c.is_whitespace() || c == '\u{3000}' || c == '|');
+                (own_field && colon.is_some()).then_some((DateKind::Published, word_at))
+            })?;
+            let rest = colon.unwrap_or(rest);
             let date_at = text.len() - skip_spaces(rest).len();
             let (date, len) = date_at_start(&text[date_at..])?;
             Some(Dated {
@@ -438,6 +447,14 @@ mod tests {
                     DateKind::Signed,
                     "发文日期：\t2024年2月3日",
                 ),
+            ),
+            (
+                format!("来源：青山市司法局　时间：2024-02-05　浏览次数：12\n{body}"),
+                (date(2024, 2, 5), DateKind::Published, "时间：2024-02-05"),
+            ),
+            (
+                format!("日期: 2024年2月5日\n{body}"),
+                (date(2024, 2, 5), DateKind::Published, "日期: 2024年2月5日"),
             ),
             (
                 format!("成文日期：2024年01月18日\n{body}"),
