@@ -105,7 +105,7 @@ impl SectionKey {
             SectionKey::Problems => {
                 r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和|与|以及)?(?:改进|整改)(?:情况|措施)?"
             }
-            SectionKey::Other => r"其他需要报告(?:的)?事项",
+            SectionKey::Other => r"其他需(?:要)?报告(?:的)?事项",
         }
     }
 

@@ -412,6 +412,11 @@ mod tests {
         assert_eq!(found[0].1, "一、总体情况");
         assert_eq!(found[1].1, "二．主动公开政府信息情况");
         assert_eq!(found[4].1, "五、存在的主要问题 及改进情况");
+        // 需 for 需要, as some reports word 六.
+        assert_eq!(
+            titles("六、其他需报告事项\n无。\n"),
+            vec!["六、其他需报告事项"]
+        );
     }
 
     /// A table of contents with leaders and page numbers, as Word prints one and a PDF's
