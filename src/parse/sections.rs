@@ -242,7 +242,86 @@ pub fn find_headings(text: &str, lines: &LineIndex, rows: &[bool]) -> Vec<Headin
     if chosen.len() < SectionKey::ALL.len() {
         unnumbered(text, lines, rows, &mut chosen);
     }
+    if chosen.len() < SectionKey::ALL.len() {
+        loosely_titled(text, lines, rows, &mut chosen);
+    }
     chosen
+}
+
+/// Words one of which a section's title holds however it is worded (五、主要问题及改进措施,
+/// 二、政府信息主动公开情况), for a heading under the section's own numeral.
+fn loose_words(key: SectionKey) -> &'static [&'static str] {
+    match key {
+        SectionKey::Overview => &["总体", "概述", "概况", "基本情况"],
+        SectionKey::Proactive => &["主动公开"],
+        SectionKey::Applications => &["依申请", "公开申请"],
+        SectionKey::Litigation => &["行政复议", "行政诉讼"],
+        SectionKey::Problems => &["问题", "不足"],
+        SectionKey::Other => &["其他", "需要报告", "需报告"],
+    }
+}
+
+/// The longest loosely worded title, in characters.
+const LOOSE_TITLE_CHARS: usize = 30;
+
+/// Headings worded in none of the accepted ways, for the sections still not found: a line
+/// that is the section's own Chinese numeral (五、) and a short title holding one of its
+/// [`loose_words`], between the headings found for the sections around it. Such a report
+/// has the section (saying it is missing would be false); only the wording is its own.
+fn loosely_titled(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec<Heading>) {
+    for key in SectionKey::ALL {
+        if chosen.iter().any(|h| h.key == key) {
+            continue;
+        }
+        let after = chosen.iter().filter(|h| h.key < key).map(|h| h.line).max();
+        let before = chosen.iter().filter(|h| h.key > key).map(|h| h.line).min();
+        let from = after.map_or(0, |line| line + 1);
+        let to = before.unwrap_or(lines.len()).min(lines.len());
+        let found = (from..to)
+            .filter(|&index| !rows.get(index).copied().unwrap_or(false))
+            .find_map(|index| {
+                let range = lines.content_range(text, index);
+                loose_title(&text[range.clone()], range.start, index, key)
+            });
+        if let Some(heading) = found {
+            chosen.push(heading);
+        }
+    }
+}
+
+/// The heading `line` is when it is `key`'s numeral and a short title with one of its
+/// [`loose_words`] (see [`loosely_titled`]).
+fn loose_title(line: &str, line_start: usize, index: usize, key: SectionKey) -> Option<Heading> {
+    if line.len() > TITLE_WINDOW_CHARS * 3 {
+        return None;
+    }
+    let folded = Folded::new(line, line_start, Markup::Strip, false);
+    let title = folded.text.trim_start_matches(|c| is_space(c) || c == '>');
+    let skipped = folded.text.len() - title.len();
+    if !title.starts_with(is_numeral) {
+        return None;
+    }
+    let (numeral, len) = numeral_of(title)?;
+    let mark = title[len..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '.' | ','))?;
+    let words_at = len + mark.len_utf8();
+    let words = title[words_at..].trim_end_matches(|c| is_space(c) || matches!(c, ':' | '*' | '#'));
+    let end = words_at + words.len();
+    let heading = numeral == key
+        && !words.is_empty()
+        && words.chars().count() <= LOOSE_TITLE_CHARS
+        && !words.contains(['。', ',', ';', '；', '，'])
+        // A table of contents' entry ends in its page number.
+        && !words.ends_with(|c: char| c.is_ascii_digit())
+        && loose_words(key).iter().any(|word| words.contains(word));
+    heading.then(|| Heading {
+        key,
+        span: folded.span(skipped, skipped + end),
+        line: index,
+        title: title[..end].to_string(),
+    })
 }
 
 /// Whether what follows a title on its line is a table of contents' leader and page
@@ -434,6 +513,30 @@ mod tests {
         assert_eq!(lines, vec![6, 8, 9, 10]);
         // A mark right after a title (a footnote's) leaves it a heading.
         assert_eq!(titles("一、总体情况1\n全年…\n"), vec!["一、总体情况"]);
+    }
+
+    /// Headings worded in none of the accepted ways, under their own numerals, are the
+    /// sections; a line with the words elsewhere (before the section before it, in a
+    /// sentence, under another numeral, a table's row) is not.
+    #[test]
+    fn loosely_worded_headings() {
+        let text = "一、总体情况\n二、主动公开方面，全年公开信息20条。\n二、政府信息主动公开情况\n表二\n三、收到和处理政府信息公开申请情况\n四、复议诉讼\n五、存在的主要问题及改进情况\n六、其他事项\n无。\n";
+        assert_eq!(
+            keys(text)
+                .into_iter()
+                .map(|(key, title)| (key.numeral(), title))
+                .collect::<Vec<_>>(),
+            vec![
+                ('一', "一、总体情况".to_string()),
+                ('三', "三、收到和处理政府信息公开申请情况".to_string()),
+                ('五', "五、存在的主要问题及改进情况".to_string()),
+                ('二', "二、政府信息主动公开情况".to_string()),
+                ('六', "六、其他事项".to_string()),
+            ]
+        );
+        // 二 after 三 is out of place; a table's row and a contents entry are no heading.
+        let text = "一、总体情况\n三、收到和处理政府信息公开申请情况\n二、主动公开情况\n一、本年新收政府信息公开申请数量\t5\n五、主要问题……9\n";
+        assert_eq!(keys(text).len(), 2, "{:?}", keys(text));
     }
 
     #[test]
