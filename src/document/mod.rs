@@ -156,6 +156,9 @@ pub struct Section {
     pub key: SectionKey,
     /// The heading as written (normalised whitespace), e.g. `三、收到和处理政府信息公开申请情况`.
     pub title: String,
+    /// The heading is worded in none of the accepted ways: found by its numeral and the
+    /// section's key words (`五、主要问题及改进措施`).
+    pub worded_otherwise: bool,
     pub heading: Span,
     /// From the end of the heading to the start of the next section (or the end of file).
     pub body: Span,

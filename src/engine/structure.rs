@@ -3,7 +3,7 @@
 
 use super::eval::table_short;
 use super::{Context, Out};
-use crate::diagnostic::Label;
+use crate::diagnostic::{Fix, Label};
 use crate::document::{Profile, SectionKey, Span};
 use crate::parse::fold::{fold_label, is_invisible, is_space};
 use crate::ruleset::{Check, SectionRequirement, TableRequirement};
@@ -18,6 +18,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             SectionRequirement::Present => missing_sections(cx, out, sections),
             SectionRequirement::Order => order(cx, out),
             SectionRequirement::Content => content(cx, out, sections, *min_chars),
+            SectionRequirement::Title => titles(cx, out, sections),
         },
         Check::Table { require, tables } => {
             for &id in tables {
@@ -241,6 +242,33 @@ fn order(cx: &Context, out: &mut Out) {
                 None,
             );
         }
+    }
+}
+
+/// A finding for each of `wanted`'s headings worded in none of the accepted ways.
+fn titles(cx: &Context, out: &mut Out, wanted: &[SectionKey]) {
+    for &key in wanted {
+        let Some(section) = cx.report.section(key).filter(|s| s.worded_otherwise) else {
+            continue;
+        };
+        let official = key.official_title();
+        out.emit_with_fix(
+            &[
+                ("section", official.to_string()),
+                ("title", section.title.clone()),
+            ],
+            vec![Label::primary(
+                section.heading,
+                format!("统一格式为“{official}”"),
+            )],
+            Vec::new(),
+            None,
+            Some(Fix::replace(
+                format!("把标题改为“{official}”"),
+                section.heading,
+                official,
+            )),
+        );
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Heading {
     pub span: Span,
     pub line: usize,
     pub title: String,
+    /// Found by [`loosely_titled`]: worded in none of the accepted ways.
+    pub worded_otherwise: bool,
 }
 
 /// The six titles, each under its own numeral: 一、总体情况 … 六、其他需要报告的事项.
@@ -192,6 +194,7 @@ fn line_candidates(text: &str, line_start: usize, line: usize) -> Vec<Heading> {
             span,
             line,
             title: folded.text[..m.end()].to_string(),
+            worded_otherwise: false,
         });
     }
     found
@@ -321,6 +324,7 @@ fn loose_title(line: &str, line_start: usize, index: usize, key: SectionKey) -> 
         span: folded.span(skipped, skipped + end),
         line: index,
         title: title[..end].to_string(),
+        worded_otherwise: true,
     })
 }
 
@@ -430,6 +434,7 @@ fn bare_title(line: &str, line_start: usize, index: usize) -> Option<Heading> {
         span: folded.span(skipped + opened, skipped + opened + end),
         line: index,
         title: title[..end].to_string(),
+        worded_otherwise: false,
     })
 }
 
@@ -457,6 +462,7 @@ pub fn sections_from(headings: &[Heading], text_len: usize) -> Vec<Section> {
             Section {
                 key: h.key,
                 title: h.title.clone(),
+                worded_otherwise: h.worded_otherwise,
                 heading: h.span,
                 body: Span::new(h.span.end, end),
             }

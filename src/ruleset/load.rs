@@ -624,12 +624,13 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                 "present" => SectionRequirement::Present,
                 "order" => SectionRequirement::Order,
                 "content" => SectionRequirement::Content,
+                "title" => SectionRequirement::Title,
                 other => {
                     return Err(ctx.err_help(
                         require.span(),
                         format!("unknown requirement `{other}`"),
                         "here",
-                        "use present, order or content".into(),
+                        "use present, order, content or title".into(),
                     ))
                 }
             };

@@ -58,6 +58,8 @@ pub enum SectionRequirement {
     Order,
     /// Each listed section has at least `min_chars` characters of content.
     Content,
+    /// Each listed section's heading is worded in one of the accepted ways.
+    Title,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,7 +244,7 @@ impl Check {
     /// naming another would print it as written, so loading it is an error.
     pub fn placeholders(&self) -> &'static [&'static str] {
         match self {
-            Check::Section { .. } => &["section", "number", "other", "chars", "min"],
+            Check::Section { .. } => &["section", "number", "other", "chars", "min", "title"],
             Check::Table { .. } => &["table", "section", "count"],
             Check::Equation { .. } => &["table", "axis", "column", "row", "lhs", "rhs", "group"],
             Check::Cells { .. } => &["cell", "value", "problem", "table", "count"],
