@@ -258,7 +258,7 @@ fn loose_words(key: SectionKey) -> &'static [&'static str] {
         SectionKey::Overview => &["总体", "概述", "概况", "基本情况"],
         SectionKey::Proactive => &["主动公开"],
         SectionKey::Applications => &["依申请", "公开申请"],
-        SectionKey::Litigation => &["行政复议", "行政诉讼"],
+        SectionKey::Litigation => &["复议", "诉讼"],
         SectionKey::Problems => &["问题", "不足"],
         SectionKey::Other => &["其他", "需要报告", "需报告"],
     }
@@ -537,6 +537,7 @@ mod tests {
                 ('三', "三、收到和处理政府信息公开申请情况".to_string()),
                 ('五', "五、存在的主要问题及改进情况".to_string()),
                 ('二', "二、政府信息主动公开情况".to_string()),
+                ('四', "四、复议诉讼".to_string()),
                 ('六', "六、其他事项".to_string()),
             ]
         );
