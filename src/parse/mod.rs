@@ -63,26 +63,23 @@ pub fn parse(source: &SourceFile) -> Report {
     }
     // The body signing the report off. A line above the date that names no body (`特此
     // 报告`) is none: reports are paired across years by the agency's name.
+    let located = |range: std::ops::Range<usize>| Located {
+        value: text[range.clone()].to_string(),
+        span: Span::new(range.start, range.end),
+    };
     report.signed_by = report
         .dated
         .and_then(|d| dated::signing_agency(text, source.lines(), &d))
         .filter(|range| dated::names_a_body(&text[range.clone()]))
-        .map(|range| Located {
-            value: text[range.clone()].to_string(),
-            span: Span::new(range.start, range.end),
-        });
+        .map(located);
     // The agency the title names, else the one signing the report off (a web page's title
     // often leaves it to the site's banner), else the one the page's box above the
     // article names as publisher; its kind of body by its name.
-    if report.agency.is_none() {
-        report.agency = report.signed_by.clone();
-    }
-    if report.agency.is_none() {
-        report.agency = dated::publishing_body(text, first_heading).map(|range| Located {
-            value: text[range.clone()].to_string(),
-            span: Span::new(range.start, range.end),
-        });
-    }
+    report.agency = report
+        .agency
+        .take()
+        .or_else(|| report.signed_by.clone())
+        .or_else(|| dated::publishing_body(text, first_heading).map(located));
     report.agency_kind = report
         .agency
         .as_ref()
