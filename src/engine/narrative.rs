@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::eval::{eval, eval_condition, Env, TermName};
+use super::eval::{eval, eval_condition, Env, Evaluated, TermName};
 use super::shares::Quotient;
 use super::{Context, Out, Rows};
 use crate::diagnostic::{Edit, Fix, Label};
@@ -473,12 +473,21 @@ fn check_stated(
             ("expected", expected.value.to_string()),
             ("phrase", phrase.to_string()),
             ("what", what.to_string()),
+            ("cells", cells_named(&expected)),
         ],
         labels,
         notes,
         None,
         fix,
     );
+}
+
+/// The table cells a stated number was compared with, as a finding's labels name them
+/// (`表二 行政规范性文件 / 本年制发件数`; a sum's cells joined with ` + `): `{cells}`, for a
+/// message whose rule compares with more than one figure of a row.
+fn cells_named(expected: &Evaluated) -> String {
+    let names: Vec<String> = expected.terms.iter().map(|t| t.name()).collect();
+    names.join(" + ")
 }
 
 /// A share stated in prose: its percentage, the decimal places it is printed with, where.

@@ -253,7 +253,7 @@ impl Check {
             Check::Narrative { share_of, .. } if !share_of.is_empty() => {
                 &["value", "expected", "phrase", "what", "part", "base"]
             }
-            Check::Narrative { .. } => &["value", "expected", "phrase", "what"],
+            Check::Narrative { .. } => &["value", "expected", "phrase", "what", "cells"],
             Check::NarrativeBalance { .. } => &["sentence"],
             Check::Shares { .. } => &[
                 "total", "sum", "parts", "sentence", "part", "percent", "computed",
