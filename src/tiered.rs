@@ -26,13 +26,17 @@
 //! `regex_automata::meta` (the engine regex is a thin wrapper of, which lets the lazy DFA
 //! be left out).
 
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
-use regex_automata::MatchKind;
+use regex_automata::{Input, MatchKind};
 
 /// Bytes a pattern searches with its light build before the fast one is built: over a
 /// few reports' prose, the light build's slower searches cost about what building the
@@ -73,7 +77,9 @@ pub fn expect_text(len: usize) {
 /// A regex built light until it is hot (see the module).
 pub struct TieredRegex {
     source: String,
-    light: meta::Regex,
+    /// What searches until the fast build does: the light build, or the fast one when
+    /// the process expected to search much from the start.
+    first: First,
     /// The fast build once the pattern is hot; `None` when it could not be built (a
     /// reverse NFA over the size limit), the light build then searching on.
     fast: OnceLock<Option<meta::Regex>>,
@@ -95,17 +101,14 @@ impl std::fmt::Debug for TieredRegex {
     }
 }
 
-/// How regex builds a `Regex` (its size limits), or light: the PikeVM alone (with the
-/// prefilter), without the lazy DFA, the one-pass DFA (which only finds the groups of a
-/// match the lazy DFA found) and the backtracker (its memory). `prefilter`: see
-/// [`prefilter_for`].
-fn build(source: &str, fast: bool, prefilter: Option<&Prefilter>) -> Result<meta::Regex, String> {
+/// The largest NFA a pattern may compile to (regex's own limit).
+const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// How regex builds a `Regex` (its size limits). `prefilter`: see [`prefilter_for`].
+fn build(source: &str, prefilter: Option<&Prefilter>) -> Result<meta::Regex, String> {
     let mut config = meta::Config::new()
-        .nfa_size_limit(Some(10 * (1 << 20)))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .hybrid(fast)
-        .onepass(fast)
-        .backtrack(fast);
+        .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20));
     if let Some(prefilter) = prefilter {
         config = config.prefilter(Some(prefilter.clone()));
     }
@@ -113,6 +116,129 @@ fn build(source: &str, fast: bool, prefilter: Option<&Prefilter>) -> Result<meta
         .configure(config)
         .build(source)
         .map_err(|e| build_error(&e))
+}
+
+/// The NFA compiler light builds share. A compiler keeps a 10,000-entry table for the
+/// UTF-8 automata of non-ASCII classes (`[零一二…]`, `[^。，；]`), and regex makes a new
+/// compiler, with a new table, for every regex it builds: allocating, filling and
+/// dropping it was ~3 M of a one-report run's ~28 M instructions. A compiler reused
+/// clears the table by bumping a version. One for the process, not one a thread: each
+/// keeps its table and the largest NFA it built (a thread's own cost ~130 page faults
+/// more than the tables it saved). A build that finds it busy compiles with its own.
+static COMPILER: LazyLock<Mutex<thompson::Compiler>> = LazyLock::new(|| Mutex::new(nfa_compiler()));
+
+/// As regex configures the forward NFA of a `Regex` (`shrink(false)`: shrinking only pays
+/// for reverse automata; captures: all).
+fn nfa_compiler() -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler.configure(
+        thompson::Config::new()
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .shrink(false),
+    );
+    compiler
+}
+
+/// The NFA of `hir`, compiled by the shared compiler when it is free.
+fn compile_nfa(hir: &regex_syntax::hir::Hir) -> Result<thompson::NFA, String> {
+    match COMPILER.try_lock() {
+        Ok(compiler) => compiler.build_from_hir(hir),
+        // A compiler that panicked mid-build is left alone (its state may be half made).
+        Err(_) => nfa_compiler().build_from_hir(hir),
+    }
+    .map_err(|e| nfa_error(&e))
+}
+
+/// Makes a search's scratch space (the pool's constructor).
+type CacheFn = Box<dyn Fn() -> pikevm::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The light build: the PikeVM over the pattern's NFA, skipping through a text with the
+/// literal prefilter — what `regex` builds when its lazy DFA, one-pass DFA and
+/// backtracker are turned off, without their memory (the backtracker's grows with the
+/// text) or their build, and with the NFA compiled by the shared [`COMPILER`].
+struct Light {
+    vm: PikeVM,
+    caches: Pool<pikevm::Cache, CacheFn>,
+}
+
+impl Light {
+    /// `prefilter`: see [`prefilter_for`]; without one, the literal prefixes every match
+    /// starts with, as regex extracts them (none for a pattern anchored at the start).
+    fn build(source: &str, prefilter: Option<&Prefilter>) -> Result<Self, String> {
+        let hir = regex_automata::util::syntax::parse(source).map_err(|e| e.to_string())?;
+        let nfa = compile_nfa(&hir)?;
+        let anchored = hir
+            .properties()
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start);
+        let prefilter = match prefilter {
+            Some(prefilter) => Some(prefilter.clone()),
+            None if anchored => None,
+            None => Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir),
+        };
+        let vm = PikeVM::builder()
+            .configure(PikeVM::config().prefilter(prefilter))
+            .build_from_nfa(nfa)
+            .map_err(|e| nfa_error(&e))?;
+        let for_caches = vm.clone();
+        let make: CacheFn = Box::new(move || for_caches.create_cache());
+        Ok(Self {
+            vm,
+            caches: Pool::new(make),
+        })
+    }
+}
+
+fn nfa_error(e: &thompson::BuildError) -> String {
+    match e.size_limit() {
+        Some(limit) => format!("编译后超过 {limit} 字节的上限"),
+        None => e.to_string(),
+    }
+}
+
+/// What a pattern searches with before it is hot.
+enum First {
+    Light(Light),
+    /// Built fast at once (a clone of the fast build: it shares the program).
+    Fast(meta::Regex),
+}
+
+/// The build a search runs on.
+#[derive(Clone, Copy)]
+enum Engine<'r> {
+    Light(&'r Light),
+    Fast(&'r meta::Regex),
+}
+
+impl Engine<'_> {
+    fn is_match(self, input: Input<'_>) -> bool {
+        match self {
+            Engine::Light(light) => light.vm.is_match(&mut light.caches.get(), input),
+            Engine::Fast(re) => re.is_match(input),
+        }
+    }
+
+    fn find(self, input: &Input<'_>) -> Option<regex_automata::Match> {
+        match self {
+            Engine::Light(light) => light.vm.find(&mut light.caches.get(), input.clone()),
+            Engine::Fast(re) => re.search(input),
+        }
+    }
+
+    fn create_captures(self) -> Slots {
+        match self {
+            Engine::Light(light) => light.vm.create_captures(),
+            Engine::Fast(re) => re.create_captures(),
+        }
+    }
+
+    /// The first match in `input` and its groups, into `slots`.
+    fn search_captures(self, input: &Input<'_>, slots: &mut Slots) {
+        match self {
+            Engine::Light(light) => light.vm.search(&mut light.caches.get(), input, slots),
+            Engine::Fast(re) => re.search_captures(input, slots),
+        }
+    }
 }
 
 /// A searcher for the first two characters of the words every match starts with, when
@@ -171,11 +297,10 @@ impl TieredRegex {
     ) -> Result<Self, String> {
         let prefilter = prefixes.and_then(prefilter_for);
         if process_fast.load(Ordering::Relaxed) {
-            let fast = build(source, true, prefilter.as_ref())?;
+            let fast = build(source, prefilter.as_ref())?;
             return Ok(Self {
                 source: source.to_string(),
-                // A clone shares the program: "light" is the fast build here.
-                light: fast.clone(),
+                first: First::Fast(fast.clone()),
                 fast: OnceLock::from(Some(fast)),
                 searched: AtomicUsize::new(0),
                 process_fast,
@@ -184,7 +309,7 @@ impl TieredRegex {
         }
         Ok(Self {
             source: source.to_string(),
-            light: build(source, false, prefilter.as_ref())?,
+            first: First::Light(Light::build(source, prefilter.as_ref())?),
             fast: OnceLock::new(),
             searched: AtomicUsize::new(0),
             process_fast,
@@ -197,10 +322,18 @@ impl TieredRegex {
         self.fast.get().is_some_and(Option::is_some)
     }
 
+    /// The build that searches when the fast one is `built` (or could not be).
+    fn settled<'r>(&'r self, built: &'r Option<meta::Regex>) -> Engine<'r> {
+        match (built, &self.first) {
+            (Some(fast), _) | (None, First::Fast(fast)) => Engine::Fast(fast),
+            (None, First::Light(light)) => Engine::Light(light),
+        }
+    }
+
     /// The build to search `haystack` with, counting what the light one searched.
-    fn engine(&self, haystack: &str) -> &meta::Regex {
+    fn engine(&self, haystack: &str) -> Engine<'_> {
         if let Some(built) = self.fast.get() {
-            return built.as_ref().unwrap_or(&self.light);
+            return self.settled(built);
         }
         let len = haystack.len();
         let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
@@ -210,38 +343,37 @@ impl TieredRegex {
             || len >= LONG_HAYSTACK
             || self.process_fast.load(Ordering::Relaxed);
         if !hot {
-            return &self.light;
+            return match &self.first {
+                First::Light(light) => Engine::Light(light),
+                First::Fast(fast) => Engine::Fast(fast),
+            };
         }
-        self.fast
-            .get_or_init(|| build(&self.source, true, self.prefilter.as_ref()).ok())
-            .as_ref()
-            .unwrap_or(&self.light)
+        let built = self
+            .fast
+            .get_or_init(|| build(&self.source, self.prefilter.as_ref()).ok());
+        self.settled(built)
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.engine(haystack).is_match(haystack)
+        self.engine(haystack).is_match(Input::new(haystack))
     }
 
     /// The first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        let m = self.engine(haystack).find(haystack)?;
-        Some(Match::new(haystack, m.start(), m.end()))
+        self.engine(haystack).first_match(haystack)
     }
 
+    /// The matches in `haystack`, as regex iterates them (an empty match right after
+    /// another is skipped).
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
     where
         'h: 'r,
     {
-        self.engine(haystack)
-            .find_iter(haystack)
-            .map(move |m| Match::new(haystack, m.start(), m.end()))
+        self.engine(haystack).matches(haystack)
     }
 
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let engine = self.engine(haystack);
-        let mut slots = engine.create_captures();
-        engine.captures(haystack, &mut slots);
-        slots.is_match().then_some(Captures { haystack, slots })
+        self.engine(haystack).first_captures(haystack)
     }
 
     pub fn captures_iter<'r, 'h>(
@@ -251,9 +383,49 @@ impl TieredRegex {
     where
         'h: 'r,
     {
-        self.engine(haystack)
-            .captures_iter(haystack)
-            .map(move |slots| Captures { haystack, slots })
+        self.engine(haystack).all_captures(haystack)
+    }
+}
+
+impl<'r> Engine<'r> {
+    fn first_match<'h>(self, haystack: &'h str) -> Option<Match<'h>> {
+        let m = self.find(&Input::new(haystack))?;
+        Some(Match::new(haystack, m.start(), m.end()))
+    }
+
+    fn matches<'h>(self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut searcher = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(move || {
+            let m = searcher.advance(|input| Ok(self.find(input)))?;
+            Some(Match::new(haystack, m.start(), m.end()))
+        })
+    }
+
+    fn first_captures<'h>(self, haystack: &'h str) -> Option<Captures<'h>> {
+        let mut slots = self.create_captures();
+        self.search_captures(&Input::new(haystack), &mut slots);
+        slots.is_match().then_some(Captures { haystack, slots })
+    }
+
+    fn all_captures<'h>(self, haystack: &'h str) -> impl Iterator<Item = Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut searcher = Searcher::new(Input::new(haystack));
+        let mut slots = self.create_captures();
+        std::iter::from_fn(move || {
+            searcher.advance(|input| {
+                self.search_captures(input, &mut slots);
+                Ok(slots.get_match())
+            })?;
+            Some(Captures {
+                haystack,
+                slots: slots.clone(),
+            })
+        })
     }
 }
 
@@ -373,17 +545,54 @@ mod tests {
         }
     }
 
-    /// Every group of every match of one build, and whether it matches at all.
-    fn all_groups(re: &meta::Regex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
-        let groups = re.group_info().group_len(regex_automata::PatternID::ZERO);
-        let mut all: Vec<_> = re
-            .captures_iter(haystack)
-            .map(|c| {
-                (0..groups)
-                    .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
-                    .collect()
-            })
-            .collect();
+    /// Every group of every match, the first match's groups, every match, and whether it
+    /// matches at all, as one build finds them.
+    fn all_groups(
+        engine: Engine,
+        groups: usize,
+        haystack: &str,
+    ) -> Vec<Vec<Option<(usize, usize)>>> {
+        let spans = |c: &Captures| {
+            (0..groups)
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect::<Vec<_>>()
+        };
+        let mut all: Vec<_> = engine.all_captures(haystack).map(|c| spans(&c)).collect();
+        all.push(
+            engine
+                .first_captures(haystack)
+                .map_or_else(Vec::new, |c| spans(&c)),
+        );
+        all.push(
+            engine
+                .matches(haystack)
+                .map(|m| Some((m.start(), m.end())))
+                .collect(),
+        );
+        all.push(vec![engine
+            .first_match(haystack)
+            .map(|m| (m.start(), m.end()))]);
+        all.push(vec![engine
+            .is_match(Input::new(haystack))
+            .then_some((0, 0))]);
+        all
+    }
+
+    /// The same, as the regex crate finds them.
+    fn by_regex(re: &regex::Regex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        let spans = |c: &regex::Captures| {
+            (0..re.captures_len())
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect::<Vec<_>>()
+        };
+        let mut all: Vec<_> = re.captures_iter(haystack).map(|c| spans(&c)).collect();
+        all.push(re.captures(haystack).map_or_else(Vec::new, |c| spans(&c)));
+        all.push(
+            re.find_iter(haystack)
+                .map(|m| Some((m.start(), m.end())))
+                .collect(),
+        );
+        all.push(vec![re.find(haystack).map(|m| (m.start(), m.end()))]);
         all.push(vec![re.is_match(haystack).then_some((0, 0))]);
         all
     }
@@ -402,6 +611,8 @@ mod tests {
                 }
             }
         }
+        // Empty matches, and matches next to each other: how the iterators step on.
+        texts.extend(["".into(), "一二三四".into(), "无无无".into()]);
         assert!(texts.len() > 50, "{} fixtures", texts.len());
         let rules = crate::ruleset::RuleSet::builtin().expect("rules");
         let mut patterns: Vec<_> = rules
@@ -411,24 +622,34 @@ mod tests {
             .collect();
         patterns.sort_unstable_by_key(|p| p.as_str());
         patterns.dedup_by_key(|p| p.as_str());
+        // Besides the rules': a pattern with empty matches, and one anchored at the start.
+        let more = ["[一二三]*", "^(?P<n>[0-9]+)件|无"];
         let mut matched = 0;
-        for pattern in patterns {
-            let source = pattern.as_str();
-            // The light build as a rule's pattern is built: given the words its matches
-            // start with.
+        for (source, starts) in patterns
+            .iter()
+            .map(|p| (p.as_str(), p.start_words()))
+            .chain(more.map(|m| (m, None)))
+        {
+            let as_regex = regex::Regex::new(source).expect("valid");
+            let groups = as_regex.captures_len();
             // Both builds as a rule's pattern gets them (handed the first characters of the
-            // words its matches start with), against the build as regex makes it.
-            let prefilter = pattern.start_words().and_then(|w| prefilter_for(&w));
-            let light = build(source, false, prefilter.as_ref()).expect("valid");
-            let fast = build(source, true, prefilter.as_ref()).expect("valid");
-            let as_regex = build(source, true, None).expect("valid");
+            // words its matches start with), against the regex crate's.
+            let prefilter = starts.as_deref().and_then(prefilter_for);
+            let light = Light::build(source, prefilter.as_ref()).expect("valid");
+            let fast = build(source, prefilter.as_ref()).expect("valid");
             for text in &texts {
-                let expected = all_groups(&as_regex, text);
-                assert_eq!(all_groups(&light, text), expected, "{source}");
-                if prefilter.is_some() {
-                    assert_eq!(all_groups(&fast, text), expected, "{source}");
-                }
-                matched += expected.len() - 1;
+                let expected = by_regex(&as_regex, text);
+                assert_eq!(
+                    all_groups(Engine::Light(&light), groups, text),
+                    expected,
+                    "{source}"
+                );
+                assert_eq!(
+                    all_groups(Engine::Fast(&fast), groups, text),
+                    expected,
+                    "{source}"
+                );
+                matched += expected.len() - 4;
             }
         }
         assert!(matched > 1000, "{matched} matches");
