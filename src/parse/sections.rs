@@ -271,30 +271,52 @@ const LOOSE_TITLE_CHARS: usize = 30;
 /// that is the section's own Chinese numeral (五、) and a short title holding one of its
 /// [`loose_words`], between the headings found for the sections around it. Such a report
 /// has the section (saying it is missing would be false); only the wording is its own.
+/// Then, for a section still not found whose neighbours on both sides were (四 and 六
+/// around 五), such a line with a title in none of its words (五、下一步工作打算): the
+/// numbering between them places it.
 fn loosely_titled(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec<Heading>) {
-    for key in SectionKey::ALL {
-        if chosen.iter().any(|h| h.key == key) {
-            continue;
-        }
-        let after = chosen.iter().filter(|h| h.key < key).map(|h| h.line).max();
-        let before = chosen.iter().filter(|h| h.key > key).map(|h| h.line).min();
-        let from = after.map_or(0, |line| line + 1);
-        let to = before.unwrap_or(lines.len()).min(lines.len());
-        let found = (from..to)
-            .filter(|&index| !rows.get(index).copied().unwrap_or(false))
-            .find_map(|index| {
-                let range = lines.content_range(text, index);
-                loose_title(&text[range.clone()], range.start, index, key)
-            });
-        if let Some(heading) = found {
-            chosen.push(heading);
+    for by_words in [true, false] {
+        for (at, &key) in SectionKey::ALL.iter().enumerate() {
+            if chosen.iter().any(|h| h.key == key) {
+                continue;
+            }
+            let found_at = |k: Option<&SectionKey>| {
+                k.and_then(|k| chosen.iter().find(|h| h.key == *k))
+                    .map(|h| h.line)
+            };
+            let neighbours = (
+                found_at(at.checked_sub(1).and_then(|i| SectionKey::ALL.get(i))),
+                found_at(SectionKey::ALL.get(at + 1)),
+            );
+            if !by_words && (neighbours.0.is_none() || neighbours.1.is_none()) {
+                continue;
+            }
+            let after = chosen.iter().filter(|h| h.key < key).map(|h| h.line).max();
+            let before = chosen.iter().filter(|h| h.key > key).map(|h| h.line).min();
+            let from = after.map_or(0, |line| line + 1);
+            let to = before.unwrap_or(lines.len()).min(lines.len());
+            let found = (from..to)
+                .filter(|&index| !rows.get(index).copied().unwrap_or(false))
+                .find_map(|index| {
+                    let range = lines.content_range(text, index);
+                    loose_title(&text[range.clone()], range.start, index, key, by_words)
+                });
+            if let Some(heading) = found {
+                chosen.push(heading);
+            }
         }
     }
 }
 
-/// The heading `line` is when it is `key`'s numeral and a short title with one of its
-/// [`loose_words`] (see [`loosely_titled`]).
-fn loose_title(line: &str, line_start: usize, index: usize, key: SectionKey) -> Option<Heading> {
+/// The heading `line` is when it is `key`'s numeral and a short title, with one of its
+/// [`loose_words`] when `by_words` (see [`loosely_titled`]).
+fn loose_title(
+    line: &str,
+    line_start: usize,
+    index: usize,
+    key: SectionKey,
+    by_words: bool,
+) -> Option<Heading> {
     if line.len() > TITLE_WINDOW_CHARS * 3 {
         return None;
     }
@@ -318,7 +340,7 @@ fn loose_title(line: &str, line_start: usize, index: usize, key: SectionKey) -> 
         && !words.contains(['。', ',', ';', '；', '，'])
         // A table of contents' entry ends in its page number.
         && !words.ends_with(|c: char| c.is_ascii_digit())
-        && loose_words(key).iter().any(|word| words.contains(word));
+        && (!by_words || loose_words(key).iter().any(|word| words.contains(word)));
     heading.then(|| Heading {
         key,
         span: folded.span(skipped, skipped + end),
@@ -544,6 +566,30 @@ mod tests {
         // 二 after 三 is out of place; a table's row and a contents entry are no heading.
         let text = "一、总体情况\n三、收到和处理政府信息公开申请情况\n二、主动公开情况\n一、本年新收政府信息公开申请数量\t5\n五、主要问题……9\n";
         assert_eq!(keys(text).len(), 2, "{:?}", keys(text));
+    }
+
+    #[test]
+    fn a_heading_in_none_of_its_words_is_placed_by_its_numeral_between_its_neighbours() {
+        let first_four = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n表四\n";
+        let text =
+            format!("{first_four}五、下一步工作打算\n加强培训。\n六、其他需要报告的事项\n无。\n");
+        let found = keys(&text);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.contains(&(SectionKey::Problems, "五、下一步工作打算".to_string())));
+        // Without 六 after it nothing pins it; a sentence is no title; nor is 五 under 四's
+        // numeral's place when 四 is not found.
+        for text in [
+            format!("{first_four}五、下一步工作打算\n加强培训。\n"),
+            format!("{first_four}五、下一步，加强培训。\n六、其他需要报告的事项\n"),
+            "一、总体情况\n三、收到和处理政府信息公开申请情况\n五、下一步工作打算\n六、其他需要报告的事项\n"
+                .to_string(),
+        ] {
+            let found = keys(&text);
+            assert!(
+                !found.iter().any(|(key, _)| *key == SectionKey::Problems),
+                "{found:?}"
+            );
+        }
     }
 
     #[test]
