@@ -450,10 +450,12 @@ fn classify_folded(folded: &str) -> Token {
         return Token::Rule;
     }
     // An amount written with its unit (`251000元`, `52.15万元`, as the 2019 trial table
-    // 二's 采购总金额 often is): its number, as written (a 万元 amount stays in 万元).
+    // 二's 采购总金额 often is): its number, as written (a 万元 amount stays in 万元). So
+    // is a count with its (`20件`: a Word table typed with units).
     if let Some(amount) = folded
         .strip_suffix("万元")
         .or_else(|| folded.strip_suffix('元'))
+        .or_else(|| folded.strip_suffix('件'))
     {
         return match classify_folded(amount) {
             Token::Number(n) => Token::Number(n),
@@ -549,9 +551,15 @@ mod tests {
                 ("251000元", "251000"),
                 ("52.15万元", "52.15"),
                 ("０元", "0"),
+                ("20件", "20"),
+                ("０件", "0"),
             ],
             &[
                 "元",
+                "件",
+                "行政规范性文件",
+                "约5件",
+                "第1件",
                 "万元",
                 "单位：万元",
                 "本年收费金额（单位：万元）",
