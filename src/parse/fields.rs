@@ -422,11 +422,12 @@ fn classify_into(raw: &str, label: &mut String) -> Token {
 }
 
 /// Classifies a folded field.
-/// Whether a folded cell is a dash that says "none" (read as 0).
+/// Whether a folded cell is a dash that says "none" (read as 0), or the word: 无 (a Word
+/// table typed by hand; a prose line saying only 无 is no row, having no label).
 pub(crate) fn is_dash(folded: &str) -> bool {
     matches!(
         folded,
-        "-" | "—" | "——" | "–" | "/" | "―" | "−" | "－" | "\\"
+        "-" | "—" | "——" | "–" | "/" | "―" | "−" | "－" | "\\" | "无"
     )
 }
 
@@ -590,6 +591,17 @@ mod tests {
             one.span.start,
             100 + "\t(二) 部分公开(区分处理的)\t0\t".len()
         );
+    }
+
+    #[test]
+    fn a_cell_that_says_none_reads_as_zero() {
+        let row = line("行政处罚\t无\t2", 0);
+        assert_eq!(row.label, "行政处罚");
+        let values: Vec<_> = row.numbers().map(|f| f.token.value()).collect();
+        assert_eq!(values, [Some(Num::ZERO), Some(Num::from_int(2))]);
+        // Words that start with 无 are words.
+        let mut label = String::new();
+        assert_eq!(classify_into("无法提供", &mut label), Token::Text);
     }
 
     #[test]
