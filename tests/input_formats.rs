@@ -1511,3 +1511,79 @@ fn a_table_of_few_numbers_a_cell_a_line_reads_its_blanks() {
     let (_, findings) = gilint::check_bytes(&rules, "cells.txt", cells.as_bytes()).expect("reads");
     assert_eq!(signature(&but_blank_cells(findings)), signature(&tabs));
 }
+
+/// A table typed by hand in Word: zeros written 无, counts written with their unit (20件),
+/// the total row called 合计. Each reads as clean.txt does (it was a row unread, and the
+/// checks of its table not assessable).
+#[test]
+fn a_table_typed_by_hand_reads_as_the_clean_report() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let (source, whole) = check(&rules, "clean.txt");
+    let text = source.text.clone();
+    // Each cell of each tab-separated row, changed by `cell`.
+    let cells = |cell: &dyn Fn(&str) -> String| -> String {
+        text.split_inclusive('\n')
+            .map(|line| {
+                if line.contains('\t') {
+                    line.split('\t').map(cell).collect::<Vec<_>>().join("\t")
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect()
+    };
+    let variants = [
+        (
+            "zeros written 无",
+            cells(&|c| if c == "0" { "无".into() } else { c.into() }),
+        ),
+        (
+            "counts with 件",
+            cells(&|c| {
+                let trimmed = c.trim_end_matches('\n');
+                if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{trimmed}件{}", &c[trimmed.len()..])
+                } else {
+                    c.into()
+                }
+            }),
+        ),
+        (
+            "the total row 合计",
+            text.replace("（七）总计", "（七）合计"),
+        ),
+    ];
+    for (what, changed) in variants {
+        assert_ne!(changed, text, "{what}");
+        let (_, findings) =
+            gilint::check_bytes(&rules, "typed.txt", changed.as_bytes()).expect("reads");
+        assert_eq!(signature(&findings), signature(&whole), "{what}");
+    }
+}
+
+/// When the cell a prose rule's message names was not read (表三's total row lost), a
+/// number that fits none of the rule's other readings is not assessable: it was reported
+/// as differing from "（七）总计", with the value of another reading (本年新收 − 结转下年度).
+#[test]
+fn a_prose_count_is_not_compared_with_a_cell_that_was_not_read() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let (source, _) = check(&rules, "clean.txt");
+    let row = source
+        .text
+        .lines()
+        .find(|l| l.contains("（七）总计"))
+        .expect("the total row");
+    let changed = source.text.replace(row, "");
+    let (_, findings) = gilint::check_bytes(&rules, "lost.txt", changed.as_bytes()).expect("reads");
+    let handled: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "prose-handled-mismatch")
+        .collect();
+    assert_eq!(handled.len(), 1, "{handled:?}");
+    assert!(handled[0].not_assessable, "{:?}", handled[0].message);
+    assert!(
+        handled[0].message.contains("（七）总计"),
+        "{}",
+        handled[0].message
+    );
+}

@@ -407,7 +407,8 @@ fn check_stated(
     let span = at.span;
     let env = Env::new(cx.report);
     let mut first_assessable = None;
-    for (expr, _) in expect {
+    let mut first_unread = None;
+    for (index, (expr, _)) in expect.iter().enumerate() {
         match eval(expr, &env) {
             Ok(e) if e.value == value => return,
             Ok(e) => {
@@ -415,22 +416,33 @@ fn check_stated(
                     first_assessable = Some(e);
                 }
             }
+            Err(reason) if index == 0 => first_unread = Some(reason),
             Err(_) => {}
         }
     }
-    let Some(expected) = first_assessable else {
-        let reason = expect
+    // A rule's message names the first expression's cells (表三“（七）总计”): when they
+    // were not read, a number that fits none of the other readings is not said to differ
+    // from them (it was: 办结 26 against 本年新收 − 结转下年度 = 24, "（七）总计为 24").
+    let expected = match (first_unread, first_assessable) {
+        (None, Some(expected)) => Ok(expected),
+        (Some(reason), _) => Err(reason),
+        (None, None) => Err(expect
             .iter()
             .find_map(|(e, _)| eval(e, &env).err())
-            .unwrap_or_else(|| "表格数据缺失".into());
-        out.not_assessable(
-            reason,
-            Some(Label::primary(
-                span,
-                format!("正文称 {value}，无法与表格核对"),
-            )),
-        );
-        return;
+            .unwrap_or_else(|| "表格数据缺失".into())),
+    };
+    let expected = match expected {
+        Ok(expected) => expected,
+        Err(reason) => {
+            out.not_assessable(
+                reason,
+                Some(Label::primary(
+                    span,
+                    format!("正文称 {value}，无法与表格核对"),
+                )),
+            );
+            return;
+        }
     };
     let mut labels = vec![Label::primary(span, format!("正文：{value}"))];
     for term in &expected.terms {

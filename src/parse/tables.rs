@@ -219,10 +219,12 @@ enum T3Marker {
     Granted,
     Total,
     Subtotal,
+    /// 合计: the total row when no group's word is in its label (（七）合计).
+    Sum,
 }
 
 /// Each marker's word, in the order of [`T3Marker`] (a marker's bit is its index).
-const T3_MARKERS: [(T3Marker, &str); 8] = [
+const T3_MARKERS: [(T3Marker, &str); 9] = [
     (T3Marker::NewReceived, "本年新收"),
     (T3Marker::NextYear, "结转下年"),
     (T3Marker::StillOpen, "继续办理"),
@@ -231,6 +233,7 @@ const T3_MARKERS: [(T3Marker, &str); 8] = [
     (T3Marker::Granted, "予以公开"),
     (T3Marker::Total, "总计"),
     (T3Marker::Subtotal, "小计"),
+    (T3Marker::Sum, "合计"),
 ];
 
 // Every word is a bit of `T3Words::present`.
@@ -342,7 +345,9 @@ fn classify_t3(words: &T3Words, label: &str, group: Option<&str>) -> Option<&'st
     if words.has(Granted) && !words.has_group("denied") {
         return Some("granted");
     }
-    if words.has(Total) {
+    // 合计 is the total written another way, unless a group's word makes it that group's
+    // (不予公开合计).
+    if words.has(Total) || (words.has(Sum) && words.group().is_none()) {
         return Some("result_total");
     }
     let bare = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
@@ -1034,6 +1039,9 @@ mod tests {
                 "not_processed.confirm_reissue",
             ),
             ("(七)总计", "result_total"),
+            ("(七)合计", "result_total"),
+            ("合计", "result_total"),
+            ("(三)不予公开合计", "denied.subtotal"),
             ("四、结转下年度继续办理", "carried_forward"),
             ("二、上年结转政府信息公开申请数量", "carried_over"),
         ];
