@@ -489,26 +489,6 @@ mod tests {
     static NEVER: AtomicBool = AtomicBool::new(false);
     static MANY: AtomicBool = AtomicBool::new(true);
 
-    /// The searches of both builds, as regex gives them.
-    fn searches(re: &TieredRegex, haystack: &str) -> Vec<Vec<Option<(usize, usize)>>> {
-        let groups = |c: &Captures| {
-            (0..3)
-                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                .collect::<Vec<_>>()
-        };
-        let mut all: Vec<Vec<Option<(usize, usize)>>> =
-            re.captures_iter(haystack).map(|c| groups(&c)).collect();
-        all.push(re.captures(haystack).map_or_else(Vec::new, |c| groups(&c)));
-        all.push(
-            re.find_iter(haystack)
-                .map(|m| Some((m.start(), m.end())))
-                .collect(),
-        );
-        all.push(vec![re.find(haystack).map(|m| (m.start(), m.end()))]);
-        all.push(vec![Some((usize::from(re.is_match(haystack)), 0))]);
-        all
-    }
-
     #[test]
     fn both_builds_match_as_regex_does() {
         let source = "(?:新收到?|收到)[^。,，0-9]{0,16}?(?P<n>[0-9]+)件|(?P<zero>未收到)";
@@ -525,20 +505,12 @@ mod tests {
             let fast = TieredRegex::with_flag(source, &NEVER, None).expect("valid");
             // Hot at once: the fast build searches.
             fast.searched.store(HOT_BYTES, Ordering::Relaxed);
-            let by_light = searches(&light, haystack);
+            let by_light = all_groups(light.engine(haystack), 3, haystack);
             assert!(!light.is_fast());
-            let by_fast = searches(&fast, haystack);
+            let by_fast = all_groups(fast.engine(haystack), 3, haystack);
             assert!(fast.is_fast());
             assert_eq!(by_light, by_fast, "{haystack}");
-            let by_regex: Vec<_> = expected
-                .captures_iter(haystack)
-                .map(|c| {
-                    (0..3)
-                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            assert_eq!(by_light[..by_regex.len()], by_regex[..], "{haystack}");
+            assert_eq!(by_light, by_regex(&expected, haystack), "{haystack}");
             let named = light.captures(haystack).and_then(|c| c.name("n"));
             let by_name = expected.captures(haystack).and_then(|c| c.name("n"));
             assert_eq!(named.map(|m| m.as_str()), by_name.map(|m| m.as_str()));
