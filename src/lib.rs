@@ -31,8 +31,9 @@ use source::{Format, Input, Place, SourceFile};
 /// the report point into the returned source: for a web page, into its HTML.
 pub fn read_report(name: &str, bytes: &[u8]) -> Result<(SourceFile, Report), source::DecodeError> {
     let (input, mut report) = load(name, bytes)?;
-    // Only a web page is parsed from a rendering but shown as its own source.
-    if input.format == Format::Html {
+    // A web page (or a text file's HTML tables) is parsed from a rendering but shown as
+    // its own source.
+    if input.is_rendered() {
         report.map_spans(|span| input.shown_span(span));
     }
     Ok((input.shown, report))
@@ -197,15 +198,16 @@ fn check_loaded(
             (true, Some(p)) => p,
             _ => (input, &report),
         };
-        if file.format != Format::Text {
+        if file.format != Format::Text || file.is_rendered() {
             label.place = file
                 .place(label.span.start)
                 .map(|place| describe_place(place, label.span, file_report));
             label.span = file.shown_span(label.span);
         }
     }
-    // A text file's fixes are edits of it as they are.
-    if input.format != Format::Text {
+    // A text file's fixes are edits of it as they are (unless it was read through a
+    // rendering of its HTML tables).
+    if input.format != Format::Text || input.is_rendered() {
         for finding in &mut findings {
             let Some(fix) = &finding.fix else { continue };
             match fix_in_file(input, fix) {
@@ -225,9 +227,9 @@ fn check_loaded(
 fn fix_in_file(input: &Input, fix: &diagnostic::Fix) -> Option<diagnostic::Fix> {
     let mut fix = fix.clone();
     match input.format {
-        Format::Text => Some(fix),
+        Format::Text if !input.is_rendered() => Some(fix),
         Format::Docx | Format::Pdf => None,
-        Format::Html => {
+        Format::Text | Format::Html => {
             for edit in &mut fix.edits {
                 let read = input.parsed().text.get(edit.span.start..edit.span.end)?;
                 let shown = input.shown_span(edit.span);

@@ -1587,3 +1587,65 @@ fn a_prose_count_is_not_compared_with_a_cell_that_was_not_read() {
         handled[0].message
     );
 }
+
+/// clean.txt with its three tables written as clean.html writes them, in HTML (as pandoc
+/// writes a table with merged cells into Markdown, which a pipe table cannot hold).
+fn with_html_tables(rules: &RuleSet) -> String {
+    let (text, _) = check(rules, "clean.txt");
+    let page = std::fs::read(format!("{DIR}/clean.html")).expect("fixture");
+    let (page, _, _) = encoding_rs::GB18030.decode(&page);
+    let mut tables = Vec::new();
+    let mut rest = &page[..];
+    while let Some(start) = rest.find("<table") {
+        let end = start + rest[start..].find("</table>").expect("closed") + "</table>".len();
+        tables.push(rest[start..end].to_string());
+        rest = &rest[end..];
+    }
+    assert_eq!(tables.len(), 3);
+    // Each run of tab-separated rows (blank lines within it too) becomes the next table.
+    let mut out = String::new();
+    let mut tables = tables.into_iter();
+    let mut in_table = false;
+    let lines: Vec<&str> = text.text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let row = line.contains('\t')
+            || (line.trim().is_empty()
+                && in_table
+                && lines.get(i + 1).is_some_and(|l| l.contains('\t')));
+        if row && !in_table {
+            out.push_str(&tables.next().expect("a table for each"));
+            out.push('\n');
+        }
+        in_table = row;
+        if !row {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn tables_a_markdown_file_writes_in_html_are_read() {
+    let rules = RuleSet::builtin().expect("rules load");
+    let (_, whole) = check(&rules, "clean.txt");
+    let markdown = with_html_tables(&rules);
+    assert!(!markdown.contains("\t1\t"), "every table replaced");
+    let (_, findings) =
+        gilint::check_bytes(&rules, "report.md", markdown.as_bytes()).expect("reads");
+    assert_eq!(signature(&findings), signature(&whole));
+
+    // A cell changed in the HTML is found there, and its fix edits the file.
+    let row = markdown.find("一、本年新收").expect("the row");
+    let cell = row + markdown[row..].find(">25<").expect("its total") + 1;
+    let changed = format!("{}27{}", &markdown[..cell], &markdown[cell + 2..]);
+    let (shown, findings) =
+        gilint::check_bytes(&rules, "report.md", changed.as_bytes()).expect("reads");
+    let total = findings
+        .iter()
+        .find(|f| f.rule == "applicant-total-mismatch")
+        .expect("the row's total is off");
+    let primary = &total.labels[0];
+    assert_eq!(&shown.text[primary.span.start..primary.span.end], "27");
+    let fix = total.fix.as_ref().expect("a fix in the file");
+    assert_eq!(fix.edits[0].span, primary.span);
+}

@@ -935,6 +935,67 @@ pub fn render(html: &str) -> Rendered {
     }
 }
 
+/// A text file that writes its tables in HTML (Markdown as pandoc writes a table with
+/// merged cells, which a pipe table cannot hold; text pasted with a page's source): its
+/// text as written, each outermost `<table>…</table>` rendered as a page's table is (a
+/// row a line, its cells tab-separated), pointing back into the file. `None` when it
+/// writes no table so.
+pub fn render_tables_within(text: &str) -> Option<Rendered> {
+    let blocks = table_blocks(text);
+    if blocks.is_empty() {
+        return None;
+    }
+    let mut out = Rendered::default();
+    let mut from = 0;
+    for (start, end) in blocks {
+        out.push_verbatim(&text[from..start], from);
+        // Its rows start lines of their own (a table written after words on a line).
+        if !(out.text.is_empty() || out.text.ends_with('\n')) {
+            out.text.push('\n');
+        }
+        out.push_rendered(render(&text[start..end]), start);
+        from = end;
+    }
+    out.push_verbatim(&text[from..], from);
+    Some(out)
+}
+
+/// Where the outermost `<table>…</table>` elements of a text are (tags in any case), each
+/// to the end of its closing tag. A table never closed is left as written.
+fn table_blocks(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let (closing, name) = match rest.split_first() {
+            Some((b'/', name)) => (true, name),
+            _ => (false, rest),
+        };
+        let is_table = name
+            .get(..5)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"table"))
+            && name.get(5).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !is_table {
+            continue;
+        }
+        if !closing {
+            if depth == 0 {
+                start = at;
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                let end = memchr::memchr(b'>', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+                blocks.push((start, end));
+            }
+        }
+    }
+    blocks
+}
+
 /// Where the report's name is looked for in a page's text: its first lines, before the
 /// first section.
 const TITLE_SCAN_BYTES: usize = 1024;
@@ -982,6 +1043,32 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::document::Span;
+
+    #[test]
+    fn tables_written_in_html_within_text_are_found_whole() {
+        let text = "一、总体情况\n<TABLE border=1><tr><td><table><tr><td>x</td></tr></table></td></tr></Table>\n正文<tablet>\n<table><tr><td>open";
+        let blocks = table_blocks(text);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        let (start, end) = blocks[0];
+        assert!(text[start..end].starts_with("<TABLE"));
+        assert!(text[start..end].ends_with("</Table>"));
+        assert!(render_tables_within("no tables <b>here</b>\n").is_none());
+        // The text around keeps its lines and maps one to one; the table's cells point
+        // into its HTML.
+        let text =
+            "一、总体情况\n共5件。<table><tr><td>行政许可</td><td>12</td></tr></table>\n六、其他\n";
+        let rendered = render_tables_within(text).expect("a table");
+        assert_eq!(
+            rendered.text,
+            "一、总体情况\n共5件。\n行政许可\t12\n\n六、其他\n"
+        );
+        let twelve = rendered.text.find("12").expect("the cell");
+        let span = rendered.source_span(Span::new(twelve, twelve + 2));
+        assert_eq!(&text[span.start..span.end], "12");
+        let other = rendered.text.find("六、其他").expect("after");
+        let span = rendered.source_span(Span::new(other, other + "六、其他".len()));
+        assert_eq!(&text[span.start..span.end], "六、其他");
+    }
 
     #[test]
     fn inline_styles_that_hide() {

@@ -404,12 +404,25 @@ impl Input {
         let name = name.into();
         let format = Format::of(&name, bytes)?;
         match format {
-            Format::Text => Ok(Self {
-                format,
-                shown: SourceFile::decode(name, bytes)?,
-                parsed: None,
-                rendered: None,
-            }),
+            Format::Text => {
+                let shown = SourceFile::decode(name, bytes)?;
+                // Tables written in HTML are read as a page's are; the rest as written.
+                let Some(mut rendered) = html::render_tables_within(&shown.text) else {
+                    return Ok(Self {
+                        format,
+                        shown,
+                        parsed: None,
+                        rendered: None,
+                    });
+                };
+                let text = std::mem::take(&mut rendered.text);
+                Ok(Self {
+                    format,
+                    parsed: Some(SourceFile::from_text(shown.name.clone(), text)),
+                    shown,
+                    rendered: Some(rendered),
+                })
+            }
             Format::Html => {
                 let shown = decode_page(&name, bytes)?;
                 let mut rendered = html::render(&shown.text);
@@ -478,6 +491,12 @@ impl Input {
             Format::Html => decode_page(name, bytes),
             Format::Docx | Format::Pdf => Self::load(name, bytes).map(|input| input.shown),
         }
+    }
+
+    /// Whether the parser reads a rendering of what the file shows (a web page; a text
+    /// file with tables written in HTML), whose spans [`Self::shown_span`] maps back.
+    pub fn is_rendered(&self) -> bool {
+        self.parsed.is_some()
     }
 
     /// The text the parser reads.

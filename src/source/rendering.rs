@@ -310,6 +310,48 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Appends text that stands in the source byte for byte from `source` on, its
+    /// whitespace and lines kept (the text around a table a Markdown file writes in HTML).
+    pub fn push_verbatim(&mut self, s: &str, source: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        self.text.push_str(s);
+        let run = Run {
+            at,
+            len: s.len(),
+            source,
+            source_len: s.len(),
+        };
+        match self.runs.last_mut() {
+            Some(last)
+                if last.len == last.source_len
+                    && last.at + last.len == at
+                    && last.source + last.source_len == source =>
+            {
+                last.len += s.len();
+                last.source_len += s.len();
+            }
+            _ => self.runs.push(run),
+        }
+    }
+
+    /// Appends `part`, a rendering of the source from offset `source` on (a table a
+    /// Markdown file writes in HTML): its origins and blank cells move with it. Its places
+    /// are left out (they number the part's own tables, not the file's).
+    pub fn push_rendered(&mut self, part: Rendered, source: usize) {
+        let at = self.text.len();
+        self.text.push_str(&part.text);
+        self.runs.extend(part.runs.into_iter().map(|run| Run {
+            at: run.at + at,
+            source: run.source + source,
+            ..run
+        }));
+        self.blanks
+            .extend(part.blanks.into_iter().map(|blank| blank + at));
+    }
+
     /// Maps a span of the rendered text to the source. Spans that start or end on
     /// rendered whitespace move inwards to the nearest source character.
     pub fn source_span(&self, span: Span) -> Span {
