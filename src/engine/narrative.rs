@@ -423,13 +423,10 @@ fn check_stated(
     // A rule's message names the first expression's cells (表三“（七）总计”): when they
     // were not read, a number that fits none of the other readings is not said to differ
     // from them (it was: 办结 26 against 本年新收 − 结转下年度 = 24, "（七）总计为 24").
+    // (Neither only when a rule expects nothing.)
     let expected = match (first_unread, first_assessable) {
         (None, Some(expected)) => Ok(expected),
-        (Some(reason), _) => Err(reason),
-        (None, None) => Err(expect
-            .iter()
-            .find_map(|(e, _)| eval(e, &env).err())
-            .unwrap_or_else(|| "表格数据缺失".into())),
+        (reason, _) => Err(reason.unwrap_or_else(|| "表格数据缺失".into())),
     };
     let expected = match expected {
         Ok(expected) => expected,

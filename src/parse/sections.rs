@@ -280,15 +280,12 @@ fn loosely_titled(text: &str, lines: &LineIndex, rows: &[bool], chosen: &mut Vec
             if chosen.iter().any(|h| h.key == key) {
                 continue;
             }
-            let found_at = |k: Option<&SectionKey>| {
-                k.and_then(|k| chosen.iter().find(|h| h.key == *k))
-                    .map(|h| h.line)
-            };
-            let neighbours = (
-                found_at(at.checked_sub(1).and_then(|i| SectionKey::ALL.get(i))),
-                found_at(SectionKey::ALL.get(at + 1)),
-            );
-            if !by_words && (neighbours.0.is_none() || neighbours.1.is_none()) {
+            let found =
+                |k: Option<&SectionKey>| k.is_some_and(|k| chosen.iter().any(|h| h.key == *k));
+            // By its numeral alone only between both neighbours' headings.
+            let pinned = found(at.checked_sub(1).and_then(|i| SectionKey::ALL.get(i)))
+                && found(SectionKey::ALL.get(at + 1));
+            if !(by_words || pinned) {
                 continue;
             }
             let after = chosen.iter().filter(|h| h.key < key).map(|h| h.line).max();

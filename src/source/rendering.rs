@@ -89,20 +89,15 @@ impl Rendering {
     /// Records that rendered `at..at + len` came from `source..source + source_len`,
     /// extending the last run when both map byte for byte and follow on from it.
     fn add_run(&mut self, at: usize, len: usize, source: usize, source_len: usize) {
-        if let Some(last) = self.runs.last_mut() {
-            let exact = last.len == last.source_len && len == source_len;
-            if exact && last.at + last.len == at && last.source + last.source_len == source {
-                last.len += len;
-                last.source_len += len;
-                return;
-            }
-        }
-        self.runs.push(Run {
-            at,
-            len,
-            source,
-            source_len,
-        });
+        push_run(
+            &mut self.runs,
+            Run {
+                at,
+                len,
+                source,
+                source_len,
+            },
+        );
     }
 
     /// Appends one character; whitespace is collapsed to one space and never starts a line.
@@ -187,6 +182,20 @@ impl Rendering {
             blanks: self.blanks,
         }
     }
+}
+
+/// Appends `run` to `runs`, extending the last run when both map byte for byte and
+/// `run` follows on from it.
+fn push_run(runs: &mut Vec<Run>, run: Run) {
+    if let Some(last) = runs.last_mut() {
+        let exact = last.len == last.source_len && run.len == run.source_len;
+        if exact && last.at + last.len == run.at && last.source + last.source_len == run.source {
+            last.len += run.len;
+            last.source_len += run.len;
+            return;
+        }
+    }
+    runs.push(run);
 }
 
 fn is_collapsible(c: char) -> bool {
@@ -318,23 +327,15 @@ impl Rendered {
         }
         let at = self.text.len();
         self.text.push_str(s);
-        let run = Run {
-            at,
-            len: s.len(),
-            source,
-            source_len: s.len(),
-        };
-        match self.runs.last_mut() {
-            Some(last)
-                if last.len == last.source_len
-                    && last.at + last.len == at
-                    && last.source + last.source_len == source =>
-            {
-                last.len += s.len();
-                last.source_len += s.len();
-            }
-            _ => self.runs.push(run),
-        }
+        push_run(
+            &mut self.runs,
+            Run {
+                at,
+                len: s.len(),
+                source,
+                source_len: s.len(),
+            },
+        );
     }
 
     /// Appends `part`, a rendering of the source from offset `source` on (a table a
