@@ -36,7 +36,7 @@ use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
-use regex_automata::{Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind};
 
 /// Bytes a pattern searches with its light build before the fast one is built: over a
 /// few reports' prose, the light build's slower searches cost about what building the
@@ -87,9 +87,10 @@ pub struct TieredRegex {
     searched: AtomicUsize,
     /// Whether the process expects to search much ([`START_FAST`]; a test's own flag).
     process_fast: &'static AtomicBool,
-    /// The searcher both builds skip through a text with, when given (else each build
-    /// makes its own).
-    prefilter: Option<Prefilter>,
+    /// The words every match starts with, when given: the light build skips to them
+    /// ([`Heads`]), and the fast one through a prefilter made of them ([`prefilter_for`];
+    /// else each build finds its own).
+    prefixes: Option<Vec<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for TieredRegex {
@@ -152,30 +153,54 @@ fn compile_nfa(hir: &regex_syntax::hir::Hir) -> Result<thompson::NFA, String> {
 /// Makes a search's scratch space (the pool's constructor).
 type CacheFn = Box<dyn Fn() -> pikevm::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
-/// The light build: the PikeVM over the pattern's NFA, skipping through a text with the
-/// literal prefilter — what `regex` builds when its lazy DFA, one-pass DFA and
-/// backtracker are turned off, without their memory (the backtracker's grows with the
-/// text) or their build, and with the NFA compiled by the shared [`COMPILER`].
+/// The light build: the PikeVM over the pattern's NFA — what `regex` builds when its lazy
+/// DFA, one-pass DFA and backtracker are turned off, without their memory (the
+/// backtracker's grows with the text) or their build, and with the NFA compiled by the
+/// shared [`COMPILER`] (or kept from an earlier process: [`Self::from_nfa`]).
 struct Light {
     vm: PikeVM,
     caches: Pool<pikevm::Cache, CacheFn>,
+    /// Where a match can start, when the caller knew the words every match starts with:
+    /// the PikeVM then runs anchored at each place one is ([`Self::at_heads`]). Without,
+    /// the PikeVM skips through the text with regex's own literal prefilter.
+    heads: Option<Heads>,
 }
 
 impl Light {
-    /// `prefilter`: see [`prefilter_for`]; without one, the literal prefixes every match
-    /// starts with, as regex extracts them (none for a pattern anchored at the start).
-    fn build(source: &str, prefilter: Option<&Prefilter>) -> Result<Self, String> {
+    /// `prefixes`: the words every match starts with (see [`Heads`]); without them, the
+    /// literal prefixes every match starts with, as regex extracts them (none for a
+    /// pattern anchored at the start).
+    fn build(source: &str, prefixes: Option<&[Vec<u8>]>) -> Result<Self, String> {
         let hir = regex_automata::util::syntax::parse(source).map_err(|e| e.to_string())?;
         let nfa = compile_nfa(&hir)?;
+        if let Some(prefixes) = prefixes {
+            return Self::from_nfa(nfa, prefixes);
+        }
         let anchored = hir
             .properties()
             .look_set_prefix()
             .contains(regex_syntax::hir::Look::Start);
-        let prefilter = match prefilter {
-            Some(prefilter) => Some(prefilter.clone()),
-            None if anchored => None,
-            None => Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir),
+        let prefilter = if anchored {
+            None
+        } else {
+            Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir)
         };
+        Self::assemble(nfa, prefilter, None)
+    }
+
+    /// The light build of `nfa`, every match of which starts with one of `prefixes`.
+    fn from_nfa(nfa: thompson::NFA, prefixes: &[Vec<u8>]) -> Result<Self, String> {
+        match Heads::new(prefixes) {
+            Some(heads) => Self::assemble(nfa, None, Some(heads)),
+            None => Self::assemble(nfa, prefilter_for(prefixes), None),
+        }
+    }
+
+    fn assemble(
+        nfa: thompson::NFA,
+        prefilter: Option<Prefilter>,
+        heads: Option<Heads>,
+    ) -> Result<Self, String> {
         let vm = PikeVM::builder()
             .configure(PikeVM::config().prefilter(prefilter))
             .build_from_nfa(nfa)
@@ -185,8 +210,96 @@ impl Light {
         Ok(Self {
             vm,
             caches: Pool::new(make),
+            heads,
         })
     }
+
+    /// What `search` finds in `input`: with heads, `search` anchored at each place one
+    /// is, from the first on, until it finds something there. Every match starts with a
+    /// head, so the first place with a match is where the leftmost match starts, and the
+    /// anchored search there finds the match an unanchored one prefers (leftmost-first:
+    /// among the matches starting first, the one its alternatives order first).
+    fn at_heads<T>(
+        &self,
+        input: &Input<'_>,
+        mut search: impl FnMut(&Input<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let Some(heads) = &self.heads else {
+            return search(input);
+        };
+        if input.get_anchored().is_anchored() {
+            return search(input);
+        }
+        let mut from = input.start();
+        while let Some(start) = heads.find(input.haystack(), from, input.end()) {
+            let mut here = input.clone();
+            here.set_start(start);
+            here.set_anchored(Anchored::Yes);
+            if let Some(found) = search(&here) {
+                return Some(found);
+            }
+            from = start + 1;
+        }
+        None
+    }
+}
+
+/// The first characters of the words every match of a light build starts with, as a
+/// searcher: Teddy (SIMD) for several, memchr's for one. Regex's own prefilter for the
+/// same words is Teddy too, but it also builds an Aho-Corasick DFA for anchored searches,
+/// which a light build never makes: ~0.2 M instructions a pattern, an eighth of a
+/// one-report run.
+enum Heads {
+    One(Box<memchr::memmem::Finder<'static>>),
+    Many(Box<aho_corasick::packed::Searcher>),
+}
+
+impl Heads {
+    fn new(prefixes: &[Vec<u8>]) -> Option<Self> {
+        let heads = heads_of(prefixes);
+        match heads.as_slice() {
+            [] => None,
+            heads if heads.iter().any(|h| h.is_empty()) => None,
+            [one] => Some(Self::One(Box::new(
+                memchr::memmem::Finder::new(one).into_owned(),
+            ))),
+            many => aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(many)
+                .build()
+                .map(|searcher| Self::Many(Box::new(searcher))),
+        }
+    }
+
+    /// Where the first head in `haystack[from..end]` starts.
+    fn find(&self, haystack: &[u8], from: usize, end: usize) -> Option<usize> {
+        match self {
+            Self::One(finder) => finder.find(haystack.get(from..end)?).map(|at| from + at),
+            Self::Many(searcher) => searcher
+                .find_in(haystack, aho_corasick::Span { start: from, end })
+                .map(|m| m.start()),
+        }
+    }
+}
+
+/// The first [`PREFILTER_BYTES`] of each of `prefixes`, sorted, once each.
+fn heads_of(prefixes: &[Vec<u8>]) -> Vec<&[u8]> {
+    let mut heads: Vec<&[u8]> = prefixes
+        .iter()
+        .map(|w| &w[..w.len().min(PREFILTER_BYTES)])
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    heads
+}
+
+/// The NFA `source` compiles to, as a light build compiles it: what a rule-set snapshot
+/// keeps of a pattern, so that a later process need neither parse nor compile it
+/// ([`TieredRegex::starting_with_nfa`]).
+pub fn nfa_of(source: &str) -> Result<thompson::NFA, String> {
+    let hir = regex_automata::util::syntax::parse(source).map_err(|e| e.to_string())?;
+    compile_nfa(&hir)
 }
 
 fn nfa_error(e: &thompson::BuildError) -> String {
@@ -213,14 +326,23 @@ enum Engine<'r> {
 impl Engine<'_> {
     fn is_match(self, input: Input<'_>) -> bool {
         match self {
-            Engine::Light(light) => light.vm.is_match(&mut light.caches.get(), input),
+            Engine::Light(light) => {
+                let mut cache = light.caches.get();
+                let found = light.at_heads(&input, |here| {
+                    light.vm.is_match(&mut cache, here.clone()).then_some(())
+                });
+                found.is_some()
+            }
             Engine::Fast(re) => re.is_match(input),
         }
     }
 
     fn find(self, input: &Input<'_>) -> Option<regex_automata::Match> {
         match self {
-            Engine::Light(light) => light.vm.find(&mut light.caches.get(), input.clone()),
+            Engine::Light(light) => {
+                let mut cache = light.caches.get();
+                light.at_heads(input, |here| light.vm.find(&mut cache, here.clone()))
+            }
             Engine::Fast(re) => re.search(input),
         }
     }
@@ -235,7 +357,15 @@ impl Engine<'_> {
     /// The first match in `input` and its groups, into `slots`.
     fn search_captures(self, input: &Input<'_>, slots: &mut Slots) {
         match self {
-            Engine::Light(light) => light.vm.search(&mut light.caches.get(), input, slots),
+            Engine::Light(light) => {
+                let mut cache = light.caches.get();
+                // No match when no head is there to search at.
+                slots.set_pattern(None);
+                light.at_heads(input, |here| {
+                    light.vm.search(&mut cache, here, slots);
+                    slots.is_match().then_some(())
+                });
+            }
             Engine::Fast(re) => re.search_captures(input, slots),
         }
     }
@@ -249,13 +379,7 @@ impl Engine<'_> {
 /// words make a small searcher (Teddy, or memchr for one). The regex engine reads on
 /// from each place they occur.
 fn prefilter_for(prefixes: &[Vec<u8>]) -> Option<Prefilter> {
-    let mut heads: Vec<&[u8]> = prefixes
-        .iter()
-        .map(|w| &w[..w.len().min(PREFILTER_BYTES)])
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
-    Prefilter::new(MatchKind::LeftmostFirst, &heads)
+    Prefilter::new(MatchKind::LeftmostFirst, &heads_of(prefixes))
 }
 
 fn build_error(e: &meta::BuildError) -> String {
@@ -290,31 +414,59 @@ impl TieredRegex {
         Self::with_flag(source, &ALWAYS, None)
     }
 
+    /// As [`Self::starting_with`], with the NFA `source` compiles to ([`nfa_of`] in an
+    /// earlier process) when `nfa` gives it: a light build then neither parses nor
+    /// compiles the pattern (~85 % of its cost). `nfa` must be `source`'s: the fast build,
+    /// made from `source` once the pattern is hot, must match as it does.
+    pub fn starting_with_nfa(
+        source: &str,
+        prefixes: &[Vec<u8>],
+        nfa: impl FnOnce() -> Option<thompson::NFA>,
+    ) -> Result<Self, String> {
+        if START_FAST.load(Ordering::Relaxed) {
+            return Self::with_flag(source, &START_FAST, Some(prefixes));
+        }
+        let Some(nfa) = nfa() else {
+            return Self::with_flag(source, &START_FAST, Some(prefixes));
+        };
+        let light = Light::from_nfa(nfa, prefixes)?;
+        Ok(Self::light(source, light, &START_FAST, Some(prefixes)))
+    }
+
+    fn light(
+        source: &str,
+        light: Light,
+        process_fast: &'static AtomicBool,
+        prefixes: Option<&[Vec<u8>]>,
+    ) -> Self {
+        Self {
+            source: source.to_string(),
+            first: First::Light(light),
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            process_fast,
+            prefixes: prefixes.map(<[Vec<u8>]>::to_vec),
+        }
+    }
+
     fn with_flag(
         source: &str,
         process_fast: &'static AtomicBool,
         prefixes: Option<&[Vec<u8>]>,
     ) -> Result<Self, String> {
-        let prefilter = prefixes.and_then(prefilter_for);
         if process_fast.load(Ordering::Relaxed) {
-            let fast = build(source, prefilter.as_ref())?;
+            let fast = build(source, prefixes.and_then(prefilter_for).as_ref())?;
             return Ok(Self {
                 source: source.to_string(),
                 first: First::Fast(fast.clone()),
                 fast: OnceLock::from(Some(fast)),
                 searched: AtomicUsize::new(0),
                 process_fast,
-                prefilter,
+                prefixes: prefixes.map(<[Vec<u8>]>::to_vec),
             });
         }
-        Ok(Self {
-            source: source.to_string(),
-            first: First::Light(Light::build(source, prefilter.as_ref())?),
-            fast: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            process_fast,
-            prefilter,
-        })
+        let light = Light::build(source, prefixes)?;
+        Ok(Self::light(source, light, process_fast, prefixes))
     }
 
     /// Whether the fast build searches now.
@@ -348,9 +500,10 @@ impl TieredRegex {
                 First::Fast(fast) => Engine::Fast(fast),
             };
         }
-        let built = self
-            .fast
-            .get_or_init(|| build(&self.source, self.prefilter.as_ref()).ok());
+        let built = self.fast.get_or_init(|| {
+            let prefilter = self.prefixes.as_deref().and_then(prefilter_for);
+            build(&self.source, prefilter.as_ref()).ok()
+        });
         self.settled(built)
     }
 
@@ -597,18 +750,24 @@ mod tests {
         // Besides the rules': a pattern with empty matches, and one anchored at the start.
         let more = ["[一二三]*", "^(?P<n>[0-9]+)件|无"];
         let mut matched = 0;
-        for (source, starts) in patterns
+        let mut kept = 0;
+        for (source, starts, kept_nfa) in patterns
             .iter()
-            .map(|p| (p.as_str(), p.start_words()))
-            .chain(more.map(|m| (m, None)))
+            .map(|p| (p.as_str(), p.start_words(), p.kept_nfa()))
+            .chain(more.map(|m| (m, None, None)))
         {
             let as_regex = regex::Regex::new(source).expect("valid");
             let groups = as_regex.captures_len();
             // Both builds as a rule's pattern gets them (handed the first characters of the
             // words its matches start with), against the regex crate's.
             let prefilter = starts.as_deref().and_then(prefilter_for);
-            let light = Light::build(source, prefilter.as_ref()).expect("valid");
+            let light = Light::build(source, starts.as_deref()).expect("valid");
             let fast = build(source, prefilter.as_ref()).expect("valid");
+            // The light build a later process makes from the NFA the snapshot keeps.
+            let from_kept = kept_nfa.map(|nfa| {
+                kept += 1;
+                Light::from_nfa(nfa, starts.as_deref().expect("a light pattern")).expect("valid")
+            });
             for text in &texts {
                 let expected = by_regex(&as_regex, text);
                 assert_eq!(
@@ -621,10 +780,24 @@ mod tests {
                     expected,
                     "{source}"
                 );
+                if let Some(light) = &from_kept {
+                    assert_eq!(
+                        all_groups(Engine::Light(light), groups, text),
+                        expected,
+                        "{source}"
+                    );
+                }
                 matched += expected.len() - 4;
             }
         }
         assert!(matched > 1000, "{matched} matches");
+        // Every pattern built light has its NFA kept (the embedded snapshot is current:
+        // tests/rule_index.rs).
+        let light = patterns
+            .iter()
+            .filter(|p| p.start_words().is_some())
+            .count();
+        assert_eq!(kept, light);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod expr;
 mod load;
+mod nfa;
 mod pattern;
 mod snapshot;
 

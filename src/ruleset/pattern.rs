@@ -55,6 +55,20 @@ pub struct Pattern {
     compiled: OnceLock<Result<Arc<TieredRegex>, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
+    /// The NFA it compiles to, as a snapshot keeps it ([`super::nfa`]), when it came from
+    /// one: a light build is then made from it.
+    nfa: CompiledNfa,
+}
+
+/// A pattern's NFA as bytes. Left out of `Debug`: a pattern loaded from its rule file
+/// and the same from a snapshot are the same pattern.
+#[derive(Clone, Default)]
+struct CompiledNfa(Option<Box<[u8]>>);
+
+impl std::fmt::Debug for CompiledNfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CompiledNfa")
+    }
 }
 
 impl Pattern {
@@ -80,6 +94,7 @@ impl Pattern {
             literals: exact_literals(&hir),
             compiled: OnceLock::new(),
             capture_names,
+            nfa: CompiledNfa::default(),
         };
         // A pattern that may be too large to compile is compiled now, so that the error
         // is the rule file's, not a surprise on some later report.
@@ -93,7 +108,7 @@ impl Pattern {
 
     /// A pattern from what [`Self::new`] found in it, without parsing it again (a
     /// rule-set snapshot, which only a build that loaded the pattern wrote).
-    fn from_parts(parts: PatternParts) -> Self {
+    fn from_parts(parts: PatternParts<'_>) -> Self {
         Self {
             source: parts.source,
             edge_words: parts
@@ -107,6 +122,7 @@ impl Pattern {
                 .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect()),
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
+            nfa: CompiledNfa(parts.nfa.map(Box::from)),
         }
     }
 
@@ -152,8 +168,27 @@ impl Pattern {
     }
 
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
-        self.compiled
-            .get_or_init(|| compile_shared(&self.source, self.start_words().as_deref()))
+        self.compiled.get_or_init(|| {
+            let nfa = || self.nfa.0.as_deref().and_then(super::nfa::decode);
+            compile_shared(&self.source, self.start_words().as_deref(), nfa)
+        })
+    }
+
+    /// The NFA kept with the pattern, as [`Self::regex`] builds from it (a test's view).
+    #[cfg(test)]
+    pub(crate) fn kept_nfa(&self) -> Option<regex_automata::nfa::thompson::NFA> {
+        self.nfa.0.as_deref().and_then(super::nfa::decode)
+    }
+
+    /// The NFA as bytes for a snapshot: the one kept, or compiled now. Only for a pattern
+    /// built light ([`Self::start_words`]; the others are built as regex builds them).
+    fn nfa_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        if let Some(kept) = &self.nfa.0 {
+            return Some(std::borrow::Cow::Borrowed(kept));
+        }
+        self.start_words()?;
+        let nfa = crate::tiered::nfa_of(&self.source).ok()?;
+        super::nfa::encode(&nfa).map(std::borrow::Cow::Owned)
     }
 
     /// The words every match starts with (their first [`EDGE_BYTES`]), when they are a
@@ -214,14 +249,18 @@ impl Pattern {
     }
 }
 
-/// What a rule-set snapshot keeps of a [`Pattern`]: its source and what parsing it found.
+/// What a rule-set snapshot keeps of a [`Pattern`]: its source, what parsing it found, and
+/// the NFA it compiles to.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct PatternParts {
+struct PatternParts<'a> {
     source: String,
     edge_words: Vec<Vec<Vec<u8>>>,
     starts_with_words: bool,
     literals: Option<Vec<Vec<u8>>>,
     capture_names: Vec<String>,
+    /// Borrowed from the snapshot's bytes (serde would read a `Vec<u8>` byte by byte).
+    #[serde(borrow)]
+    nfa: Option<&'a [u8]>,
 }
 
 impl serde::Serialize for Pattern {
@@ -239,6 +278,7 @@ impl serde::Serialize for Pattern {
                 .as_ref()
                 .map(|words| words.iter().map(|f| f.needle().to_vec()).collect()),
             capture_names: self.capture_names.clone(),
+            nfa: self.nfa_bytes().as_deref(),
         }
         .serialize(serializer)
     }
@@ -280,7 +320,11 @@ static COMPILED: LazyLock<Mutex<HashMap<String, Arc<TieredRegex>>>> =
 
 /// `source` compiled, or the copy compiled before. A pattern whose matches start with
 /// no few words (`prefixes`) scans its text byte by byte: built fast at once.
-fn compile_shared(source: &str, prefixes: Option<&[Vec<u8>]>) -> Result<Arc<TieredRegex>, String> {
+fn compile_shared(
+    source: &str,
+    prefixes: Option<&[Vec<u8>]>,
+    nfa: impl FnOnce() -> Option<regex_automata::nfa::thompson::NFA>,
+) -> Result<Arc<TieredRegex>, String> {
     let compiled = || {
         COMPILED
             .lock()
@@ -291,7 +335,7 @@ fn compile_shared(source: &str, prefixes: Option<&[Vec<u8>]>) -> Result<Arc<Tier
     }
     let regex = Arc::new(match prefixes {
         None => TieredRegex::fast(source)?,
-        Some(words) => TieredRegex::starting_with(source, words)?,
+        Some(words) => TieredRegex::starting_with_nfa(source, words, nfa)?,
     });
     compiled().insert(source.to_string(), Arc::clone(&regex));
     Ok(regex)
@@ -586,6 +630,7 @@ mod tests {
             literals: None,
             compiled: OnceLock::new(),
             capture_names: Vec::new(),
+            nfa: CompiledNfa::default(),
         };
         let error = p.for_text("a").expect_err("too big to compile");
         assert!(error.contains("无法编译"), "{error}");
