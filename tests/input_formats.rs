@@ -1538,6 +1538,10 @@ fn a_table_typed_by_hand_reads_as_the_clean_report() {
             cells(&|c| if c == "0" { "无".into() } else { c.into() }),
         ),
         (
+            "zeros written 〇",
+            cells(&|c| if c == "0" { "〇".into() } else { c.into() }),
+        ),
+        (
             "counts with 件",
             cells(&|c| {
                 let trimmed = c.trim_end_matches('\n');

@@ -435,6 +435,11 @@ fn classify_folded(folded: &str) -> Token {
     if is_dash(folded) {
         return Token::Dash;
     }
+    // 0 as a Chinese numeral, as a Word table typed by hand may write it (○, the white
+    // circle, is how an input method often types 〇).
+    if matches!(folded, "〇" | "零" | "○") {
+        return Token::Number(Num::ZERO);
+    }
     // A Markdown alignment row (`---`, `:--:`), or a grid table's border (`+----+`,
     // `+====+`, as pandoc writes tables whose cells wrap).
     // (The character test first: it stops at a label's first character.)
@@ -602,6 +607,20 @@ mod tests {
         // Words that start with 无 are words.
         let mut label = String::new();
         assert_eq!(classify_into("无法提供", &mut label), Token::Text);
+    }
+
+    #[test]
+    fn a_cell_with_zero_as_a_chinese_numeral_reads_as_zero() {
+        for zero in ["〇", "零", "○"] {
+            let text = format!("行政处罚\t{zero}\t2");
+            let row = line(&text, 0);
+            assert_eq!(row.label, "行政处罚", "{zero}");
+            let values: Vec<_> = row.numbers().map(|f| f.token.value()).collect();
+            assert_eq!(values, [Some(Num::ZERO), Some(Num::from_int(2))], "{zero}");
+        }
+        // A word with 零 in it is a word.
+        let mut label = String::new();
+        assert_eq!(classify_into("零星", &mut label), Token::Text);
     }
 
     #[test]
