@@ -433,6 +433,27 @@ impl TieredRegex {
         Ok(Self::light(source, light, &START_FAST, Some(prefixes)))
     }
 
+    /// A pattern every match of which starts with one of `heads`, characters too common
+    /// to skip through a text to (the digits of `(?P<n>[0-9]+)件…`): its light build runs
+    /// the PikeVM only where they are instead of at every byte, from `nfa` as
+    /// [`Self::starting_with_nfa`]. Built fast, it is as regex builds it (its own
+    /// prefilter, or none: a prefilter of digits would only slow its lazy DFA), and a
+    /// process expecting to search much builds it so at once.
+    pub fn at_heads_nfa(
+        source: &str,
+        heads: &[Vec<u8>],
+        nfa: impl FnOnce() -> Option<thompson::NFA>,
+    ) -> Result<Self, String> {
+        if START_FAST.load(Ordering::Relaxed) {
+            return Self::with_flag(source, &START_FAST, None);
+        }
+        let light = match nfa() {
+            Some(nfa) => Light::from_nfa(nfa, heads)?,
+            None => Light::build(source, Some(heads))?,
+        };
+        Ok(Self::light(source, light, &START_FAST, None))
+    }
+
     fn light(
         source: &str,
         light: Light,
@@ -751,22 +772,24 @@ mod tests {
         let more = ["[一二三]*", "^(?P<n>[0-9]+)件|无"];
         let mut matched = 0;
         let mut kept = 0;
-        for (source, starts, kept_nfa) in patterns
+        for (source, starts, heads, kept_nfa) in patterns
             .iter()
-            .map(|p| (p.as_str(), p.start_words(), p.kept_nfa()))
-            .chain(more.map(|m| (m, None, None)))
+            .map(|p| (p.as_str(), p.start_words(), p.heads(), p.kept_nfa()))
+            .chain(more.map(|m| (m, None, None, None)))
         {
             let as_regex = regex::Regex::new(source).expect("valid");
             let groups = as_regex.captures_len();
-            // Both builds as a rule's pattern gets them (handed the first characters of the
-            // words its matches start with), against the regex crate's.
+            // Both builds as a rule's pattern gets them (the light one searching where the
+            // words or characters its matches start with are; the fast one handed the
+            // words' first characters), against the regex crate's.
             let prefilter = starts.as_deref().and_then(prefilter_for);
-            let light = Light::build(source, starts.as_deref()).expect("valid");
+            let light_starts = starts.as_deref().or(heads);
+            let light = Light::build(source, light_starts).expect("valid");
             let fast = build(source, prefilter.as_ref()).expect("valid");
             // The light build a later process makes from the NFA the snapshot keeps.
             let from_kept = kept_nfa.map(|nfa| {
                 kept += 1;
-                Light::from_nfa(nfa, starts.as_deref().expect("a light pattern")).expect("valid")
+                Light::from_nfa(nfa, light_starts.expect("a light pattern")).expect("valid")
             });
             for text in &texts {
                 let expected = by_regex(&as_regex, text);
@@ -795,7 +818,7 @@ mod tests {
         // tests/rule_index.rs).
         let light = patterns
             .iter()
-            .filter(|p| p.start_words().is_some())
+            .filter(|p| p.start_words().is_some() || p.heads().is_some())
             .count();
         assert_eq!(kept, light);
     }

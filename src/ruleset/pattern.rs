@@ -58,6 +58,11 @@ pub struct Pattern {
     /// The NFA it compiles to, as a snapshot keeps it ([`super::nfa`]), when it came from
     /// one: a light build is then made from it.
     nfa: CompiledNfa,
+    /// For a pattern whose matches start with no telling words: the first characters every
+    /// match starts with, when they are a few (the digits of `(?P<n>[0-9]+)件…`). Too
+    /// common to rule a text out, but a light build's PikeVM runs only where they are
+    /// instead of at every byte.
+    heads: Option<Vec<Vec<u8>>>,
 }
 
 /// A pattern's NFA as bytes. Left out of `Debug`: a pattern loaded from its rule file
@@ -95,6 +100,11 @@ impl Pattern {
             compiled: OnceLock::new(),
             capture_names,
             nfa: CompiledNfa::default(),
+            heads: if starts_with_words {
+                None
+            } else {
+                match_heads(&hir)
+            },
         };
         // A pattern that may be too large to compile is compiled now, so that the error
         // is the rule file's, not a surprise on some later report.
@@ -123,6 +133,7 @@ impl Pattern {
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
             nfa: CompiledNfa(parts.nfa.map(Box::from)),
+            heads: parts.heads,
         }
     }
 
@@ -170,7 +181,14 @@ impl Pattern {
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
         self.compiled.get_or_init(|| {
             let nfa = || self.nfa.0.as_deref().and_then(super::nfa::decode);
-            compile_shared(&self.source, self.start_words().as_deref(), nfa)
+            let starts = match self.start_words() {
+                Some(words) => Starts::Words(words),
+                None => self
+                    .heads
+                    .as_ref()
+                    .map_or(Starts::Anywhere, |h| Starts::Heads(h)),
+            };
+            compile_shared(&self.source, starts, nfa)
         })
     }
 
@@ -181,12 +199,15 @@ impl Pattern {
     }
 
     /// The NFA as bytes for a snapshot: the one kept, or compiled now. Only for a pattern
-    /// built light ([`Self::start_words`]; the others are built as regex builds them).
+    /// built light (one with [`Self::start_words`] or heads; the others are built as regex
+    /// builds them).
     fn nfa_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
         if let Some(kept) = &self.nfa.0 {
             return Some(std::borrow::Cow::Borrowed(kept));
         }
-        self.start_words()?;
+        if !self.starts_with_words && self.heads.is_none() {
+            return None;
+        }
         let nfa = crate::tiered::nfa_of(&self.source).ok()?;
         super::nfa::encode(&nfa).map(std::borrow::Cow::Owned)
     }
@@ -196,6 +217,12 @@ impl Pattern {
     pub fn start_words(&self) -> Option<Vec<Vec<u8>>> {
         let words = self.edge_words.first().filter(|_| self.starts_with_words)?;
         Some(words.iter().map(|f| f.needle().to_vec()).collect())
+    }
+
+    /// The first characters every match starts with, for a pattern without
+    /// [`Self::start_words`] (see the field).
+    pub fn heads(&self) -> Option<&[Vec<u8>]> {
+        self.heads.as_deref()
     }
 
     pub fn is_compiled(&self) -> bool {
@@ -261,6 +288,7 @@ struct PatternParts<'a> {
     /// Borrowed from the snapshot's bytes (serde would read a `Vec<u8>` byte by byte).
     #[serde(borrow)]
     nfa: Option<&'a [u8]>,
+    heads: Option<Vec<Vec<u8>>>,
 }
 
 impl serde::Serialize for Pattern {
@@ -279,6 +307,7 @@ impl serde::Serialize for Pattern {
                 .map(|words| words.iter().map(|f| f.needle().to_vec()).collect()),
             capture_names: self.capture_names.clone(),
             nfa: self.nfa_bytes().as_deref(),
+            heads: self.heads.clone(),
         }
         .serialize(serializer)
     }
@@ -318,11 +347,21 @@ fn size_estimate(hir: &regex_syntax::hir::Hir) -> u64 {
 static COMPILED: LazyLock<Mutex<HashMap<String, Arc<TieredRegex>>>> =
     LazyLock::new(Default::default);
 
-/// `source` compiled, or the copy compiled before. A pattern whose matches start with
-/// no few words (`prefixes`) scans its text byte by byte: built fast at once.
+/// Where a pattern's matches start, as its build is told.
+enum Starts<'p> {
+    /// With one of a few telling words ([`Pattern::start_words`]).
+    Words(Vec<Vec<u8>>),
+    /// With one of a few common characters ([`Pattern::heads`]).
+    Heads(&'p [Vec<u8>]),
+    /// Anywhere, as far as the pattern tells.
+    Anywhere,
+}
+
+/// `source` compiled, or the copy compiled before. A pattern whose matches may start
+/// anywhere would be searched byte by byte by the light build: built fast at once.
 fn compile_shared(
     source: &str,
-    prefixes: Option<&[Vec<u8>]>,
+    starts: Starts<'_>,
     nfa: impl FnOnce() -> Option<regex_automata::nfa::thompson::NFA>,
 ) -> Result<Arc<TieredRegex>, String> {
     let compiled = || {
@@ -333,9 +372,10 @@ fn compile_shared(
     if let Some(regex) = compiled().get(source) {
         return Ok(regex.clone());
     }
-    let regex = Arc::new(match prefixes {
-        None => TieredRegex::fast(source)?,
-        Some(words) => TieredRegex::starting_with_nfa(source, words, nfa)?,
+    let regex = Arc::new(match starts {
+        Starts::Words(words) => TieredRegex::starting_with_nfa(source, &words, nfa)?,
+        Starts::Heads(heads) => TieredRegex::at_heads_nfa(source, heads, nfa)?,
+        Starts::Anywhere => TieredRegex::fast(source)?,
     });
     compiled().insert(source.to_string(), Arc::clone(&regex));
     Ok(regex)
@@ -383,6 +423,25 @@ fn usable_literals(
             .map(|l| Finder::new(l.as_bytes()).into_owned())
             .collect()
     })
+}
+
+/// How much of a match's first characters [`match_heads`] keeps: two CJK characters (the
+/// light build looks for no more, see `tiered::PREFILTER_BYTES`).
+const HEAD_BYTES: usize = 6;
+
+/// The first characters of every match of `hir`, when they are finitely many (a class of
+/// up to 32 characters counts, as `[零一二…千]` does) and none is empty.
+fn match_heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_class(32);
+    let mut literals = extractor.extract(hir);
+    literals.keep_first_bytes(HEAD_BYTES);
+    literals.dedup();
+    let literals = literals.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Every string `hir` matches, when they are finitely many and none is empty (no look-around:
@@ -434,13 +493,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pattern_no_word_starts_is_built_fast_at_once() {
+    fn a_pattern_that_may_start_anywhere_is_built_fast_at_once() {
+        let anywhere = Pattern::new("[^。]{0,4}件结转下一?年度?").expect("valid");
         let digits = Pattern::new("(?P<n>[0-9]+)件结转下一?年度?").expect("valid");
         let words = Pattern::new("(?:未|没有)收到[^。]*?申请").expect("valid");
-        assert!(!digits.starts_with_words && words.starts_with_words);
+        assert!(!anywhere.starts_with_words && anywhere.heads.is_none());
+        // No telling words, but a few characters every match starts with: the light
+        // build runs where they are.
+        assert!(!digits.starts_with_words);
+        let ten: Vec<Vec<u8>> = (b'0'..=b'9').map(|d| vec![d]).collect();
+        assert_eq!(digits.heads.as_deref(), Some(ten.as_slice()));
+        assert!(words.starts_with_words && words.heads.is_none());
         // Fast whatever the process expects (a test may have made it expect much, which
         // builds every pattern fast: the light case is not told apart here).
-        assert!(digits.regex().expect("compiles").is_fast());
+        assert!(anywhere.regex().expect("compiles").is_fast());
+    }
+
+    #[test]
+    fn the_first_characters_of_a_class_of_numerals_are_heads() {
+        let p =
+            Pattern::new("(?:(?P<n>[0-9]+|[零一二两三四五六七八九十百千]+)件)?(?:结转|转入)下年度")
+                .expect("valid");
+        let heads = p.heads.clone().expect("heads");
+        assert_eq!(heads.len(), 10 + 14 + 2, "{heads:?}");
+        assert!(heads.contains(&"结转".as_bytes().to_vec()));
+        // Kept by a snapshot, with the NFA that builds it light.
+        let bytes =
+            postcard::to_allocvec(&Pattern::new(p.as_str()).expect("valid")).expect("write");
+        let again: Pattern = postcard::from_bytes(&bytes).expect("read");
+        assert_eq!(again.heads.as_ref().map(Vec::len), Some(26));
+        assert!(again.kept_nfa().is_some());
     }
 
     #[test]
@@ -631,6 +713,7 @@ mod tests {
             compiled: OnceLock::new(),
             capture_names: Vec::new(),
             nfa: CompiledNfa::default(),
+            heads: None,
         };
         let error = p.for_text("a").expect_err("too big to compile");
         assert!(error.contains("无法编译"), "{error}");
