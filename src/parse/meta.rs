@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::tiered::{Captures, TieredRegex};
 
 use super::fold::{Folded, Markup};
 use crate::document::{Located, Profile, Report};
@@ -17,26 +17,28 @@ pub(super) fn warm_up() {
 /// The title or first sentence naming the report: 深圳市司法局2023年政府信息公开工作年度报告.
 /// The agency comes before the year (`pre`) or between the year and the title words
 /// (`mid`, at most [`TITLE_MID_CHARS`] characters).
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
-        .expect("title pattern")
-});
+static TITLE: LazyLock<TieredRegex> =
+    LazyLock::new(|| TieredRegex::new(TITLE_SOURCE).expect("title pattern"));
+
+const TITLE_SOURCE: &str = r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]{0,40}?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告";
 
 /// [`TITLE`] without the bound on `mid`. The bounded repetition of a Unicode class makes
 /// TITLE the costliest pattern to build in a run (~0.5 ms, every run); this one builds in a
 /// fraction of that. Its matches are a superset of TITLE's tried in the same order, so a
 /// match whose `mid` is within the bound is exactly TITLE's match; any other (rare: the
-/// title words far after the year) is settled by TITLE itself.
-static TITLE_SCAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
+/// title words far after the year) is settled by TITLE itself. Built light (src/tiered.rs):
+/// it searches a few short lines, and regex's own build (a lazy DFA, a reverse NFA for
+/// the title words it would skip to) was ~1 M of a one-report run's ~15 M instructions.
+static TITLE_SCAN: LazyLock<TieredRegex> = LazyLock::new(|| {
+    TieredRegex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
 /// [`TITLE_SCAN`] with the year in Chinese numerals (`二〇二三年`), rare in titles: built
 /// only for a line that has 报告 and a 〇 or 零 (a year of this century written so has one), as
 /// its classes cost ~1.3 M instructions to build into TITLE_SCAN for every run.
-static TITLE_CHINESE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^。]*?)(?P<year>[一二][〇零○九][〇零○一二三四五六七八九]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
+static TITLE_CHINESE_YEAR: LazyLock<TieredRegex> = LazyLock::new(|| {
+    TieredRegex::new(r"(?P<pre>[^。]*?)(?P<year>[一二][〇零○九][〇零○一二三四五六七八九]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
         .expect("title pattern")
 });
 
@@ -44,8 +46,8 @@ static TITLE_CHINESE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 const TITLE_MID_CHARS: usize = 40;
 
 /// TITLE's captures in `text`, building TITLE only when [`TITLE_SCAN`] cannot decide.
-fn title_captures(text: &str) -> Option<regex::Captures<'_>> {
-    let mid_chars = |captures: &regex::Captures| {
+fn title_captures(text: &str) -> Option<Captures<'_>> {
+    let mid_chars = |captures: &Captures| {
         captures
             .name("mid")
             .map_or(0, |m| m.as_str().chars().count())
@@ -63,8 +65,8 @@ fn title_captures(text: &str) -> Option<regex::Captures<'_>> {
     }
 }
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PERIOD: LazyLock<TieredRegex> = LazyLock::new(|| {
+    TieredRegex::new(
         r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)[0-9]{2})年(?:1|01)月(?:1|01)日",
     )
     .expect("period pattern")
@@ -258,8 +260,13 @@ fn choose_profile(text: &str, report: &mut Report) {
 mod tests {
     use super::*;
 
-    fn groups(captures: Option<regex::Captures<'_>>) -> Option<Vec<Option<(usize, usize)>>> {
-        captures.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+    /// The whole match, `pre`, `year` and `mid`.
+    fn groups(captures: Option<Captures<'_>>) -> Option<Vec<Option<(usize, usize)>>> {
+        captures.map(|c| {
+            (0..4)
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect()
+        })
     }
 
     /// A title broken over lines: a scraper's text whose year is a `<span>` of its own;
@@ -361,12 +368,20 @@ mod tests {
             "没有年份的政府信息公开工作年度报告",
             "道县文广新局2013年度信息公开工作年度报告",
         ];
+        let as_regex = regex::Regex::new(TITLE_SOURCE).expect("valid");
         for text in texts {
             assert_eq!(
                 groups(title_captures(text)),
                 groups(TITLE.captures(text)),
                 "{text}"
             );
+            // As the regex crate finds them.
+            let by_regex = as_regex.captures(text).map(|c| {
+                (0..4)
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            });
+            assert_eq!(groups(TITLE.captures(text)), by_regex, "{text}");
         }
         assert!(title_captures(&far).is_none(), "beyond the bound");
         assert!(title_captures(&at_bound).is_some(), "at the bound");
