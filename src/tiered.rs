@@ -398,60 +398,59 @@ impl TieredRegex {
         Self::with_flag(source, &START_FAST, None)
     }
 
-    /// As [`Self::new`], for a pattern every match of which starts with one of `prefixes`
-    /// (both builds skip to their first characters instead of finding them again; see
-    /// [`prefilter_for`]).
-    pub fn starting_with(source: &str, prefixes: &[Vec<u8>]) -> Result<Self, String> {
-        Self::with_flag(source, &START_FAST, Some(prefixes))
-    }
-
     /// `source` built fast at once: a pattern no literal prefilter can skip through the
-    /// text to (`(?P<n>[0-9]+)件…`) is read byte by byte, and the PikeVM reading one
-    /// report's prose costs more than building the lazy DFA does (measured on generated
-    /// reports: building fast and searching one report ~1.4 M instructions, light ~3.8 M).
+    /// text to, and no few characters start (`(?m)^…`), is read byte by byte, and the
+    /// PikeVM reading one report's prose costs more than building the lazy DFA does
+    /// (measured on generated reports: building fast and searching one report ~1.4 M
+    /// instructions, light ~3.8 M).
     pub fn fast(source: &str) -> Result<Self, String> {
         static ALWAYS: AtomicBool = AtomicBool::new(true);
         Self::with_flag(source, &ALWAYS, None)
     }
 
-    /// As [`Self::starting_with`], with the NFA `source` compiles to ([`nfa_of`] in an
-    /// earlier process) when `nfa` gives it: a light build then neither parses nor
-    /// compiles the pattern (~85 % of its cost). `nfa` must be `source`'s: the fast build,
-    /// made from `source` once the pattern is hot, must match as it does.
+    /// For a pattern every match of which starts with one of `prefixes`: both builds skip
+    /// to their first characters instead of finding them again (see [`prefilter_for`]).
+    /// The light build is made from the NFA `source` compiles to when `nfa` gives it
+    /// ([`nfa_of`] in an earlier process): it then neither parses nor compiles the
+    /// pattern (~85 % of its cost). `nfa` must be `source`'s: the fast build, made from
+    /// `source` once the pattern is hot, must match as it does.
     pub fn starting_with_nfa(
         source: &str,
         prefixes: &[Vec<u8>],
         nfa: impl FnOnce() -> Option<thompson::NFA>,
     ) -> Result<Self, String> {
-        if START_FAST.load(Ordering::Relaxed) {
-            return Self::with_flag(source, &START_FAST, Some(prefixes));
-        }
-        let Some(nfa) = nfa() else {
-            return Self::with_flag(source, &START_FAST, Some(prefixes));
-        };
-        let light = Light::from_nfa(nfa, prefixes)?;
-        Ok(Self::light(source, light, &START_FAST, Some(prefixes)))
+        Self::light_at(source, prefixes, Some(prefixes), nfa)
     }
 
-    /// A pattern every match of which starts with one of `heads`, characters too common
-    /// to skip through a text to (the digits of `(?P<n>[0-9]+)件…`): its light build runs
-    /// the PikeVM only where they are instead of at every byte, from `nfa` as
-    /// [`Self::starting_with_nfa`]. Built fast, it is as regex builds it (its own
-    /// prefilter, or none: a prefilter of digits would only slow its lazy DFA), and a
-    /// process expecting to search much builds it so at once.
+    /// For a pattern every match of which starts with one of `heads`, characters too
+    /// common to skip through a text to (the digits of `(?P<n>[0-9]+)件…`): its light
+    /// build runs the PikeVM only where they are instead of at every byte (from `nfa` as
+    /// [`Self::starting_with_nfa`]). Built fast, it is as regex builds it (its own
+    /// prefilter, or none: a prefilter of digits would only slow its lazy DFA).
     pub fn at_heads_nfa(
         source: &str,
         heads: &[Vec<u8>],
         nfa: impl FnOnce() -> Option<thompson::NFA>,
     ) -> Result<Self, String> {
+        Self::light_at(source, heads, None, nfa)
+    }
+
+    /// Built light, searching where `heads` are, unless the process expects to search
+    /// much; `prefixes`: what the fast build skips to.
+    fn light_at(
+        source: &str,
+        heads: &[Vec<u8>],
+        prefixes: Option<&[Vec<u8>]>,
+        nfa: impl FnOnce() -> Option<thompson::NFA>,
+    ) -> Result<Self, String> {
         if START_FAST.load(Ordering::Relaxed) {
-            return Self::with_flag(source, &START_FAST, None);
+            return Self::with_flag(source, &START_FAST, prefixes);
         }
         let light = match nfa() {
             Some(nfa) => Light::from_nfa(nfa, heads)?,
             None => Light::build(source, Some(heads))?,
         };
-        Ok(Self::light(source, light, &START_FAST, None))
+        Ok(Self::light(source, light, &START_FAST, prefixes))
     }
 
     fn light(
