@@ -41,7 +41,7 @@ pub struct Pattern {
     /// literals), each when it is bounded and can rule a match out. A text must hold a
     /// word of each set to hold a match (`无…被纠错`: 无 is in every report, 被纠错
     /// rarely); no set, nothing is ruled out.
-    edge_words: Vec<Vec<Finder<'static>>>,
+    edge_words: Vec<Vec<Word>>,
     /// Whether every match starts with one of a few words: a search then skips to them.
     /// One that does not (`(?P<n>[0-9]+)件结转…`) is read byte by byte, which the light
     /// build's PikeVM does several times slower than the lazy DFA is built (see
@@ -51,7 +51,7 @@ pub struct Pattern {
     /// a text holds a match is then told by searching for them, with no regex built
     /// (~0.3 M instructions for an alternation of four words, most of a one-report run's
     /// cost for such a rule).
-    literals: Option<Vec<Finder<'static>>>,
+    literals: Option<Vec<Word>>,
     compiled: OnceLock<Result<Arc<TieredRegex>, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
@@ -63,6 +63,38 @@ pub struct Pattern {
     /// common to rule a text out, but a light build's PikeVM runs only where they are
     /// instead of at every byte.
     heads: Option<Vec<Vec<u8>>>,
+}
+
+/// A word a text is searched for, its searcher built at its first search: a rule set
+/// holds ~1,500, and building them all as a rule set loaded was ~1 M of a one-report
+/// run's ~14 M instructions, though a search stops at the first word of a set it finds.
+#[derive(Clone)]
+struct Word {
+    bytes: Box<[u8]>,
+    finder: OnceLock<Finder<'static>>,
+}
+
+impl Word {
+    fn new(bytes: &[u8]) -> Self {
+        Self {
+            bytes: bytes.into(),
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn is_in(&self, text: &str) -> bool {
+        self.finder
+            .get_or_init(|| Finder::new(&self.bytes).into_owned())
+            .find(text.as_bytes())
+            .is_some()
+    }
+}
+
+/// The word itself: whether its searcher was built yet is no part of a pattern.
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", String::from_utf8_lossy(&self.bytes))
+    }
 }
 
 /// A pattern's NFA as bytes. Left out of `Debug`: a pattern loaded from its rule file
@@ -124,12 +156,12 @@ impl Pattern {
             edge_words: parts
                 .edge_words
                 .iter()
-                .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect())
+                .map(|words| words.iter().map(|w| Word::new(w)).collect())
                 .collect(),
             starts_with_words: parts.starts_with_words,
             literals: parts
                 .literals
-                .map(|words| words.iter().map(|w| Finder::new(w).into_owned()).collect()),
+                .map(|words| words.iter().map(|w| Word::new(w)).collect()),
             compiled: OnceLock::new(),
             capture_names: parts.capture_names,
             nfa: CompiledNfa(parts.nfa.map(Box::from)),
@@ -216,7 +248,7 @@ impl Pattern {
     /// few.
     pub fn start_words(&self) -> Option<Vec<Vec<u8>>> {
         let words = self.edge_words.first().filter(|_| self.starts_with_words)?;
-        Some(words.iter().map(|f| f.needle().to_vec()).collect())
+        Some(words.iter().map(|w| w.bytes.to_vec()).collect())
     }
 
     /// The first characters every match starts with, for a pattern without
@@ -245,7 +277,7 @@ impl Pattern {
     /// words, else the regex (compiled now if `text` may hold a match).
     pub fn is_match_in(&self, text: &str) -> Result<bool, String> {
         match &self.literals {
-            Some(words) => Ok(words.iter().any(|w| w.find(text.as_bytes()).is_some())),
+            Some(words) => Ok(words.iter().any(|w| w.is_in(text))),
             None => Ok(self.for_text(text)?.is_some_and(|re| re.is_match(text))),
         }
     }
@@ -262,7 +294,7 @@ impl Pattern {
     pub fn edge_words_in(&self, text: &str) -> bool {
         self.edge_words
             .iter()
-            .all(|words| words.iter().any(|f| f.find(text.as_bytes()).is_some()))
+            .all(|words| words.iter().any(|w| w.is_in(text)))
     }
 
     /// The regex for searching texts contained in `whole` (lines of it, or all of it),
@@ -298,13 +330,13 @@ impl serde::Serialize for Pattern {
             edge_words: self
                 .edge_words
                 .iter()
-                .map(|words| words.iter().map(|f| f.needle().to_vec()).collect())
+                .map(|words| words.iter().map(|w| w.bytes.to_vec()).collect())
                 .collect(),
             starts_with_words: self.starts_with_words,
             literals: self
                 .literals
                 .as_ref()
-                .map(|words| words.iter().map(|f| f.needle().to_vec()).collect()),
+                .map(|words| words.iter().map(|w| w.bytes.to_vec()).collect()),
             capture_names: self.capture_names.clone(),
             nfa: self.nfa_bytes().as_deref(),
             heads: self.heads.clone(),
@@ -386,10 +418,7 @@ const EDGE_BYTES: usize = 12;
 
 /// The literals of `kind` (prefixes or suffixes) of every match of `hir`, as searchers,
 /// when there are finitely many and each can rule a match out.
-fn usable_literals(
-    hir: &regex_syntax::hir::Hir,
-    kind: ExtractKind,
-) -> Option<Vec<Finder<'static>>> {
+fn usable_literals(hir: &regex_syntax::hir::Hir, kind: ExtractKind) -> Option<Vec<Word>> {
     let suffix = matches!(kind, ExtractKind::Suffix);
     let mut extractor = Extractor::new();
     extractor.kind(kind);
@@ -417,12 +446,7 @@ fn usable_literals(
                 && !bytes.contains(&b'\n')
                 && !bytes.contains(&b'\r')
         });
-    usable.then(|| {
-        literals
-            .iter()
-            .map(|l| Finder::new(l.as_bytes()).into_owned())
-            .collect()
-    })
+    usable.then(|| literals.iter().map(|l| Word::new(l.as_bytes())).collect())
 }
 
 /// How much of a match's first characters [`match_heads`] keeps: two CJK characters (the
@@ -446,7 +470,7 @@ fn match_heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
 
 /// Every string `hir` matches, when they are finitely many and none is empty (no look-around:
 /// `^` or `\b` would be lost in them).
-fn exact_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Finder<'static>>> {
+fn exact_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Word>> {
     if !hir.properties().look_set().is_empty() {
         return None;
     }
@@ -461,12 +485,7 @@ fn exact_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Finder<'static>>> 
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
-    Some(
-        literals
-            .iter()
-            .map(|l| Finder::new(l.as_bytes()).into_owned())
-            .collect(),
-    )
+    Some(literals.iter().map(|l| Word::new(l.as_bytes())).collect())
 }
 
 fn collect_capture_names(hir: &regex_syntax::hir::Hir, names: &mut Vec<String>) {
