@@ -1,5 +1,5 @@
 //! A regex built in two tiers, as a JIT compiles code that runs often: the rules' patterns
-//! and the parser's section titles.
+//! and the parser's section and report titles.
 //!
 //! The regex crate builds every regex for long searches: besides the NFA, a reverse NFA
 //! and a lazy DFA that makes its states as it reads, a one-pass DFA for the groups, and
@@ -8,7 +8,9 @@
 //! of a one-report run's ~39 M instructions, and ~230 of its ~1,400 page faults (each
 //! ~2.5 µs on the 2-core VM the benchmarks run on). A pre-commit hook checks one report.
 //! So a pattern is first built *light* — the NFA with its PikeVM (memory by NFA states,
-//! not text) and literal prefilter — and once it has searched `HOT_BYTES` (one long
+//! not text), run only where the words or characters every match starts with are (or
+//! with regex's literal prefilter), over an NFA a rule-set snapshot kept when it did
+//! ([`nfa_of`]) — and once it has searched `HOT_BYTES` (one long
 //! report, or an editor checking a text as it changes) it is built again as regex builds
 //! it, and that build searches from then on. Both give the same matches (leftmost-first,
 //! as regex): only their speed differs.
