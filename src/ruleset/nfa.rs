@@ -128,7 +128,10 @@ pub(super) fn decode(bytes: &[u8]) -> Option<NFA> {
     // cycle of single-way unions, and searches a sparse state's ranges in order. Checked
     // here.
     let len = parts.states.len();
-    let to = |id: u32| (usize::try_from(id).ok()? < len).then(|| StateID::new(id as usize).ok())?;
+    let to = |id: u32| {
+        let id = usize::try_from(id).ok().filter(|&id| id < len)?;
+        StateID::new(id).ok()
+    };
     let mut started = vec![false; parts.group_names.len()];
     for state in &parts.states {
         if let StatePart::CaptureStart { group, .. } = state {

@@ -213,15 +213,19 @@ impl Pattern {
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
         self.compiled.get_or_init(|| {
             let nfa = || self.nfa.0.as_deref().and_then(super::nfa::decode);
-            let starts = match self.start_words() {
-                Some(words) => Starts::Words(words),
-                None => self
-                    .heads
-                    .as_ref()
-                    .map_or(Starts::Anywhere, |h| Starts::Heads(h)),
-            };
-            compile_shared(&self.source, starts, nfa)
+            compile_shared(&self.source, self.starts(), nfa)
         })
+    }
+
+    /// Where its matches start, as its build is told.
+    fn starts(&self) -> Starts<'_> {
+        match self.start_words() {
+            Some(words) => Starts::Words(words),
+            None => self
+                .heads
+                .as_ref()
+                .map_or(Starts::Anywhere, |h| Starts::Heads(h)),
+        }
     }
 
     /// The NFA kept with the pattern, as [`Self::regex`] builds from it (a test's view).
@@ -237,7 +241,7 @@ impl Pattern {
         if let Some(kept) = &self.nfa.0 {
             return Some(std::borrow::Cow::Borrowed(kept));
         }
-        if !self.starts_with_words && self.heads.is_none() {
+        if matches!(self.starts(), Starts::Anywhere) {
             return None;
         }
         let nfa = crate::tiered::nfa_of(&self.source).ok()?;
