@@ -232,3 +232,48 @@ fn group_identities_are_checked_group_by_group() {
     assert!(group("group-subtotal-mismatch/pass.txt").is_empty());
     assert!(group("results-total-mismatch/fail.txt").is_empty());
 }
+
+/// `行政复议和行政诉讼各N件` states both figures (each N), with no fix suggested (rewriting the
+/// number would change the other figure too); `行政复议、行政诉讼共N件` states their sum,
+/// neither figure.
+#[test]
+fn a_pair_of_review_and_litigation_states_each_figure() {
+    let rules = rules();
+    let clean = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
+    )
+    .expect("clean.txt reads");
+    // Table 四 of clean.txt: 2 reviews, 1 lawsuit.
+    let stated = "全年因政府信息公开被申请行政复议2件，被提起行政诉讼1件。";
+    assert!(clean.contains(stated));
+    let findings = |sentence: &str| -> Vec<(String, bool)> {
+        let text = clean.replace(stated, sentence);
+        let (_, findings) =
+            gilint::check_bytes(&rules, "pair.txt", text.as_bytes()).expect("decodes");
+        findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with("prose-review") || f.rule.starts_with("prose-lit"))
+            .map(|f| (f.rule.to_string(), f.fix.is_some()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let review = || ("prose-review-mismatch".to_string(), false);
+    let litigation = || ("prose-litigation-mismatch".to_string(), false);
+    assert_eq!(findings("全年行政复议和行政诉讼各2件。"), [litigation()]);
+    assert_eq!(
+        findings("全年被申请行政复议和被提起行政诉讼各1件。"),
+        [review()]
+    );
+    assert_eq!(
+        findings("全年行政复议案件、行政诉讼案件各3件。"),
+        [litigation(), review()]
+    );
+    // A sum, and a pair's figures each stated.
+    assert_eq!(findings("全年行政复议、行政诉讼共3件。"), []);
+    assert_eq!(findings("全年行政复议2件和行政诉讼1件。"), []);
+    assert_eq!(
+        findings("全年行政复议3件和行政诉讼1件。"),
+        [("prose-review-mismatch".to_string(), true)]
+    );
+}

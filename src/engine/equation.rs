@@ -93,12 +93,18 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             tables,
             integer,
             non_negative,
+            unspaced,
             filled,
             except,
             required,
         } => {
+            let domain = Domain {
+                integer: *integer,
+                non_negative: *non_negative,
+                unspaced: *unspaced,
+            };
             for table in tables {
-                check_cells(cx, out, *table, *integer, *non_negative, except, required);
+                check_cells(cx, out, *table, domain, except, required);
                 if *filled {
                     check_filled(cx, out, *table);
                 }
@@ -179,12 +185,52 @@ fn no_table(cx: &Context, out: &mut Out, table: TableId) {
     out.not_assessable(why, label);
 }
 
+/// What a `cells` check requires of every number.
+#[derive(Debug, Clone, Copy)]
+struct Domain {
+    integer: bool,
+    non_negative: bool,
+    unspaced: bool,
+}
+
+impl Domain {
+    /// What is wrong with a cell's number (`value`, written `raw`), if anything, and how
+    /// it would be written right when that is plain; `excepted`: the cell may hold a
+    /// fraction.
+    fn problem(self, value: Num, raw: &str, excepted: bool) -> Option<(String, Option<String>)> {
+        if self.non_negative && value.is_negative() {
+            Some(("不能为负数".into(), None))
+        } else if self.integer && !excepted && !value.is_integer() {
+            Some(("应为整数（件数）".into(), None))
+        } else if self.unspaced && has_space_between_digits(raw) {
+            let unspaced = raw.chars().filter(|c| !c.is_whitespace()).collect();
+            Some((format!("数字中间有空格（按 {value} 核对）"), Some(unspaced)))
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a cell's number is written with a space between two of its digits (`2 5`, a
+/// slip of the keyboard the parser reads as 25).
+fn has_space_between_digits(raw: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut chars = raw.trim().chars().peekable();
+    let mut after_digit = false;
+    while let Some(c) = chars.next() {
+        if after_digit && c.is_whitespace() && chars.peek().is_some_and(|&next| digit(next)) {
+            return true;
+        }
+        after_digit = digit(c);
+    }
+    false
+}
+
 fn check_cells(
     cx: &Context,
     out: &mut Out,
     table: TableId,
-    integer: bool,
-    non_negative: bool,
+    domain: Domain,
     except: &[CellRef],
     required: &[CellRef],
 ) {
@@ -198,19 +244,18 @@ fn check_cells(
                 e.table == table && e.row == Some(row.key) && e.column == Some(cell.column)
             });
             let Some(value) = cell.value else { continue };
-            let problem = if non_negative && value.is_negative() {
-                Some("不能为负数")
-            } else if integer && !excepted && !value.is_integer() {
-                Some("应为整数（件数）")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                out.emit(
+            if let Some((problem, rewritten)) = domain.problem(value, &cell.raw, excepted) {
+                // Only where the cell's text is what was read (not a blank's delimiter).
+                let fix = rewritten
+                    .filter(|_| {
+                        cx.source.text.get(cell.span.start..cell.span.end) == Some(&cell.raw)
+                    })
+                    .map(|content| Fix::replace("删去数字中间的空格", cell.span, content));
+                out.emit_with_fix(
                     &[
                         ("cell", cell_name(table, row.key, cell.column)),
                         ("value", cell.raw.clone()),
-                        ("problem", problem.to_string()),
+                        ("problem", problem.clone()),
                     ],
                     vec![Label::primary(
                         cell.span,
@@ -218,6 +263,7 @@ fn check_cells(
                     )],
                     Vec::new(),
                     None,
+                    fix,
                 );
             }
         }
@@ -477,4 +523,34 @@ fn report_mismatch(
         balance,
         fix,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_space_between_digits_is_a_cell_problem_of_its_own() {
+        let unspaced = Domain {
+            integer: false,
+            non_negative: false,
+            unspaced: true,
+        };
+        let n = Num::from_int;
+        assert_eq!(
+            unspaced.problem(n(25), "2 5", false),
+            Some(("数字中间有空格（按 25 核对）".into(), Some("25".into())))
+        );
+        assert!(unspaced.problem(n(12), "１　２", false).is_some());
+        for written in ["25", " 25 ", "25 件", "2"] {
+            assert_eq!(unspaced.problem(n(25), written, false), None, "{written}");
+        }
+        let counts = Domain {
+            integer: true,
+            non_negative: true,
+            unspaced: false,
+        };
+        assert_eq!(counts.problem(n(25), "2 5", false), None);
+        assert!(counts.problem(n(-1), "-1", false).is_some());
+    }
 }

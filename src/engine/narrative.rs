@@ -53,6 +53,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 phrase,
                 what,
                 places,
+                shared,
             } in stated.iter()
             {
                 let expect = if expect_by.is_empty() {
@@ -81,7 +82,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     span: *span,
                     again: *again,
                 };
-                check_stated(cx, out, expect, *value, at, phrase, what, *fix);
+                // A number said of two matters at once is not this rule's to rewrite.
+                let fix = *fix && !shared;
+                check_stated(cx, out, expect, *value, at, phrase, what, fix);
             }
         }
         Check::NarrativeBalance {
@@ -205,6 +208,9 @@ pub(crate) struct Stated {
     what: String,
     /// A share's decimal places as printed (`value` is its percentage); `None` for a count.
     places: Option<u32>,
+    /// Said of this rule's matter and another at once (an `each` capture: 行政复议和行政诉讼
+    /// 各1件): a fix of it would change the other's figure too.
+    shared: bool,
 }
 
 impl Stated {
@@ -216,6 +222,7 @@ impl Stated {
             phrase,
             what: what.to_string(),
             places: None,
+            shared: false,
         }
     }
 }
@@ -346,6 +353,7 @@ fn statements(
                 .map_or("", |w| w.as_str())
                 .to_string(),
             places,
+            shared: caps.name("each").is_some(),
         });
     }
     if let Some(zero) = zero {

@@ -207,8 +207,28 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
             blank_at: None,
         });
     };
+    // Whether the line's numbers stand in cells of their own (decided at its first space
+    // between two digits, which few lines have).
+    let mut numbers_delimited: Option<bool> = None;
+    let mut after_digit = false;
     for (i, c) in chars_but_han(text) {
-        let separator = c.is_some_and(|c| c == '\t' || c == '|' || c == '│' || is_space(c));
+        let mut separator = c.is_some_and(|c| c == '\t' || c == '|' || c == '│' || is_space(c));
+        if separator && after_digit && field_start.is_some() {
+            if let Some(space) = c.filter(|&c| c != '\t' && is_space(c)) {
+                // `2 5` in a cell of a tab- or pipe-delimited row is one cell's number
+                // with a slip of the keyboard in it, not two cells: split, it shifted
+                // every cell after it into the next column, or one was dropped. (In a
+                // row aligned with spaces the same text is two cells.)
+                let next = text[i + space.len_utf8()..].chars().next();
+                if next.is_some_and(is_digit)
+                    && (*numbers_delimited.get_or_insert_with(|| numbers_in_cells(text))
+                        || is_one_spaced_number(text, i))
+                {
+                    separator = false;
+                }
+            }
+        }
+        after_digit = c.is_some_and(is_digit);
         match (separator, field_start) {
             (true, Some(s)) => {
                 push(s, i, fields);
@@ -221,6 +241,33 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
     if let Some(s) = field_start {
         push(s, text.len(), fields);
     }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Whether a line is delimited by tabs or pipes with numbers in at least two of its cells:
+/// a row whose numbers each stand in a cell (not `规章⇥1 0 3`, a label and then numbers
+/// aligned with spaces).
+fn numbers_in_cells(text: &str) -> bool {
+    text.split(['\t', '|', '│'])
+        .filter(|cell| cell.trim_matches(is_space).starts_with(is_digit))
+        .nth(1)
+        .is_some()
+}
+
+/// Whether the delimited cell around the space at byte `at` of a line is two runs of
+/// digits and nothing else (`行政许可⇥1 20⇥⇥`, the row's one number): that cell's number.
+/// (A line's first field is its label's side, delimited or not.)
+fn is_one_spaced_number(text: &str, at: usize) -> bool {
+    const DELIMITERS: [char; 3] = ['\t', '|', '│'];
+    let Some((_, before)) = text[..at].rsplit_once(DELIMITERS) else {
+        return false;
+    };
+    let after = text[at..].split(DELIMITERS).next().unwrap_or_default();
+    let is_digits = |run: &str| !run.is_empty() && run.chars().all(is_digit);
+    is_digits(before.trim_start_matches(is_space)) && is_digits(after.trim_matches(is_space))
 }
 
 /// A row's cells as its delimiters place them, blanks included: tabs, or pipes (`| 0 |
@@ -599,6 +646,39 @@ mod tests {
     }
 
     #[test]
+    fn a_space_between_digits_in_a_delimited_cell_does_not_split_it() {
+        let row = line("一、本年新收\t20\t3\t2 5", 0);
+        let numbers: Vec<_> = row.numbers().map(|f| (f.raw, f.token.value())).collect();
+        assert_eq!(
+            numbers,
+            [
+                ("20", Some(Num::from_int(20))),
+                ("3", Some(Num::from_int(3))),
+                ("2 5", Some(Num::from_int(25)))
+            ]
+        );
+        let row = line("| 规章 | １　２ | 0 |", 0);
+        let numbers: Vec<_> = row.numbers().map(|f| f.raw).collect();
+        assert_eq!(numbers, ["１　２", "0"]);
+        // A row's one number, in its cell.
+        let row = line("行政许可\t1 20\t\t", 0);
+        let numbers: Vec<_> = row.numbers().map(|f| f.raw).collect();
+        assert_eq!(numbers, ["1 20"]);
+        // Numbers aligned with spaces are cells, in a row with tabs too (its numbers do
+        // not stand in cells of their own), and so are two spaces' or a word's gap.
+        for (text, count) in [
+            ("规章\t1 0 3\t", 3),
+            ("1 0\t规章", 2),
+            ("规章\t1 0 3", 3),
+            ("规章  1 0  3", 3),
+            ("规章\t1  0\t3", 3),
+            ("规章\t1 件 0\t3", 3),
+        ] {
+            assert_eq!(line(text, 0).number_count(), count, "{text}");
+        }
+    }
+
+    #[test]
     fn a_cell_that_says_none_reads_as_zero() {
         let row = line("行政处罚\t无\t2", 0);
         assert_eq!(row.label, "行政处罚");
@@ -706,13 +786,18 @@ mod tests {
             seven("总计\t1\t\t2\t3\t4\t5\t6\t").expect("read"),
             ["1=1", "=0", "2=2", "3=3", "4=4", "5=5", "6=6"]
         );
+        // A cell's number with a space in it is that cell's (read as its digits).
+        assert_eq!(
+            seven("一、本年新收\t1 2\t\t3\t4\t5\t6\t7").expect("read"),
+            ["1 2=12", "=0", "3=3", "4=4", "5=5", "6=6", "7=7"]
+        );
         // Not read: a cell fewer (never padded), nothing blank, a number before the label,
         // a cell of two numbers, no delimiter, more cells than numbers and blanks place.
         for row in [
             "一、本年新收\t5\t\t1\t\t\t6",
             "一、本年新收\t1\t2\t3\t4\t5\t6\t7",
             "1\t一、本年新收\t\t2\t3\t4\t5\t6\t7",
-            "一、本年新收\t1 2\t\t3\t4\t5\t6\t7",
+            "一、本年新收\t1  2\t\t3\t4\t5\t6\t7",
             "一、本年新收  5  1  6",
             "一、本年新收\t1\t\t2\t3\t4\t5\t6\t7\t",
         ] {

@@ -129,6 +129,9 @@ pub enum Check {
         tables: Vec<TableId>,
         integer: bool,
         non_negative: bool,
+        /// A number written with a space between its digits (`2 5`, read as 25) is a
+        /// finding.
+        unspaced: bool,
         /// Cells left blank are findings: one a table, at its first blank.
         filled: bool,
         except: Vec<CellRef>,
