@@ -233,30 +233,42 @@ fn group_identities_are_checked_group_by_group() {
     assert!(group("results-total-mismatch/fail.txt").is_empty());
 }
 
+/// The findings of `rules` for clean.txt (tests/fixtures/formats) with `from` written as
+/// `to`: (rule, whether it suggests a fix), for the rules `wanted` picks, sorted.
+fn clean_with(
+    rules: &RuleSet,
+    from: &str,
+    to: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<(String, bool)> {
+    let clean = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
+    )
+    .expect("clean.txt reads");
+    assert!(clean.contains(from), "{from}");
+    let text = clean.replace(from, to);
+    let (_, findings) = gilint::check_bytes(rules, "clean.txt", text.as_bytes()).expect("decodes");
+    findings
+        .into_iter()
+        .filter(|f| wanted(&f.rule))
+        .map(|f| (f.rule.to_string(), f.fix.is_some()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
 /// `行政复议和行政诉讼各N件` states both figures (each N), with no fix suggested (rewriting the
 /// number would change the other figure too); `行政复议、行政诉讼共N件` states their sum,
 /// neither figure.
 #[test]
 fn a_pair_of_review_and_litigation_states_each_figure() {
     let rules = rules();
-    let clean = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
-    )
-    .expect("clean.txt reads");
     // Table 四 of clean.txt: 2 reviews, 1 lawsuit.
     let stated = "全年因政府信息公开被申请行政复议2件，被提起行政诉讼1件。";
-    assert!(clean.contains(stated));
-    let findings = |sentence: &str| -> Vec<(String, bool)> {
-        let text = clean.replace(stated, sentence);
-        let (_, findings) =
-            gilint::check_bytes(&rules, "pair.txt", text.as_bytes()).expect("decodes");
-        findings
-            .into_iter()
-            .filter(|f| f.rule.starts_with("prose-review") || f.rule.starts_with("prose-lit"))
-            .map(|f| (f.rule.to_string(), f.fix.is_some()))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
+    let findings = |sentence: &str| {
+        clean_with(&rules, stated, sentence, |rule| {
+            rule.starts_with("prose-review") || rule.starts_with("prose-lit")
+        })
     };
     let review = || ("prose-review-mismatch".to_string(), false);
     let litigation = || ("prose-litigation-mismatch".to_string(), false);
@@ -275,5 +287,27 @@ fn a_pair_of_review_and_litigation_states_each_figure() {
     assert_eq!(
         findings("全年行政复议3件和行政诉讼1件。"),
         [("prose-review-mismatch".to_string(), true)]
+    );
+}
+
+/// A rate is checked against the counts before it that it could be a share of: never one
+/// smaller than the count right before it (that count is then not what was disclosed).
+#[test]
+fn a_rate_is_never_checked_against_a_count_smaller_than_its_part() {
+    let rules = rules();
+    let rate = |sentence: &str| {
+        clean_with(&rules, "办结26件", sentence, |rule| {
+            rule == "prose-rate-miscomputed"
+        })
+        .len()
+    };
+    // Only 新收25件 and 结转2件 before 办结26件: the disclosed count is not stated.
+    assert_eq!(rate("办结26件，予以公开率为40%"), 0);
+    // 9 of 26 is 34.6 %, printed 40 %, and (9 + 4) of 26 is 50 %.
+    assert_eq!(rate("办结26件，其中予以公开9件，公开率为40%"), 1);
+    assert_eq!(rate("办结26件，其中予以公开9件，公开率为34.6%"), 0);
+    assert_eq!(
+        rate("办结26件，其中予以公开9件，部分公开4件，公开率为50%"),
+        0
     );
 }

@@ -338,12 +338,15 @@ fn check_rates(
         ) else {
             continue;
         };
-        let Some(nearest) = bases.last() else {
-            continue;
-        };
         if bases.iter().any(|b| share_fits(&part, b.value)) || sum_fits(&counts, &part) {
             continue;
         }
+        // A rate is reported against the nearest count it could be a share of: one fewer
+        // than those disclosed is none (`新收申请25件，上年结转2件，办结26件，予以公开率为
+        // 40%`: its numerator is unstated, and 26 ÷ 2 is no rate).
+        let Some(nearest) = bases.iter().rev().find(|b| b.value >= numerator.value) else {
+            continue;
+        };
         report_percent(out, nearest.value, Some(nearest.span), &part);
     }
 }
