@@ -234,20 +234,21 @@ fn group_identities_are_checked_group_by_group() {
 }
 
 /// The findings of `rules` for clean.txt (tests/fixtures/formats) with `from` written as
-/// `to`: (rule, whether it suggests a fix), for the rules `wanted` picks, sorted.
-fn clean_with(
-    rules: &RuleSet,
-    from: &str,
-    to: &str,
-    wanted: impl Fn(&str) -> bool,
-) -> Vec<(String, bool)> {
+/// `to`.
+fn clean_with(rules: &RuleSet, from: &str, to: &str) -> Vec<Finding> {
     let clean = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
     )
     .expect("clean.txt reads");
     assert!(clean.contains(from), "{from}");
     let text = clean.replace(from, to);
-    let (_, findings) = gilint::check_bytes(rules, "clean.txt", text.as_bytes()).expect("decodes");
+    gilint::check_bytes(rules, "clean.txt", text.as_bytes())
+        .expect("decodes")
+        .1
+}
+
+/// (rule, whether it suggests a fix) of the findings `wanted` picks, sorted.
+fn rules_fired(findings: Vec<Finding>, wanted: impl Fn(&str) -> bool) -> Vec<(String, bool)> {
     findings
         .into_iter()
         .filter(|f| wanted(&f.rule))
@@ -266,7 +267,7 @@ fn a_pair_of_review_and_litigation_states_each_figure() {
     // Table 四 of clean.txt: 2 reviews, 1 lawsuit.
     let stated = "全年因政府信息公开被申请行政复议2件，被提起行政诉讼1件。";
     let findings = |sentence: &str| {
-        clean_with(&rules, stated, sentence, |rule| {
+        rules_fired(clean_with(&rules, stated, sentence), |rule| {
             rule.starts_with("prose-review") || rule.starts_with("prose-lit")
         })
     };
@@ -296,7 +297,7 @@ fn a_pair_of_review_and_litigation_states_each_figure() {
 fn a_rate_is_never_checked_against_a_count_smaller_than_its_part() {
     let rules = rules();
     let rate = |sentence: &str| {
-        clean_with(&rules, "办结26件", sentence, |rule| {
+        rules_fired(clean_with(&rules, "办结26件", sentence), |rule| {
             rule == "prose-rate-miscomputed"
         })
         .len()
@@ -309,5 +310,34 @@ fn a_rate_is_never_checked_against_a_count_smaller_than_its_part() {
     assert_eq!(
         rate("办结26件，其中予以公开9件，部分公开4件，公开率为50%"),
         0
+    );
+}
+
+/// A cell whose number is written wrong (`3x5`, `25①`) leaves its row unread, said where it
+/// is and counted once (an unread row is a missing one too), never read as a blank 0.
+#[test]
+fn a_number_written_wrong_leaves_its_row_unread_and_counted_once() {
+    let rules = rules();
+    let incomplete = |from: &str, to: &str| -> Vec<(String, String)> {
+        clean_with(&rules, from, to)
+            .into_iter()
+            .filter(|f| f.rule == "table-incomplete" || f.rule == "cells-left-blank")
+            .map(|f| (f.rule.to_string(), f.message))
+            .collect()
+    };
+    let t2 = "表二（主动公开政府信息情况）不完整：有 1 处缺行或无法读取";
+    let t3 = "表三（收到和处理政府信息公开申请情况）不完整：有 1 处缺行或无法读取";
+    let pair = |message: &str| vec![("table-incomplete".to_string(), message.to_string())];
+    assert_eq!(incomplete("行政处罚\t35", "行政处罚\t3x5"), pair(t2));
+    assert_eq!(
+        incomplete("\t20\t3\t0\t1\t1\t0\t25\n", "\t20\t3\t0\t1\t1\t0\t25①\n"),
+        pair(t3)
+    );
+    assert_eq!(
+        incomplete(
+            "4.保护第三方合法权益\t1\t0\t0\t0\t0\t0\t1",
+            "4.保护第三方合法权益\t1\t0\t0\t0\t0\t0\t1x"
+        ),
+        pair(t3)
     );
 }

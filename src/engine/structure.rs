@@ -92,14 +92,26 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                             .map(|u| Label::secondary(u.span, u.what.clone()))
                             .collect();
                         let mut notes = Vec::new();
-                        if !table.missing_rows.is_empty() {
-                            let names: Vec<&str> = table
-                                .missing_rows
-                                .iter()
-                                .map(|k| id.row_spec(k).map_or(*k, |r| r.label))
-                                .collect();
+                        let names: Vec<&str> = table
+                            .missing_rows
+                            .iter()
+                            .map(|k| id.row_spec(k).map_or(*k, |r| r.label))
+                            .collect();
+                        if !names.is_empty() {
                             notes.push(format!("没有读到的行：{}", names.join("；")));
                         }
+                        // A row that could not be read is missing too: counted once (its
+                        // line quotes the row's label, an item's without its group's:
+                        // `（三）不予公开 4.保护第三方合法权益`).
+                        let unread_elsewhere = unread
+                            .iter()
+                            .filter(|u| {
+                                !names.iter().any(|name| {
+                                    let own = name.rsplit(' ').next().unwrap_or(name);
+                                    u.what.contains(own)
+                                })
+                            })
+                            .count();
                         if labels.is_empty() {
                             let first_line_end = cx.source.text[table.span.start..table.span.end]
                                 .find(['\n', '\r'])
@@ -113,10 +125,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                         out.emit(
                             &[
                                 ("table", id.display_name().to_string()),
-                                (
-                                    "count",
-                                    (table.missing_rows.len() + unread.len()).to_string(),
-                                ),
+                                ("count", (names.len() + unread_elsewhere).to_string()),
                             ],
                             labels,
                             notes,

@@ -125,6 +125,14 @@ impl<'a> TableLine<'a> {
         )
     }
 
+    /// Whether a field after the first is a number written wrong (`3x5`, `25①`).
+    pub fn has_garbled_number(&self) -> bool {
+        self.fields
+            .iter()
+            .skip(1)
+            .any(|f| f.token == Token::Text && is_garbled_number(f.raw))
+    }
+
     pub fn is_blank(&self) -> bool {
         self.fields.is_empty() || self.fields.iter().all(|f| matches!(f.token, Token::Rule))
     }
@@ -240,6 +248,27 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
     }
     if let Some(s) = field_start {
         push(s, text.len(), fields);
+    }
+}
+
+/// Whether a cell of words is a number written wrong (`3x5`, `25①`, `25人`, `(25)`):
+/// digits first, and after them neither nothing nor what numbers an item of a label
+/// (`1.属于国家秘密`, `2、`, `(1)予以公开`).
+fn is_garbled_number(cell: &str) -> bool {
+    let folded = super::fold::fold_label(cell);
+    let (bracketed, rest) = match folded.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, folded.as_str()),
+    };
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after.len() == rest.len() {
+        return false;
+    }
+    match after.chars().next() {
+        None => bracketed,
+        Some(')') => bracketed && after.len() == 1,
+        Some('.' | '、') => false,
+        Some(_) => !bracketed,
     }
 }
 
@@ -382,6 +411,15 @@ impl<'a> DelimitedRow<'a> {
         line: &TableLine<'a>,
         count: usize,
     ) -> Option<Vec<Field<'a>>> {
+        // A number written wrong (`3x5`, `25①`) is words to the splitter, but its cell is
+        // no blank and no label: the row cannot be read.
+        let garbled = (1..self.after_label).any(|at| {
+            matches!(self.kinds[at], Some(Token::Text))
+                && is_garbled_number(&self.row[self.cells[at].from..self.cells[at].to])
+        });
+        if garbled {
+            return None;
+        }
         let tail = self.after_label..self.cells.len();
         let numeric = |at: &usize| self.kinds[*at].as_ref().is_some_and(Token::is_numeric);
         let first = tail.clone().find(numeric);
@@ -676,6 +714,31 @@ mod tests {
         ] {
             assert_eq!(line(text, 0).number_count(), count, "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_written_wrong_is_no_blank_and_no_label() {
+        for cell in ["3x5", "25①", "25人", "(25)", "（２５）", "25件次"] {
+            assert!(is_garbled_number(cell), "{cell}");
+        }
+        for cell in [
+            "1.属于国家秘密",
+            "2、重复申请",
+            "(1)予以公开",
+            "（一）予以公开",
+            "行政处罚",
+        ] {
+            assert!(!is_garbled_number(cell), "{cell}");
+        }
+        // A row of one number written wrong is not read as a blank row of 0.
+        let text = "行政处罚\t3x5\t\t";
+        let row = line(text, 0);
+        let delimited = DelimitedRow::of(&row, text).expect("delimited");
+        assert!(delimited.numbers_with_blanks(&row, 1).is_none());
+        let text = "行政处罚\t\t\t";
+        let row = line(text, 0);
+        let delimited = DelimitedRow::of(&row, text).expect("delimited");
+        assert!(delimited.numbers_with_blanks(&row, 1).is_some());
     }
 
     #[test]

@@ -948,6 +948,16 @@ fn parse_t2<'a>(
         };
         if count == 0 && !blank_row() {
             let header = t2_header_columns(&line.label);
+            // A row whose number is written wrong (`行政处罚⇥3x5`): no label to carry on.
+            if header.is_empty() && line.has_garbled_number() && t2_row_key(&line.label).is_some() {
+                unparsed.push(Unparsed {
+                    table: TableId::T2,
+                    span: line.span,
+                    what: format!("表二“{}”行的数字无法读取；此行不参与核对", line.label),
+                });
+                pending.clear();
+                continue;
+            }
             if header.is_empty() {
                 pending.push_str(&line.label);
                 header_lines = false;
