@@ -341,3 +341,37 @@ fn a_number_written_wrong_leaves_its_row_unread_and_counted_once() {
         pair(t3)
     );
 }
+
+/// Improvements are told by what commits to them (下一步, 将加强, 2024年我局将丰富…), not by
+/// words a problem uses too (有待进一步加强).
+#[test]
+fn improvements_are_told_by_a_commitment() {
+    let rules = rules();
+    let improvement =
+        "下一步，我局将丰富图解、视频等解读形式，加强依申请公开业务培训，进一步提升答复质量。";
+    let missing = |to: &str| {
+        rules_fired(clean_with(&rules, improvement, to), |rule| {
+            rule == "improvements-missing"
+        })
+        .len()
+    };
+    assert_eq!(missing(improvement), 0);
+    assert_eq!(missing("2024年，我局将丰富图解、视频等解读形式。"), 0);
+    assert_eq!(missing("新的一年，我们将加大培训力度。"), 0);
+    assert_eq!(missing(""), 1);
+    assert_eq!(missing("三是答复质量有待进一步加强。"), 1);
+}
+
+/// A note left for the drafter (`待补充`) is a placeholder too.
+#[test]
+fn a_note_left_for_the_drafter_is_a_placeholder() {
+    let rules = rules();
+    let placeholders = |to: &str| {
+        rules_fired(clean_with(&rules, "政府信息326条", to), |rule| {
+            rule == "placeholder-text"
+        })
+        .len()
+    };
+    assert_eq!(placeholders("政府信息326条"), 0);
+    assert_eq!(placeholders("政府信息326条（具体数据待补充）"), 1);
+}
