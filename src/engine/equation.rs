@@ -250,7 +250,10 @@ fn check_cells(
                     .filter(|_| {
                         cx.source.text.get(cell.span.start..cell.span.end) == Some(&cell.raw)
                     })
-                    .map(|content| Fix::replace("删去数字中间的空格", cell.span, content));
+                    .map(|content| {
+                        let message = format!("把“{}”改为“{content}”", cell.raw);
+                        Fix::replace(message, cell.span, content)
+                    });
                 out.emit_with_fix(
                     &[
                         ("cell", cell_name(table, row.key, cell.column)),
