@@ -375,3 +375,26 @@ fn a_note_left_for_the_drafter_is_a_placeholder() {
     assert_eq!(placeholders("政府信息326条"), 0);
     assert_eq!(placeholders("政府信息326条（具体数据待补充）"), 1);
 }
+
+/// The normative documents repealed, as the prose states them, are table 二's 本年废止件数.
+#[test]
+fn normative_documents_repealed_are_checked_against_table_two() {
+    let rules = rules();
+    let mismatches = |to: &str| {
+        rules_fired(
+            clean_with(&rules, "制发行政规范性文件2件", to),
+            |rule| rule == "prose-normative-docs-mismatch",
+        )
+        .len()
+    };
+    // Table 二 of clean.txt: 2 issued, 1 repealed, 15 in force.
+    assert_eq!(
+        mismatches("制发行政规范性文件2件，废止行政规范性文件1件"),
+        0
+    );
+    assert_eq!(
+        mismatches("制发行政规范性文件2件，废止行政规范性文件2件"),
+        1
+    );
+    assert_eq!(mismatches("废止了规范性文件3件"), 1);
+}
