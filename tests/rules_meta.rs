@@ -398,3 +398,22 @@ fn normative_documents_repealed_are_checked_against_table_two() {
     );
     assert_eq!(mismatches("废止了规范性文件3件"), 1);
 }
+
+/// The fees the prose states in 万元 are table 二's 本年收费金额 (an amount in 元 is not
+/// compared).
+#[test]
+fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
+    let rules = rules();
+    let mismatches = |to: &str| {
+        rules_fired(
+            clean_with(&rules, "制发行政规范性文件2件", to),
+            |rule| rule == "prose-enforcement-mismatch",
+        )
+        .len()
+    };
+    // Table 二 of clean.txt: 1.25 (万元).
+    assert_eq!(mismatches("收取行政事业性收费1.25万元"), 0);
+    assert_eq!(mismatches("行政事业性收费金额为1.250万元"), 0);
+    assert_eq!(mismatches("收取行政事业性收费1.5万元"), 1);
+    assert_eq!(mismatches("收取行政事业性收费12500元"), 0);
+}

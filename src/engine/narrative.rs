@@ -699,7 +699,11 @@ fn sentences(prose: &str) -> Vec<(usize, usize)> {
 /// A count as written in prose: ASCII digits (full-width already folded) or Chinese
 /// numerals (两件, 十二件, 一百零三件).
 pub fn parse_count(text: &str) -> Option<Num> {
-    if text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+    // Digits (an amount in 万元 with its decimals too: 1.25).
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
         return Num::parse(text);
     }
     let digit = |c: char| {
