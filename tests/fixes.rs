@@ -317,4 +317,7 @@ fn explain_and_the_rule_list_say_which_rules_suggest_fixes() {
     assert_eq!(fixable("prose-review-mismatch"), Some(true.into()));
     assert_eq!(fixable("year-mismatch"), Some(true.into()));
     assert_eq!(fixable("section-missing"), Some(false.into()));
+    assert_eq!(fixable("cells-left-blank"), Some(true.into()));
+    assert_eq!(fixable("cell-number-spaced"), Some(true.into()));
+    assert_eq!(fixable("section-title-nonstandard"), Some(true.into()));
 }

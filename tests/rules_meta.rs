@@ -417,3 +417,26 @@ fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
     assert_eq!(mismatches("收取行政事业性收费1.5万元"), 1);
     assert_eq!(mismatches("收取行政事业性收费12500元"), 0);
 }
+
+/// A rule whose findings suggest fixes says so (`explain`'s fix line, `rules --format
+/// json`'s `fixable`): every failing fixture's finding that carries a fix is of such a rule.
+#[test]
+fn rules_whose_findings_carry_fixes_say_they_may() {
+    let rules = rules();
+    let mut fixing = 0;
+    for rule in rules.rules() {
+        let findings = check(&rules, &fixture_dir().join(&rule.id).join("fail.txt"));
+        if findings
+            .iter()
+            .any(|f| f.rule == rule.id && f.fix.is_some())
+        {
+            fixing += 1;
+            assert!(
+                rule.check.fix().is_some(),
+                "{}: its finding suggests a fix, but the rule does not say it may",
+                rule.id
+            );
+        }
+    }
+    assert!(fixing >= 10, "only {fixing} rules' fixtures suggest fixes");
+}

@@ -372,6 +372,16 @@ impl Check {
                  书写、表格中的该数没有参与不成立的等式时给出，原句中同样写出的同一数字一并修改\
                  （gilint check --diff 给出修改）",
             ),
+            Check::Cells { filled: true, .. } => Some(
+                "在留空的单元格中填写 0（gilint check --diff 给出修改）；写明“—”“/”的单元格不算留空",
+            ),
+            Check::Cells { unspaced: true, .. } => {
+                Some("删去单元格数字中间的空格（“2 5”改为“25”；gilint check --diff 给出修改）")
+            }
+            Check::Section {
+                require: SectionRequirement::Title,
+                ..
+            } => Some("把标题改为统一格式的写法（gilint check --diff 给出修改）"),
             _ => None,
         }
     }
