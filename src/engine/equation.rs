@@ -214,6 +214,10 @@ impl Domain {
 /// Whether a cell's number is written with a space between two of its digits (`2 5`, a
 /// slip of the keyboard the parser reads as 25).
 fn has_space_between_digits(raw: &str) -> bool {
+    // Nearly every cell: digits alone.
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let mut chars = raw.trim().chars().peekable();
     let mut after_digit = false;

@@ -218,10 +218,9 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
     // Whether the line's numbers stand in cells of their own (decided at its first space
     // between two digits, which few lines have).
     let mut numbers_delimited: Option<bool> = None;
-    let mut after_digit = false;
     for (i, c) in chars_but_han(text) {
         let mut separator = c.is_some_and(|c| c == '\t' || c == '|' || c == '│' || is_space(c));
-        if separator && after_digit && field_start.is_some() {
+        if separator && field_start.is_some() {
             if let Some(space) = c.filter(|&c| c != '\t' && is_space(c)) {
                 // `2 5` in a cell of a tab- or pipe-delimited row is one cell's number
                 // with a slip of the keyboard in it, not two cells: split, it shifted
@@ -229,6 +228,7 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
                 // row aligned with spaces the same text is two cells.)
                 let next = text[i + space.len_utf8()..].chars().next();
                 if next.is_some_and(is_digit)
+                    && text[..i].chars().next_back().is_some_and(is_digit)
                     && (*numbers_delimited.get_or_insert_with(|| numbers_in_cells(text))
                         || is_one_spaced_number(text, i))
                 {
@@ -236,7 +236,6 @@ fn split_fields<'a>(text: &'a str, start: usize, fields: &mut Vec<Field<'a>>, la
                 }
             }
         }
-        after_digit = c.is_some_and(is_digit);
         match (separator, field_start) {
             (true, Some(s)) => {
                 push(s, i, fields);
