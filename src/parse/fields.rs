@@ -271,6 +271,9 @@ fn is_garbled_number(cell: &str) -> bool {
     }
 }
 
+/// What delimits a row's cells: tabs, Markdown's pipes, a text browser's box lines.
+pub(crate) const CELL_DELIMITERS: [char; 3] = ['\t', '|', '│'];
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
@@ -279,7 +282,7 @@ fn is_digit(c: char) -> bool {
 /// a row whose numbers each stand in a cell (not `规章⇥1 0 3`, a label and then numbers
 /// aligned with spaces).
 fn numbers_in_cells(text: &str) -> bool {
-    text.split(['\t', '|', '│'])
+    text.split(CELL_DELIMITERS)
         .filter(|cell| cell.trim_matches(is_space).starts_with(is_digit))
         .nth(1)
         .is_some()
@@ -289,11 +292,10 @@ fn numbers_in_cells(text: &str) -> bool {
 /// digits and nothing else (`行政许可⇥1 20⇥⇥`, the row's one number): that cell's number.
 /// (A line's first field is its label's side, delimited or not.)
 fn is_one_spaced_number(text: &str, at: usize) -> bool {
-    const DELIMITERS: [char; 3] = ['\t', '|', '│'];
-    let Some((_, before)) = text[..at].rsplit_once(DELIMITERS) else {
+    let Some((_, before)) = text[..at].rsplit_once(CELL_DELIMITERS) else {
         return false;
     };
-    let after = text[at..].split(DELIMITERS).next().unwrap_or_default();
+    let after = text[at..].split(CELL_DELIMITERS).next().unwrap_or_default();
     let is_digits = |run: &str| !run.is_empty() && run.chars().all(is_digit);
     is_digits(before.trim_start_matches(is_space)) && is_digits(after.trim_matches(is_space))
 }
@@ -330,7 +332,7 @@ impl<'a> DelimitedRow<'a> {
         if row.contains('\n') {
             return None;
         }
-        let delimiter = ['\t', '|', '│'].into_iter().find(|&d| row.contains(d))?;
+        let delimiter = CELL_DELIMITERS.into_iter().find(|&d| row.contains(d))?;
         let mut cells = Vec::new();
         let mut from = 0;
         for (at, d) in row.match_indices(delimiter) {

@@ -151,7 +151,8 @@ fn ends_blank(line: &TableLine, text: &str) -> bool {
         return true;
     }
     let row = row.strip_suffix(['|', '│']).unwrap_or(row);
-    row.trim_end_matches(space).ends_with(['\t', '|', '│'])
+    row.trim_end_matches(space)
+        .ends_with(super::fields::CELL_DELIMITERS)
 }
 
 /// The label shapes and widths ([`DelimitedRow::shape`]) of the delimited rows from
