@@ -440,3 +440,20 @@ fn rules_whose_findings_carry_fixes_say_they_may() {
     }
     assert!(fixing >= 10, "only {fixing} rules' fixtures suggest fixes");
 }
+
+/// `被提起诉讼N件` (without 行政) is the lawsuits' count too, and `未被提起诉讼` says none.
+#[test]
+fn a_lawsuit_said_without_its_kind_is_counted() {
+    let rules = rules();
+    let mismatches = |to: &str| {
+        rules_fired(clean_with(&rules, "被提起行政诉讼1件", to), |rule| {
+            rule == "prose-litigation-mismatch"
+        })
+        .len()
+    };
+    // Table 四 of clean.txt: 1 lawsuit.
+    assert_eq!(mismatches("被提起诉讼1件"), 0);
+    assert_eq!(mismatches("被提起诉讼2件"), 1);
+    assert_eq!(mismatches("未被提起诉讼"), 1);
+    assert_eq!(mismatches("申请人提起诉讼的，依法应诉"), 0);
+}
