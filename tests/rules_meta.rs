@@ -258,6 +258,14 @@ fn rules_fired(findings: Vec<Finding>, wanted: impl Fn(&str) -> bool) -> Vec<(St
         .collect()
 }
 
+/// How many findings of `rule` clean.txt gets with `from` written as `to`.
+fn count_of(rules: &RuleSet, rule: &str, from: &str, to: &str) -> usize {
+    clean_with(rules, from, to)
+        .iter()
+        .filter(|f| f.rule == rule)
+        .count()
+}
+
 /// `行政复议和行政诉讼各N件` states both figures (each N), with no fix suggested (rewriting the
 /// number would change the other figure too); `行政复议、行政诉讼共N件` states their sum,
 /// neither figure.
@@ -296,12 +304,7 @@ fn a_pair_of_review_and_litigation_states_each_figure() {
 #[test]
 fn a_rate_is_never_checked_against_a_count_smaller_than_its_part() {
     let rules = rules();
-    let rate = |sentence: &str| {
-        rules_fired(clean_with(&rules, "办结26件", sentence), |rule| {
-            rule == "prose-rate-miscomputed"
-        })
-        .len()
-    };
+    let rate = |sentence: &str| count_of(&rules, "prose-rate-miscomputed", "办结26件", sentence);
     // Only 新收25件 and 结转2件 before 办结26件: the disclosed count is not stated.
     assert_eq!(rate("办结26件，予以公开率为40%"), 0);
     // 9 of 26 is 34.6 %, printed 40 %, and (9 + 4) of 26 is 50 %.
@@ -349,12 +352,7 @@ fn improvements_are_told_by_a_commitment() {
     let rules = rules();
     let improvement =
         "下一步，我局将丰富图解、视频等解读形式，加强依申请公开业务培训，进一步提升答复质量。";
-    let missing = |to: &str| {
-        rules_fired(clean_with(&rules, improvement, to), |rule| {
-            rule == "improvements-missing"
-        })
-        .len()
-    };
+    let missing = |to: &str| count_of(&rules, "improvements-missing", improvement, to);
     assert_eq!(missing(improvement), 0);
     assert_eq!(missing("2024年，我局将丰富图解、视频等解读形式。"), 0);
     assert_eq!(missing("新的一年，我们将加大培训力度。"), 0);
@@ -366,12 +364,7 @@ fn improvements_are_told_by_a_commitment() {
 #[test]
 fn a_note_left_for_the_drafter_is_a_placeholder() {
     let rules = rules();
-    let placeholders = |to: &str| {
-        rules_fired(clean_with(&rules, "政府信息326条", to), |rule| {
-            rule == "placeholder-text"
-        })
-        .len()
-    };
+    let placeholders = |to: &str| count_of(&rules, "placeholder-text", "政府信息326条", to);
     assert_eq!(placeholders("政府信息326条"), 0);
     assert_eq!(placeholders("政府信息326条（具体数据待补充）"), 1);
 }
@@ -381,11 +374,12 @@ fn a_note_left_for_the_drafter_is_a_placeholder() {
 fn normative_documents_repealed_are_checked_against_table_two() {
     let rules = rules();
     let mismatches = |to: &str| {
-        rules_fired(
-            clean_with(&rules, "制发行政规范性文件2件", to),
-            |rule| rule == "prose-normative-docs-mismatch",
+        count_of(
+            &rules,
+            "prose-normative-docs-mismatch",
+            "制发行政规范性文件2件",
+            to,
         )
-        .len()
     };
     // Table 二 of clean.txt: 2 issued, 1 repealed, 15 in force.
     assert_eq!(
@@ -405,11 +399,12 @@ fn normative_documents_repealed_are_checked_against_table_two() {
 fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
     let rules = rules();
     let mismatches = |to: &str| {
-        rules_fired(
-            clean_with(&rules, "制发行政规范性文件2件", to),
-            |rule| rule == "prose-enforcement-mismatch",
+        count_of(
+            &rules,
+            "prose-enforcement-mismatch",
+            "制发行政规范性文件2件",
+            to,
         )
-        .len()
     };
     // Table 二 of clean.txt: 1.25 (万元).
     assert_eq!(mismatches("收取行政事业性收费1.25万元"), 0);
@@ -445,12 +440,8 @@ fn rules_whose_findings_carry_fixes_say_they_may() {
 #[test]
 fn a_lawsuit_said_without_its_kind_is_counted() {
     let rules = rules();
-    let mismatches = |to: &str| {
-        rules_fired(clean_with(&rules, "被提起行政诉讼1件", to), |rule| {
-            rule == "prose-litigation-mismatch"
-        })
-        .len()
-    };
+    let mismatches =
+        |to: &str| count_of(&rules, "prose-litigation-mismatch", "被提起行政诉讼1件", to);
     // Table 四 of clean.txt: 1 lawsuit.
     assert_eq!(mismatches("被提起诉讼1件"), 0);
     assert_eq!(mismatches("被提起诉讼2件"), 1);

@@ -218,7 +218,7 @@ fn has_space_between_digits(raw: &str) -> bool {
     if raw.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let digit = crate::parse::is_digit;
     let mut chars = raw.trim().chars().peekable();
     let mut after_digit = false;
     while let Some(c) = chars.next() {

@@ -274,7 +274,8 @@ fn is_garbled_number(cell: &str) -> bool {
 /// What delimits a row's cells: tabs, Markdown's pipes, a text browser's box lines.
 pub(crate) const CELL_DELIMITERS: [char; 3] = ['\t', '|', '│'];
 
-fn is_digit(c: char) -> bool {
+/// An ASCII or full-width digit.
+pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 

@@ -4,7 +4,7 @@
 mod boxed;
 mod dated;
 mod fields;
-pub(crate) use fields::is_dash;
+pub(crate) use fields::{is_dash, is_digit};
 pub mod fold;
 mod meta;
 mod reflow;
