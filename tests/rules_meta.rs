@@ -448,3 +448,62 @@ fn a_lawsuit_said_without_its_kind_is_counted() {
     assert_eq!(mismatches("未被提起诉讼"), 1);
     assert_eq!(mismatches("申请人提起诉讼的，依法应诉"), 0);
 }
+
+/// `未收取任何费用` states the fee (every fee, 信息处理费 among them); a report saying nothing
+/// of fees does not, nor does table 三's row on fees left unpaid.
+#[test]
+fn no_fees_at_all_is_a_fee_statement() {
+    let rules = rules();
+    let fee = "本年度收取信息处理费0元。";
+    let missing = |to: &str| count_of(&rules, "fee-statement-missing", fee, to);
+    assert_eq!(missing(fee), 0);
+    assert_eq!(missing("本年度未收取任何费用。"), 0);
+    assert_eq!(missing("依申请提供政府信息，均未收取费用。"), 0);
+    assert_eq!(missing("本年度未产生信息处理费。"), 0);
+    assert_eq!(missing("本年度依申请公开工作运行平稳。"), 1);
+}
+
+/// Where a carry-over goes may be named by its year: the report's next (结转至2024年办理 in
+/// clean.txt's 2023 report), never another (结转至2023年 is last year's into this one).
+#[test]
+fn a_carry_forward_may_name_the_next_year() {
+    let rules = rules();
+    let forward = "1件结转至下年度继续办理";
+    let mismatches = |to: &str| count_of(&rules, "prose-carried-forward-mismatch", forward, to);
+    // Table 三 of clean.txt: 1 carried forward.
+    assert_eq!(mismatches("1件结转至2024年办理"), 0);
+    assert_eq!(mismatches("3件结转至2024年办理"), 1);
+    assert_eq!(mismatches("结转至2024年度继续办理4件"), 1);
+    assert_eq!(mismatches("3件结转至2023年办理"), 0);
+    // The sentence's own balance reads it too: 2 + 25 ≠ 26 + 3.
+    let unbalanced = |to: &str| count_of(&rules, "prose-applications-unbalanced", forward, to);
+    assert_eq!(unbalanced("1件结转至2024年办理"), 0);
+    assert_eq!(unbalanced("3件结转至2024年办理"), 1);
+    assert_eq!(unbalanced("3件结转至2025年办理"), 0);
+}
+
+/// The balance of one sentence's figures reads numbers in words, and takes a total said to
+/// hold the carry-over (`共收到申请27件（其中上年结转2件）`) as it says.
+#[test]
+fn a_sentence_balance_reads_words_and_a_total_holding_the_carry_over() {
+    let rules = rules();
+    let received = "本机关新收政府信息公开申请25件，上年结转政府信息公开申请2件";
+    let unbalanced = |to: &str| count_of(&rules, "prose-applications-unbalanced", received, to);
+    assert_eq!(unbalanced(received), 0);
+    assert_eq!(
+        unbalanced("本机关新收政府信息公开申请二十五件，上年结转政府信息公开申请两件"),
+        0
+    );
+    assert_eq!(
+        unbalanced("本机关新收政府信息公开申请二十四件，上年结转政府信息公开申请2件"),
+        1
+    );
+    assert_eq!(
+        unbalanced("本机关共收到政府信息公开申请27件（其中上年结转2件）"),
+        0
+    );
+    assert_eq!(
+        unbalanced("本机关共收到政府信息公开申请28件（其中上年结转2件）"),
+        1
+    );
+}

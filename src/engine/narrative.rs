@@ -120,6 +120,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                     // `not_between` (收到申请比上年增加5件 is no count of applications).
                     let n = re.captures_iter(sentence).find_map(|c| {
                         let (whole, n) = (c.get(0)?, c.name("n")?);
+                        if !names_the_next_year(cx, &c) {
+                            return None;
+                        }
                         let between = &sentence[whole.start()..n.start()];
                         (!between.contains(not_between.as_slice())).then_some(n)
                     });
@@ -299,6 +302,9 @@ fn statements(
         let Some(n) = numbers.iter().find_map(|name| caps.name(name)) else {
             continue;
         };
+        if !names_the_next_year(cx, &caps) {
+            continue;
+        }
         let (value, places) = if share {
             let places = super::shares::places_of(n.as_str());
             (Num::parse(n.as_str()), Some(places))
@@ -392,6 +398,20 @@ fn statements(
         }
     }
     Some(stated)
+}
+
+/// Whether a match names the year after the report's where its `(?P<next_year>…)` capture
+/// stands (a 2023 report's 结转至2024年办理 is carried forward; its 结转至2023年 is last
+/// year's carry-over). A match without the capture passes; one with it, in a report whose
+/// year is unknown, does not: it cannot be told which way it was carried.
+fn names_the_next_year(cx: &Context, caps: &crate::tiered::Captures<'_>) -> bool {
+    let Some(year) = caps.name("next_year") else {
+        return true;
+    };
+    match (year.as_str().parse::<i32>(), &cx.report.year) {
+        (Ok(named), Some(report)) => report.value.checked_add(1) == Some(named),
+        _ => false,
+    }
 }
 
 /// Where a stated number is written: its place, and where it is written again.
