@@ -53,14 +53,14 @@ fn annotates_summarises_and_fails_on_errors() {
     assert!(r.outputs.contains("errors=6\n"), "{}", r.outputs);
     assert!(
         r.summary
-            .contains("6 errors, 6 warnings in 6 files, 5 notes"),
+            .contains("6 errors, 8 warnings in 6 files, 5 notes"),
         "{}",
         r.summary
     );
     // Every finding is in the summary, not only the ten GitHub shows as annotations.
     assert_eq!(
         r.summary.matches("| `tests/fixtures/seeds/").count(),
-        17,
+        19,
         "{}",
         r.summary
     );
