@@ -139,6 +139,9 @@ pub fn read_metadata(
             break;
         }
     }
+    if report.year.is_none() && report.agency.is_none() {
+        read_yearless_title(text, lines, limit, report);
+    }
     if report.year.is_none() {
         let head = &text[..crate::source::floor_char_boundary(text, PERIOD_SCAN_BYTES)];
         let folded = Folded::new(head, 0, Markup::Keep, true);
@@ -219,6 +222,61 @@ fn read_title(
         }
     }
     true
+}
+
+/// A title that names no year (青山市司法局政府信息公开工作年度报告, the year left out): the
+/// title, and the agency before its title words. Tried only when no line named the report
+/// with a year; the year then comes from the 统计期限, if anywhere.
+fn read_yearless_title(text: &str, lines: &LineIndex, limit: usize, report: &mut Report) {
+    // The lines the title is looked for in, as [`read_metadata`] looks: a title with a
+    // year further down is no title either.
+    let mut seen_long = 0;
+    for index in 0..lines.len().min(TITLE_SHORT_LINES) {
+        let range = lines.content_range(text, index);
+        if range.start >= limit || seen_long >= TITLE_LINES {
+            return;
+        }
+        if range.len() > TITLE_SCAN_BYTES {
+            seen_long += 1;
+            continue;
+        }
+        let folded = Folded::new(&text[range.clone()], range.start, Markup::Strip, false);
+        if folded.text.chars().count() > 30 {
+            seen_long += 1;
+        }
+        if let Some((title, agency)) = yearless_title(&folded.text) {
+            report.title = Some(Located {
+                value: title.to_string(),
+                span: folded.span(0, title.len()),
+            });
+            report.agency = Some(Located {
+                value: agency.to_string(),
+                span: folded.span(0, agency.len()),
+            });
+            return;
+        }
+    }
+}
+
+/// `line` as a title without a year: the line and the agency it starts with. A title is
+/// short, a phrase (no sentence's punctuation) that ends in 报告 and names the report
+/// (信息公开…报告); the agency is what comes before, less 关于 and the 政府 of 政府信息公开
+/// (青山市人民政府政府信息公开… keeps one 政府: a government's name ends in it).
+fn yearless_title(line: &str) -> Option<(&str, &str)> {
+    if line.chars().count() > 60
+        || !line.ends_with("报告")
+        || title_captures(line).is_some()
+        || line.contains([',', '.', ';', ':', '，', '。', '；', '：', '《', '“'])
+    {
+        return None;
+    }
+    let mut name = &line[..line.find("信息公开")?];
+    if name.ends_with("政府政府") || !name.ends_with("人民政府") {
+        name = name.strip_suffix("政府").unwrap_or(name);
+    }
+    name = name.strip_suffix("关于").unwrap_or(name);
+    let name = name.trim_end_matches('的');
+    (!name.is_empty() && name.chars().count() <= 30).then_some((line, name))
 }
 
 /// The year decides; without a year, layout evidence does (format.md §2 "Detection").
@@ -323,6 +381,42 @@ mod tests {
         let sentences = "本局坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设，取得新的成效。\n".repeat(6);
         let text = format!("{sentences}{title}一、总体情况\n");
         assert_eq!(read(text), None);
+    }
+
+    #[test]
+    fn titles_without_a_year_name_their_agency() {
+        fn agency(line: &str) -> Option<&str> {
+            yearless_title(line).map(|(_, agency)| agency)
+        }
+        assert_eq!(
+            agency("青山市河西区司法局政府信息公开工作年度报告"),
+            Some("青山市河西区司法局")
+        );
+        assert_eq!(
+            agency("青山市人民政府政府信息公开工作年度报告"),
+            Some("青山市人民政府")
+        );
+        assert_eq!(
+            agency("青山市人民政府信息公开工作年度报告"),
+            Some("青山市人民政府")
+        );
+        assert_eq!(
+            agency("青山市司法局关于政府信息公开工作的年度报告"),
+            Some("青山市司法局")
+        );
+        // A sentence, and a line that names no report.
+        assert_eq!(agency("现公布本机关政府信息公开工作年度报告。"), None);
+        assert_eq!(agency("根据要求，现公布政府信息公开工作年度报告"), None);
+        assert_eq!(agency("政府信息公开工作年度报告"), None);
+        assert_eq!(agency("青山市司法局工作报告"), None);
+
+        let text = "青山市河西区司法局政府信息公开工作年度报告\n\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n";
+        let report = crate::parse::parse(&crate::source::SourceFile::from_text("t.txt", text));
+        assert_eq!(report.year_value(), Some(2023));
+        assert_eq!(
+            report.agency.map(|a| a.value).as_deref(),
+            Some("青山市河西区司法局")
+        );
     }
 
     #[test]
