@@ -442,6 +442,7 @@ fn usable_literals(hir: &regex_syntax::hir::Hir, kind: ExtractKind) -> Option<Ve
     // text and rules nothing out; two letters (the placeholder `XX`) are rare in one, and
     // so is a digit with a percent sign (`5%`: a report without shares has none).
     let usable = !literals.is_empty()
+        && literals.len() <= MAX_EDGE_WORDS
         && literals.iter().all(|l| {
             let bytes = l.as_bytes();
             (bytes.len() >= 3
@@ -453,9 +454,20 @@ fn usable_literals(hir: &regex_syntax::hir::Hir, kind: ExtractKind) -> Option<Ve
     usable.then(|| literals.iter().map(|l| Word::new(l.as_bytes())).collect())
 }
 
+/// How many words a pattern's edge may be one of for them to be looked for. A class
+/// early on multiplies them out (`(?:19|20)[0-9]{2}年`: 200 years): each is one more search
+/// of every text, and as a start, words of an Aho-Corasick automaton built with the
+/// pattern (~4 M instructions for those 200, more than the rest of a report's check).
+const MAX_EDGE_WORDS: usize = 128;
+
 /// How much of a match's first characters [`match_heads`] keeps: two CJK characters (the
 /// light build looks for no more, see `tiered::PREFILTER_BYTES`).
 const HEAD_BYTES: usize = 6;
+
+/// How many first characters [`match_heads`] gives at most: more are cut shorter (the
+/// 200 years `(?:19|20)[0-9]{2}` start with are the heads 19 and 20), for the searcher
+/// they make is small only for a few.
+const MAX_HEADS: usize = 32;
 
 /// The first characters of every match of `hir`, when they are finitely many (a class of
 /// up to 32 characters counts, as `[零一二…千]` does) and none is empty.
@@ -463,8 +475,13 @@ fn match_heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix).limit_class(32);
     let mut literals = extractor.extract(hir);
-    literals.keep_first_bytes(HEAD_BYTES);
-    literals.dedup();
+    for bytes in [HEAD_BYTES, 3, 2, 1] {
+        literals.keep_first_bytes(bytes);
+        literals.dedup();
+        if literals.len().is_none_or(|n| n <= MAX_HEADS) {
+            break;
+        }
+    }
     let literals = literals.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
@@ -546,6 +563,23 @@ mod tests {
         let again: Pattern = postcard::from_bytes(&bytes).expect("read");
         assert_eq!(again.heads.as_ref().map(Vec::len), Some(26));
         assert!(again.kept_nfa().is_some());
+    }
+
+    /// A class early in a pattern multiplies its first words out (200 years): they are
+    /// cut to a few heads (190…209), not looked for one by one.
+    #[test]
+    fn a_year_that_opens_a_pattern_is_a_few_heads_not_200_words() {
+        let p = Pattern::new("(?P<n>(?:19|20)[0-9]{2})年度?(?:收到|受理)").expect("valid");
+        assert!(p.start_words().is_none());
+        let heads = p.heads.clone().expect("heads");
+        assert_eq!(heads.len(), 20, "{heads:?}");
+        assert!(heads
+            .iter()
+            .all(|h| h.starts_with(b"19") || h.starts_with(b"20")));
+        assert!(p
+            .edge_words
+            .iter()
+            .all(|words| words.len() <= MAX_EDGE_WORDS));
     }
 
     #[test]
