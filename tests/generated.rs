@@ -188,6 +188,8 @@ enum Defect {
     SignedByOther,
     /// A 公开率 that is not the published over the issued.
     WrongRate,
+    /// The applications sentence names last year (copied from last year's report).
+    StaleYear,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -347,6 +349,13 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 Box::new(|r| r.date_line.into_iter().collect()),
             )
         }
+        Defect::StaleYear => {
+            spec.prose_year = spec.year - 1;
+            (
+                Category::Consistency,
+                Box::new(|r| (r.prose_new_line..=r.prose_new_end).collect()),
+            )
+        }
         Defect::ProseContradiction => {
             let table = spec.t3[generate::NEW][6];
             let carried = spec.t3[generate::CARRIED][6];
@@ -394,6 +403,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::EnforcementDenied,
         Defect::SignedByOther,
         Defect::WrongRate,
+        Defect::StaleYear,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

@@ -281,6 +281,9 @@ pub struct Spec {
     pub other_explained: OtherExplained,
     /// The number stated in prose for new applications (normally the table's).
     pub prose_new: i64,
+    /// The year that sentence names (normally the report's: last year's is a sentence
+    /// copied from last year's report with its year left).
+    pub prose_year: i32,
     pub long_prose: usize,
     /// The month and day (of the year after the report's) under the agency's name at the
     /// end, when the report is signed.
@@ -369,9 +372,11 @@ impl Spec {
         } else {
             format!("{}.{:02}", rng.below(40), rng.below(100))
         };
+        let year = 2021 + rng.below(4) as i32;
         Spec {
             agency: rng.pick(AGENCIES).to_string(),
-            year: 2021 + rng.below(4) as i32,
+            year,
+            prose_year: year,
             prose_new: t3[NEW][6],
             t3,
             t4,
@@ -757,11 +762,12 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                     rate_lines = Some((first, w.line_end));
                 }
                 w.line("（二）依申请公开");
+                let py = spec.prose_year;
                 prose_new_line = if spec.prose_new == 0 {
-                    w.line(format!("{y}年，本机关未收到政府信息公开申请。"))
+                    w.line(format!("{py}年，本机关未收到政府信息公开申请。"))
                 } else {
                     w.line(format!(
-                        "{y}年，本机关新收政府信息公开申请{}件，上年结转政府信息公开申请{}件，办结{}件，{}件结转至下年度继续办理。",
+                        "{py}年，本机关新收政府信息公开申请{}件，上年结转政府信息公开申请{}件，办结{}件，{}件结转至下年度继续办理。",
                         w.num(spec.prose_new),
                         w.num(t3[CARRIED][6]),
                         w.num(t3[RESULT_TOTAL][6]),
