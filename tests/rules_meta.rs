@@ -507,3 +507,52 @@ fn a_sentence_balance_reads_words_and_a_total_holding_the_carry_over() {
         1
     );
 }
+
+/// A figure of this year's work given under another year is reported; a comparison with
+/// another year, and section 五's look back or ahead, are not.
+#[test]
+fn a_figure_given_under_another_year_is_reported() {
+    let rules = rules();
+    let stated = "2023年，本机关新收政府信息公开申请25件";
+    let stale = |to: &str| count_of(&rules, "prose-year-mismatch", stated, to);
+    assert_eq!(stale(stated), 0);
+    assert_eq!(stale("2022年，本机关新收政府信息公开申请25件"), 1);
+    assert_eq!(stale("2022年度我局共收到政府信息公开申请25件"), 1);
+    assert_eq!(stale("2022年，本机关未收到政府信息公开申请"), 1);
+    // Comparisons.
+    assert_eq!(
+        stale("2023年，本机关新收政府信息公开申请25件，较2022年收到申请20件有所增加"),
+        0
+    );
+    assert_eq!(
+        stale("2023年，本机关新收政府信息公开申请25件。2022年收到申请20件，本年增加5件"),
+        0
+    );
+    // Not a figure: a mention of the year's documents.
+    assert_eq!(
+        stale("2023年，本机关对2022年公开的文件进行清理，新收政府信息公开申请25件"),
+        0
+    );
+    // Section 五 looks back and ahead.
+    let problems = "2023年，我局政府信息公开工作取得一定成效";
+    assert_eq!(
+        count_of(
+            &rules,
+            "prose-year-mismatch",
+            problems,
+            "2022年收到申请20件，答复规范化水平有待提高"
+        ),
+        0
+    );
+    // The fee statement in 六.
+    let fee = "本年度收取信息处理费0元。";
+    assert_eq!(
+        count_of(
+            &rules,
+            "prose-year-mismatch",
+            fee,
+            "2022年度未收取信息处理费。"
+        ),
+        1
+    );
+}
