@@ -306,8 +306,12 @@ impl Heads {
         let searcher = match heads.as_slice() {
             [] => return None,
             [one] => HeadSearcher::One(Box::new(memchr::memmem::Finder::new(one).into_owned())),
+            // Without the heuristic limits: Teddy declines more than 16 heads when one is
+            // a byte (the digits and numerals of `(?P<n>[0-9]+|[零一…千]+)件`), and the
+            // Aho-Corasick DFA a prefilter would build instead costs ~0.5 M instructions.
             many => aho_corasick::packed::Config::new()
                 .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .heuristic_pattern_limits(false)
                 .builder()
                 .extend(many)
                 .build()
