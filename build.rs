@@ -47,7 +47,7 @@ fn build_id(root: &Path) -> String {
 /// the build id, so that the snapshot stays current while other code changes.
 fn ruleset_id(root: &Path) -> String {
     let mut paths = Vec::new();
-    for dir in ["rules", "src/ruleset", "src/document"] {
+    for dir in ["rules", "src/ruleset", "src/document", "src/tiered"] {
         files_under(&root.join(dir), &mut paths);
     }
     paths.retain(|p| p.extension().is_some_and(|e| e == "toml" || e == "rs"));

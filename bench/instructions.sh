@@ -7,7 +7,7 @@
 # generator writes in a long run: (a run over N reports of that shape − a run over the
 # first 4) / (N − 4), on one thread (-j 1). (The second report of a run compiles the rule
 # patterns the first did not need; from the third on, a report costs only itself. Runs of
-# up to three reports build their patterns light (src/tiered.rs): four is the smallest run
+# up to three reports build their patterns light (src/tiered/): four is the smallest run
 # built as a long one is.)
 #
 #   bench/instructions.sh [N] [GILINT]      (default N = 40, GILINT = the release build)

@@ -67,3 +67,33 @@ fn builtin_snapshot_is_up_to_date() {
         "this build parses its rule files: rebuild after UPDATE_RULE_INDEX=1 cargo test --test rule_index"
     );
 }
+
+/// The parser's own patterns compiled ahead (src/tiered/kept.rs), embedded in the build
+/// so that a run does not parse or compile them. A pattern changed since the snapshot
+/// was made is compiled instead (correct, slower).
+#[test]
+fn parser_snapshot_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/parser.snapshot");
+    let sources = gilint::parse::builtin_pattern_sources();
+    let expected = gilint::tiered::kept_snapshot(&sources).expect("the patterns compile");
+    if std::env::var_os("UPDATE_RULE_INDEX").is_some() {
+        let stale = std::fs::read(path).unwrap_or_default() != expected;
+        std::fs::write(path, &expected).expect("write snapshot");
+        if stale {
+            // This build embeds the stale one; the next build takes the new one.
+            return;
+        }
+    }
+    let actual = std::fs::read(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "rules/parser.snapshot is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+    );
+    // The build under test embeds it.
+    for source in &sources {
+        assert!(
+            gilint::tiered::is_kept(source),
+            "this build compiles {source}: rebuild after UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+        );
+    }
+}

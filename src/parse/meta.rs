@@ -26,21 +26,21 @@ const TITLE_SOURCE: &str = r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?
 /// TITLE the costliest pattern to build in a run (~0.5 ms, every run); this one builds in a
 /// fraction of that. Its matches are a superset of TITLE's tried in the same order, so a
 /// match whose `mid` is within the bound is exactly TITLE's match; any other (rare: the
-/// title words far after the year) is settled by TITLE itself. Built light (src/tiered.rs):
+/// title words far after the year) is settled by TITLE itself. Built light (src/tiered/):
 /// it searches a few short lines, and regex's own build (a lazy DFA, a reverse NFA for
 /// the title words it would skip to) was ~1 M of a one-report run's ~15 M instructions.
-static TITLE_SCAN: LazyLock<TieredRegex> = LazyLock::new(|| {
-    TieredRegex::new(r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
-        .expect("title pattern")
-});
+static TITLE_SCAN: LazyLock<TieredRegex> =
+    LazyLock::new(|| TieredRegex::new(TITLE_SCAN_SOURCE).expect("title pattern"));
+
+const TITLE_SCAN_SOURCE: &str = r"(?P<pre>[^。]*?)(?P<year>(?:19|20)[0-9]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告";
 
 /// [`TITLE_SCAN`] with the year in Chinese numerals (`二〇二三年`), rare in titles: built
 /// only for a line that has 报告 and a 〇 or 零 (a year of this century written so has one), as
 /// its classes cost ~1.3 M instructions to build into TITLE_SCAN for every run.
-static TITLE_CHINESE_YEAR: LazyLock<TieredRegex> = LazyLock::new(|| {
-    TieredRegex::new(r"(?P<pre>[^。]*?)(?P<year>[一二][〇零○九][〇零○一二三四五六七八九]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告")
-        .expect("title pattern")
-});
+static TITLE_CHINESE_YEAR: LazyLock<TieredRegex> =
+    LazyLock::new(|| TieredRegex::new(TITLE_CHINESE_YEAR_SOURCE).expect("title pattern"));
+
+const TITLE_CHINESE_YEAR_SOURCE: &str = r"(?P<pre>[^。]*?)(?P<year>[一二][〇零○九][〇零○一二三四五六七八九]{2})年度?(?P<mid>[^。]*?)(?:政府)?信息公开(?:工作)?的?(?:年度)?(?:工作)?报告";
 
 /// How many characters TITLE allows between the year and the title words.
 const TITLE_MID_CHARS: usize = 40;
@@ -65,12 +65,19 @@ fn title_captures(text: &str) -> Option<Captures<'_>> {
     }
 }
 
-static PERIOD: LazyLock<TieredRegex> = LazyLock::new(|| {
-    TieredRegex::new(
-        r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)[0-9]{2})年(?:1|01)月(?:1|01)日",
-    )
-    .expect("period pattern")
-});
+static PERIOD: LazyLock<TieredRegex> =
+    LazyLock::new(|| TieredRegex::new(PERIOD_SOURCE).expect("period pattern"));
+
+const PERIOD_SOURCE: &str =
+    r"统计(?:期限|时限|区间|时间)[^。]{0,12}?(?P<year>(?:19|20)[0-9]{2})年(?:1|01)月(?:1|01)日";
+
+/// The patterns above, as the parser's kept NFAs are made from them ([`super::builtin_pattern_sources`]).
+pub(super) const SOURCES: [&str; 4] = [
+    TITLE_SOURCE,
+    TITLE_SCAN_SOURCE,
+    TITLE_CHINESE_YEAR_SOURCE,
+    PERIOD_SOURCE,
+];
 
 /// Words that introduce the agency in a first sentence (现公布深圳市司法局2023年…).
 const AGENCY_PREFIXES: &[&str] = &["现公布", "特公布", "公布", "现将", "发布"];

@@ -15,6 +15,16 @@ mod tables;
 
 pub use fields::{is_table_row, TableLine, Token};
 
+/// The sources of the parser's own patterns (report and section titles, the 统计期限), of
+/// which rules/parser.snapshot keeps the compiled NFAs ([`crate::tiered::kept_snapshot`]).
+pub fn builtin_pattern_sources() -> Vec<String> {
+    meta::SOURCES
+        .iter()
+        .map(|s| s.to_string())
+        .chain(sections::sources())
+        .collect()
+}
+
 use crate::document::{Located, Report, SectionKey, Span};
 use crate::source::SourceFile;
 

@@ -23,25 +23,32 @@ pub struct Heading {
 
 /// The six titles, each under its own numeral: 一、总体情况 … 六、其他需要报告的事项.
 /// Some reports name them as parts: 第一部分 总体情况.
-static TITLE_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
-    TitlePatterns::new(
-        "",
-        |key| format!("(?:第{0}部分|{0})[、.,:]?", key.numeral()),
-        true,
-    )
-});
+static TITLE_PATTERNS: LazyLock<TitlePatterns> =
+    LazyLock::new(|| TitlePatterns::new("", own_numeral, true));
+
+fn own_numeral(key: SectionKey) -> String {
+    format!("(?:第{0}部分|{0})[、.,:]?", key.numeral())
+}
+
+/// Any section's numeral, for [`RENUMBERED_PATTERNS`].
+const ANY_NUMERAL: &str = "(?:第[一二三四五六1-6]部分|[一二三四五六1-6])[、.,:]?";
+
+/// The title patterns' sources, as the parser's kept NFAs are made from them
+/// ([`super::builtin_pattern_sources`]).
+pub(super) fn sources() -> [String; 3] {
+    [
+        TitlePatterns::source("", own_numeral),
+        TitlePatterns::source(ANY_NUMERAL, |_| String::new()),
+        TitlePatterns::source("", |_| String::new()),
+    ]
+}
 
 /// The same titles under any numeral, for headings at the start of a line. A Word
 /// document numbers its headings automatically, so when one section is left out the
 /// next ones are renumbered (三、政府信息公开行政复议…): the title says which section it is.
 /// Arabic numbers (1.总体情况) come from pages whose headings are an HTML `<ol>`.
-static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> = LazyLock::new(|| {
-    TitlePatterns::new(
-        "(?:第[一二三四五六1-6]部分|[一二三四五六1-6])[、.,:]?",
-        |_| String::new(),
-        false,
-    )
-});
+static RENUMBERED_PATTERNS: LazyLock<TitlePatterns> =
+    LazyLock::new(|| TitlePatterns::new(ANY_NUMERAL, |_| String::new(), false));
 
 /// The six section titles as one anchored alternation with a group per section, in
 /// [`SectionKey::ALL`] order. One regex instead of six: building a regex costs far more
@@ -60,15 +67,19 @@ struct TitlePatterns {
 
 impl TitlePatterns {
     fn new(common_prefix: &str, prefix: impl Fn(SectionKey) -> String, numbered: bool) -> Self {
-        let branches: Vec<String> = SectionKey::ALL
-            .into_iter()
-            .map(|key| format!("({}(?:{}))", prefix(key), key.title_pattern()))
-            .collect();
-        let pattern = format!("^{common_prefix}(?:{})", branches.join("|"));
+        let pattern = Self::source(common_prefix, prefix);
         Self {
             regex: TieredRegex::new(&pattern).expect("built-in title pattern"),
             numbered,
         }
+    }
+
+    fn source(common_prefix: &str, prefix: impl Fn(SectionKey) -> String) -> String {
+        let branches: Vec<String> = SectionKey::ALL
+            .into_iter()
+            .map(|key| format!("({}(?:{}))", prefix(key), key.title_pattern()))
+            .collect();
+        format!("^{common_prefix}(?:{})", branches.join("|"))
     }
 
     /// The section whose title starts `text`, and the heading's extent.

@@ -5,7 +5,6 @@
 
 pub mod expr;
 mod load;
-mod nfa;
 mod pattern;
 mod snapshot;
 

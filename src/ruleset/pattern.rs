@@ -55,7 +55,7 @@ pub struct Pattern {
     compiled: OnceLock<Result<Arc<TieredRegex>, String>>,
     /// The names of its capture groups.
     capture_names: Vec<String>,
-    /// The NFA it compiles to, as a snapshot keeps it ([`super::nfa`]), when it came from
+    /// The NFA it compiles to, as a snapshot keeps it ([`crate::tiered::nfa`]), when it came from
     /// one: a light build is then made from it.
     nfa: CompiledNfa,
     /// For a pattern whose matches start with no telling words: the first characters every
@@ -213,7 +213,7 @@ impl Pattern {
 
     fn compile(&self) -> &Result<Arc<TieredRegex>, String> {
         self.compiled.get_or_init(|| {
-            let nfa = || self.nfa.0.as_deref().and_then(super::nfa::decode);
+            let nfa = || self.nfa.0.as_deref().and_then(crate::tiered::nfa::decode);
             compile_shared(&self.source, self.starts(), nfa)
         })
     }
@@ -232,7 +232,7 @@ impl Pattern {
     /// The NFA kept with the pattern, as [`Self::regex`] builds from it (a test's view).
     #[cfg(test)]
     pub(crate) fn kept_nfa(&self) -> Option<regex_automata::nfa::thompson::NFA> {
-        self.nfa.0.as_deref().and_then(super::nfa::decode)
+        self.nfa.0.as_deref().and_then(crate::tiered::nfa::decode)
     }
 
     /// The NFA as bytes for a snapshot: the one kept, or compiled now. Only for a pattern
@@ -246,7 +246,7 @@ impl Pattern {
             return None;
         }
         let nfa = crate::tiered::nfa_of(&self.source).ok()?;
-        super::nfa::encode(&nfa).map(std::borrow::Cow::Owned)
+        crate::tiered::nfa::encode(&nfa).map(std::borrow::Cow::Owned)
     }
 
     /// The words every match starts with (their first [`EDGE_BYTES`]), when they are a

@@ -56,7 +56,7 @@ impl From<&Transition> for RangePart {
 
 /// `nfa` as bytes for [`decode`]; `None` for an NFA of more than one pattern, a reverse
 /// one, or one with states a compiled pattern does not have (a dense state).
-pub(super) fn encode(nfa: &NFA) -> Option<Vec<u8>> {
+pub fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     if nfa.pattern_len() != 1 || nfa.is_reverse() {
         return None;
     }
@@ -121,7 +121,7 @@ pub(super) fn encode(nfa: &NFA) -> Option<Vec<u8>> {
 
 /// The NFA [`encode`] wrote, state for state; `None` for bytes that do not make one
 /// (the caller then compiles the pattern).
-pub(super) fn decode(bytes: &[u8]) -> Option<NFA> {
+pub fn decode(bytes: &[u8]) -> Option<NFA> {
     let parts: NfaParts = postcard::from_bytes(bytes).ok()?;
     // regex-automata's builder takes its input on trust: it panics on a state pointing
     // nowhere, a group ended but never started or a byte range backwards, loops on a

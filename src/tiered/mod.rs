@@ -28,6 +28,11 @@
 //! `regex_automata::meta` (the engine regex is a thin wrapper of, which lets the lazy DFA
 //! be left out).
 
+mod kept;
+pub mod nfa;
+
+pub use kept::{is_kept, kept_snapshot};
+
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex, OnceLock};
@@ -173,6 +178,12 @@ impl Light {
     /// literal prefixes every match starts with, as regex extracts them (none for a
     /// pattern anchored at the start).
     fn build(source: &str, prefixes: Option<&[Vec<u8>]>) -> Result<Self, String> {
+        if prefixes.is_none() {
+            // The parser's own patterns, compiled ahead (see [`kept`]).
+            if let Some((nfa, prefilter)) = kept::lookup(source) {
+                return Self::assemble(nfa, prefilter, None);
+            }
+        }
         let hir = regex_automata::util::syntax::parse(source).map_err(|e| e.to_string())?;
         let nfa = compile_nfa(&hir)?;
         if let Some(prefixes) = prefixes {
