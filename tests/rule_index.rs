@@ -43,24 +43,13 @@ fn rule_index_is_up_to_date() {
 /// from the snapshot's parses the files instead (correct, ~2 ms slower a run).
 #[test]
 fn builtin_snapshot_is_up_to_date() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/builtin.snapshot");
     let expected = RuleSet::builtin_from_files()
         .expect("rules load")
         .builtin_snapshot()
         .expect("the rules serialize");
-    if std::env::var_os("UPDATE_RULE_INDEX").is_some() {
-        let stale = std::fs::read(path).unwrap_or_default() != expected;
-        std::fs::write(path, &expected).expect("write snapshot");
-        if stale {
-            // This build embeds the stale one; the next build takes the new one.
-            return;
-        }
+    if !is_current("builtin.snapshot", &expected) {
+        return;
     }
-    let actual = std::fs::read(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "rules/builtin.snapshot is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
-    );
     // The build under test embeds it.
     assert!(
         RuleSet::builtin_embedded().is_some(),
@@ -73,22 +62,11 @@ fn builtin_snapshot_is_up_to_date() {
 /// was made is compiled instead (correct, slower).
 #[test]
 fn parser_snapshot_is_up_to_date() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/parser.snapshot");
     let sources = gilint::parse::builtin_pattern_sources();
     let expected = gilint::tiered::kept_snapshot(&sources).expect("the patterns compile");
-    if std::env::var_os("UPDATE_RULE_INDEX").is_some() {
-        let stale = std::fs::read(path).unwrap_or_default() != expected;
-        std::fs::write(path, &expected).expect("write snapshot");
-        if stale {
-            // This build embeds the stale one; the next build takes the new one.
-            return;
-        }
+    if !is_current("parser.snapshot", &expected) {
+        return;
     }
-    let actual = std::fs::read(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "rules/parser.snapshot is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
-    );
     // The build under test embeds it.
     for source in &sources {
         assert!(
@@ -96,4 +74,26 @@ fn parser_snapshot_is_up_to_date() {
             "this build compiles {source}: rebuild after UPDATE_RULE_INDEX=1 cargo test --test rule_index"
         );
     }
+}
+
+/// Whether rules/`name` is what this build makes (`expected`), asserting it is; with
+/// UPDATE_RULE_INDEX it is written first, and `false` says it was stale: this build
+/// embeds the stale one, the next build takes the new one.
+fn is_current(name: &str, expected: &[u8]) -> bool {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("rules")
+        .join(name);
+    if std::env::var_os("UPDATE_RULE_INDEX").is_some() {
+        let stale = std::fs::read(&path).unwrap_or_default() != expected;
+        std::fs::write(&path, expected).expect("write snapshot");
+        if stale {
+            return false;
+        }
+    }
+    let actual = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "rules/{name} is stale: run UPDATE_RULE_INDEX=1 cargo test --test rule_index"
+    );
+    true
 }
