@@ -393,8 +393,9 @@ fn normative_documents_repealed_are_checked_against_table_two() {
     assert_eq!(mismatches("废止了规范性文件3件"), 1);
 }
 
-/// The fees the prose states in 万元 are table 二's 本年收费金额 (an amount in 元 is not
-/// compared).
+/// The fees the prose states in 万元 are table 二's 本年收费金额; an amount in 元 is
+/// compared after conversion, at the places the table prints (and with no fix: a table
+/// filled in 元 is the usual slip).
 #[test]
 fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
     let rules = rules();
@@ -411,6 +412,39 @@ fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
     assert_eq!(mismatches("行政事业性收费金额为1.250万元"), 0);
     assert_eq!(mismatches("收取行政事业性收费1.5万元"), 1);
     assert_eq!(mismatches("收取行政事业性收费12500元"), 0);
+    assert_eq!(mismatches("收取行政事业性收费12,500.00元"), 0);
+    // 1.25 万元 printed at two places: 12,450 元 rounds to 1.25 (12,449 元 does not).
+    assert_eq!(mismatches("收取行政事业性收费12450元"), 0);
+    assert_eq!(mismatches("收取行政事业性收费12449元"), 1);
+    assert_eq!(mismatches("收取行政事业性收费13500元"), 1);
+
+    // The table filled in 元 (12500 under 万元) against prose in 元.
+    let clean = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
+        )
+        .expect("clean.txt reads");
+        text.replace(from, to)
+    };
+    let text = clean("行政事业性收费\t1.25", "行政事业性收费\t12500")
+        .replace("制发行政规范性文件2件", "收取行政事业性收费12500元");
+    let findings = gilint::check_bytes(&rules, "clean.txt", text.as_bytes())
+        .expect("decodes")
+        .1;
+    let fee: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "prose-enforcement-mismatch")
+        .collect();
+    assert_eq!(fee.len(), 1, "{findings:#?}");
+    assert!(
+        fee[0].message.contains("合 1.25 万元"),
+        "{}",
+        fee[0].message
+    );
+    assert!(
+        fee[0].fix.is_none(),
+        "the table may be the one in the wrong unit"
+    );
 }
 
 /// A rule whose findings suggest fixes says so (`explain`'s fix line, `rules --format

@@ -54,6 +54,7 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 what,
                 places,
                 shared,
+                in_yuan,
             } in stated.iter()
             {
                 let expect = if expect_by.is_empty() {
@@ -81,9 +82,11 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
                 let at = StatedAt {
                     span: *span,
                     again: *again,
+                    in_yuan: *in_yuan,
                 };
-                // A number said of two matters at once is not this rule's to rewrite.
-                let fix = *fix && !shared;
+                // A number said of two matters at once is not this rule's to rewrite, nor
+                // an amount in 元: the table may be the one in the wrong unit.
+                let fix = *fix && !shared && !in_yuan;
                 check_stated(cx, out, expect, *value, at, phrase, what, fix);
             }
         }
@@ -214,6 +217,8 @@ pub(crate) struct Stated {
     /// Said of this rule's matter and another at once (an `each` capture: 行政复议和行政诉讼
     /// 各1件): a fix of it would change the other's figure too.
     shared: bool,
+    /// An amount in 元 (a `(?P<yuan>…)` capture) compared with a cell in 万元.
+    in_yuan: bool,
 }
 
 impl Stated {
@@ -226,6 +231,7 @@ impl Stated {
             what: what.to_string(),
             places: None,
             shared: false,
+            in_yuan: false,
         }
     }
 }
@@ -360,6 +366,7 @@ fn statements(
                 .to_string(),
             places,
             shared: caps.name("each").is_some(),
+            in_yuan: caps.name("yuan").is_some(),
         });
     }
     if let Some(zero) = zero {
@@ -414,11 +421,13 @@ fn names_the_next_year(cx: &Context, caps: &crate::tiered::Captures<'_>) -> bool
     }
 }
 
-/// Where a stated number is written: its place, and where it is written again.
+/// Where a stated number is written: its place, where it is written again, and whether
+/// in 元 against a table in 万元.
 #[derive(Clone, Copy)]
 struct StatedAt {
     span: Span,
     again: Option<Span>,
+    in_yuan: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -436,9 +445,16 @@ fn check_stated(
     let env = Env::new(cx.report);
     let mut first_assessable = None;
     let mut first_unread = None;
+    let agrees = |e: &Evaluated| {
+        if at.in_yuan {
+            yuan_agrees(cx, value, e)
+        } else {
+            e.value == value
+        }
+    };
     for (index, (expr, _)) in expect.iter().enumerate() {
         match eval(expr, &env) {
-            Ok(e) if e.value == value => return,
+            Ok(e) if agrees(&e) => return,
             Ok(e) => {
                 if first_assessable.is_none() {
                     first_assessable = Some(e);
@@ -469,14 +485,26 @@ fn check_stated(
             return;
         }
     };
-    let mut labels = vec![Label::primary(span, format!("正文：{value}"))];
+    // An amount in 元 is shown with what it comes to in the table's 万元.
+    let value_shown = if at.in_yuan {
+        format!("{value} 元（合 {} 万元）", in_wan(value))
+    } else {
+        value.to_string()
+    };
+    let mut labels = vec![Label::primary(span, format!("正文：{value_shown}"))];
     for term in &expected.terms {
         labels.push(Label::secondary(
             term.span,
             format!("{} = {}", term.name(), term.value),
         ));
     }
-    let notes = vec![format!("正文原句：“{phrase}”")];
+    let mut notes = vec![format!("正文原句：“{phrase}”")];
+    if at.in_yuan {
+        notes.push(format!(
+            "正文以元为单位，表二“本年收费金额”以万元为单位：{value} 元合 {} 万元；表中填的若是元，应换算为万元",
+            in_wan(value)
+        ));
+    }
     // Only a number written in digits is replaced: a zero phrasing (未收到…申请) or a
     // number in words (十二件) would need the sentence rewritten.
     let written = cx.source.text.get(span.start..span.end).unwrap_or("");
@@ -506,7 +534,7 @@ fn check_stated(
     );
     out.emit_with_fix(
         &[
-            ("value", value.to_string()),
+            ("value", value_shown),
             ("expected", expected.value.to_string()),
             ("phrase", phrase.to_string()),
             ("what", what.to_string()),
@@ -517,6 +545,29 @@ fn check_stated(
         None,
         fix,
     );
+}
+
+/// Whether an amount in 元 is what the table's figure in 万元 says, as printed: rounded at
+/// the places the cells are written with (1.23 万元 is 12,345.67 元 rounded; 12500 万元
+/// is no 12,500 元).
+fn yuan_agrees(cx: &Context, yuan: Num, wan: &Evaluated) -> bool {
+    let places = wan
+        .terms
+        .iter()
+        .map(|t| {
+            super::shares::places_of(cx.source.text.get(t.span.start..t.span.end).unwrap_or(""))
+        })
+        .max()
+        .unwrap_or(0);
+    let half_unit = 0.5 * 10f64.powi(-(places.min(8) as i32));
+    // Amounts of a few digits and places: f64 holds them well inside the tolerance.
+    (yuan.to_f64() / 10_000.0 - wan.value.to_f64()).abs() <= half_unit + 1e-9
+}
+
+/// An amount in 元 written in 万元 (`12500` → `1.25`), to six places at most.
+fn in_wan(yuan: Num) -> String {
+    let text = format!("{:.6}", yuan.to_f64() / 10_000.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The table cells a stated number was compared with, as a finding's labels name them
