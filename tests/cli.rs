@@ -498,7 +498,7 @@ fn malformed_rule_files_point_at_the_line_and_exit_two() {
         ("what.toml", &check("kind = \"narrative\"\npattern = '不予公开(?P<n>[0-9]+)件'\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "no `what` capture"),
         ("expects.toml", &check("kind = \"narrative\"\npattern = '(?P<what>不予公开)(?P<n>[0-9]+)件'\nexpect = [\"t3.granted:total\"]\n[check.expect_by]\n\"不予公开\" = [\"sum(t3.denied.*:total)\"]"), "needs `expect`, or"),
         ("shares-test.toml", &check("kind = \"shares\"\ntest = \"average\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`test` is `sum`"),
-        ("shares-percent.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条'"), "no `percent` capture"),
+        ("shares-percent.toml", &check("kind = \"shares\"\ntest = \"percent\"\ntotal = '(?P<n>[0-9]+)条其中'\npart = '(?P<n>[0-9]+)条'"), "no `percent` capture"),
         ("shares-n.toml", &check("kind = \"shares\"\ntest = \"sum\"\ntotal = '[0-9]+条其中'\npart = '(?P<n>[0-9]+)条占(?P<percent>[0-9]+)%'"), "`shares` total pattern"),
         ("numbering-level.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = [\"section\", \"point\"]"), "no such capture"),
         ("numbering-empty.toml", &check("kind = \"numbering\"\npattern = '(?P<point>[一二三]是)'\nlevels = []"), "`levels` names the"),

@@ -590,3 +590,42 @@ fn a_figure_given_under_another_year_is_reported() {
         1
     );
 }
+
+/// The channels applications came by, listed after their total, add up to no more than
+/// it; each channel counts toward the nearest total before it, and a shorter list may name
+/// only the main channels.
+#[test]
+fn application_channels_add_up_to_no_more_than_the_total() {
+    let rules = rules();
+    let over = |to: &str| {
+        count_of(
+            &rules,
+            "prose-channels-exceed-total",
+            "制发行政规范性文件2件",
+            to,
+        )
+    };
+    assert_eq!(
+        over("收到申请27件，其中当面申请5件、网上申请18件、信函申请4件"),
+        0
+    );
+    assert_eq!(
+        over("收到申请27件，其中当面申请5件、网上申请20件、信函申请4件"),
+        1
+    );
+    assert_eq!(
+        over("收到申请27件，其中通过网络提交的申请20件，当面提出10件"),
+        1
+    );
+    // Fewer than the total: the main channels only.
+    assert_eq!(over("收到申请27件，其中网上申请20件、传真2件"), 0);
+    // One channel is a figure, not a list.
+    assert_eq!(over("收到申请27件，其中网上申请30件"), 0);
+    // Nested: the channels after the second total are its.
+    assert_eq!(
+        over("办理申请40件，其中新收申请27件，其中当面申请5件、网上申请20件、信函申请2件"),
+        0
+    );
+    // Not channels: the results after 其中 are another rule's.
+    assert_eq!(over("收到申请27件，其中予以公开20件、部分公开10件"), 0);
+}

@@ -10,7 +10,9 @@
 //! Only parts that give a share count as the total's: a list without them may be partial,
 //! or a new list (收到申请10件，其中…；予以公开…), and summing it would be guessing. With
 //! several totals in a sentence (a nested 其中), a part is the nearest earlier total's
-//! whose share it can be.
+//! whose share it can be. A `sum` rule whose part pattern has no `percent` capture names
+//! its parts by their own words instead (the channels an application came by: `当面申请
+//! 5件`), and every such part after a total is the nearest earlier total's.
 
 use super::narrative::{original, parse_count, SENTENCE_ENDS};
 use super::{Context, Out, Rows};
@@ -166,6 +168,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         .iter()
         .map(|((start, _), _)| *start)
         .collect();
+    if !out.rule.check.part_gives_shares() {
+        return check_listed_sums(cx, out, &prose, part, totals_by_sentence, &stated);
+    }
     for ((start, end), totals) in totals_by_sentence {
         let sentence = &text[start..end];
         let first_end = totals[0].end;
@@ -201,7 +206,13 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
             }
             match test {
                 SharesTest::Sum => {
-                    let parts: Vec<&Part> = parts.iter().map(|&(p, _)| p).collect();
+                    let parts: Vec<(Stated, String)> = parts
+                        .iter()
+                        .map(|&(p, _)| {
+                            let label = format!("{}（占{}%）", p.count.value, p.percent.value);
+                            (p.count, label)
+                        })
+                        .collect();
                     check_sum(cx, out, whole, &parts, prose.span(start, end));
                 }
                 SharesTest::Percent => {
@@ -394,29 +405,66 @@ fn share_fits(part: &Part, total: Num) -> bool {
         .is_some_and(|q| q.admits(part.percent.value))
 }
 
-/// Parts that add up to more than their total.
-fn check_sum(cx: &Context, out: &mut Out, total: &Stated, parts: &[&Part], sentence: Span) {
+/// Parts named by their own words (no share given), each the nearest earlier total's in
+/// its sentence: together no more than it.
+fn check_listed_sums(
+    cx: &Context,
+    out: &mut Out,
+    prose: &super::Prose,
+    part: &crate::tiered::TieredRegex,
+    totals_by_sentence: Vec<((usize, usize), Vec<Total>)>,
+    stated: &impl Fn(usize, crate::tiered::Match) -> Option<Stated>,
+) {
+    for ((start, end), totals) in totals_by_sentence {
+        let sentence = &prose.text()[start..end];
+        let first_end = totals[0].end;
+        let mut owned: Vec<Vec<(Stated, String)>> = totals.iter().map(|_| Vec::new()).collect();
+        for c in part.captures_iter(&sentence[first_end..]) {
+            let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
+                continue;
+            };
+            let Some(count) = stated(start + first_end, n) else {
+                continue;
+            };
+            let at = first_end + m.start();
+            let owner = totals.iter().rposition(|t| t.end <= at).unwrap_or(0);
+            // Labelled with its words: which channel it is (当面申请5件).
+            owned[owner].push((count, m.as_str().to_string()));
+        }
+        for (total, parts) in totals.iter().zip(&owned) {
+            check_sum(cx, out, &total.stated, parts, prose.span(start, end));
+        }
+    }
+}
+
+/// Parts (each with its label) that add up to more than their total.
+fn check_sum(
+    cx: &Context,
+    out: &mut Out,
+    total: &Stated,
+    parts: &[(Stated, String)],
+    sentence: Span,
+) {
     // One share is a figure, not a list.
     if parts.len() < 2 {
         return;
     }
     let Some(sum) = parts
         .iter()
-        .try_fold(Num::ZERO, |sum, p| sum.checked_add(p.count.value))
+        .try_fold(Num::ZERO, |sum, (p, _)| sum.checked_add(p.value))
     else {
         return;
     };
     if sum <= total.value {
         return;
     }
-    let terms: Vec<String> = parts.iter().map(|p| p.count.value.to_string()).collect();
+    let terms: Vec<String> = parts.iter().map(|(p, _)| p.value.to_string()).collect();
     let mut labels = vec![Label::primary(total.span, format!("总数 {}", total.value))];
-    labels.extend(parts.iter().map(|p| {
-        Label::secondary(
-            p.count.span,
-            format!("{}（占{}%）", p.count.value, p.percent.value),
-        )
-    }));
+    labels.extend(
+        parts
+            .iter()
+            .map(|(p, label)| Label::secondary(p.span, label.clone())),
+    );
     let notes = vec![format!(
         "其中各项：{} = {sum}，比总数 {} 多 {}",
         terms.join(" + "),

@@ -965,10 +965,11 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
             } else {
                 with_n("part", part_src)?
             };
-            if !part.has_capture("percent") {
+            // A `sum` may name its parts by their own words instead (当面申请5件).
+            if test != SharesTest::Sum && !part.has_capture("percent") {
                 return Err(ctx.err(
                     part_src.span(),
-                    "a `shares` part pattern needs a named capture `(?P<percent>…)`: only parts that give their share of the total are taken as its parts",
+                    "a `percent` or `rate` part pattern needs a named capture `(?P<percent>…)`: the share it checks",
                     "no `percent` capture",
                 ));
             }
@@ -1156,6 +1157,29 @@ mod tests {
         let error = load_rule("r.toml", &text).expect_err("no part for a count");
         assert!(
             error.to_string().contains("unknown placeholder `{part}`"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_sum_takes_parts_without_their_share() {
+        let rule = |test: &str| {
+            format!(
+                "id = \"channels\"\ntitle = \"t\"\ncategory = \"arithmetic\"\n\
+                 severity = \"warning\"\nprofiles = [\"format2021\"]\nmessage = \"m\"\n\
+                 help = \"h\"\ndocs = \"d\"\n[examples]\nfail = \"f\"\npass = \"p\"\n[check]\n\
+                 kind = \"shares\"\ntest = \"{test}\"\ntotal = '(?P<n>[0-9]+)件,?其中'\n\
+                 part = '当面申请(?P<n>[0-9]+)件'\n"
+            )
+        };
+        let loaded = load_rule("r.toml", &rule("sum"));
+        let Ok((loaded, _)) = loaded else {
+            panic!("{loaded:?}");
+        };
+        assert!(!loaded.check.part_gives_shares());
+        let error = load_rule("r.toml", &rule("percent")).expect_err("a percent needs its share");
+        assert!(
+            format!("{error:?}").contains("no `percent` capture"),
             "{error:?}"
         );
     }

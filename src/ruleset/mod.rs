@@ -346,6 +346,15 @@ impl Check {
         }
     }
 
+    /// Whether a `shares` check's parts give their share of the total (a `percent`
+    /// capture), rather than being named by their own words (true for other kinds).
+    pub fn part_gives_shares(&self) -> bool {
+        match self {
+            Check::Shares { part, .. } => part.has_capture("percent"),
+            _ => true,
+        }
+    }
+
     /// Whether every one of [`Self::joint_patterns`] could match in `text` (true for a
     /// check that has none).
     pub fn joint_patterns_may_match(&self, text: &str) -> bool {
