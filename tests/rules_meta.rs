@@ -629,3 +629,36 @@ fn application_channels_add_up_to_no_more_than_the_total() {
     // Not channels: the results after 其中 are another rule's.
     assert_eq!(over("收到申请27件，其中予以公开20件、部分公开10件"), 0);
 }
+
+/// A count of new applications given under another year (compared with, or a stale
+/// year) is not this year's: the year rule speaks for a stale one, once; a count under the
+/// report's year is this year's.
+#[test]
+fn a_count_under_another_year_is_not_this_years() {
+    let rules = rules();
+    let fired = |to: &str| {
+        rules_fired(
+            clean_with(&rules, "2023年，本机关新收政府信息公开申请25件", to),
+            |rule| rule.starts_with("prose-new-applications") || rule == "prose-year-mismatch",
+        )
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect::<Vec<_>>()
+    };
+    let none: Vec<String> = Vec::new();
+    // The table says 25.
+    assert_eq!(fired("2023年，本机关新收政府信息公开申请25件"), none);
+    assert_eq!(
+        fired("2023年，本机关新收政府信息公开申请24件"),
+        ["prose-new-applications-mismatch"]
+    );
+    assert_eq!(
+        fired("2022年本机关新收政府信息公开申请20件，本年增加5件"),
+        none
+    );
+    // Last year's sentence left in: a stale year, said once.
+    assert_eq!(
+        fired("2022年，本机关新收政府信息公开申请20件"),
+        ["prose-year-mismatch"]
+    );
+}

@@ -333,7 +333,7 @@ fn statements(
             continue;
         }
         let clause = qualifying_clause(head);
-        let qualified = |pattern: &Pattern| pattern.is_match_in(&head[clause..]);
+        let qualified = |pattern: &Pattern| qualifies(cx, pattern, &head[clause..]);
         let skipped = skip
             .context
             .not_in_clause
@@ -724,25 +724,70 @@ fn after_last(text: &str, ends: &[char]) -> usize {
 /// Where a clause that `not_in_clause` reads the start of begins (after one of these).
 const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；', '：'];
 
+/// Whether a `not_in_clause` pattern finds what qualifies a figure in `clause`: a match
+/// with an `(?P<other_year>…)` capture only when it names a year other than the report's
+/// (a 2023 report's 2022年收到申请20件 is last year's figure; its 2023年收到申请25件 is
+/// this year's; the report's year unknown: it cannot be told, and the figure is read).
+fn qualifies(cx: &Context, pattern: &Pattern, clause: &str) -> Result<bool, String> {
+    if !pattern.has_capture("other_year") {
+        return pattern.is_match_in(clause);
+    }
+    let Some(re) = pattern.for_text(clause)? else {
+        return Ok(false);
+    };
+    Ok(re
+        .captures_iter(clause)
+        .any(|c| match c.name("other_year") {
+            None => true,
+            Some(year) => match (year.as_str().parse::<i32>(), &cx.report.year) {
+                (Ok(named), Some(report)) => named != report.value,
+                _ => false,
+            },
+        }))
+}
+
 /// Where the words that may qualify a figure begin, `head` being the text before its
 /// match: its clause's start; when the match opens its clause, the clause before it if a
 /// comma ends that one and it holds no count of its own (因本机关不掌握相关信息，无法提供7件:
-/// the reason is the figure's, written as a clause of its own).
+/// the reason is the figure's, written as a clause of its own). A clause before that is a
+/// date alone qualifies it wherever it stands in its clause (2022年，本机关收到申请20件).
 fn qualifying_clause(head: &str) -> usize {
     let start = after_last(head, CLAUSE_ENDS);
-    if !head[start..].trim().is_empty() {
-        return start;
-    }
+    let opens = head[start..].trim().is_empty();
     let Some(before) = head[..start].strip_suffix([',', '，']) else {
         return start;
     };
     let previous = after_last(before, CLAUSE_ENDS);
-    let holds_count = before[previous..].contains(|c: char| c.is_ascii_digit() || c == '件');
-    if holds_count {
-        start
-    } else {
+    let clause = &before[previous..];
+    if (opens && !holds_count(clause)) || is_a_date(clause) {
         previous
+    } else {
+        start
     }
+}
+
+/// Whether a clause is a date or a period alone (2022年, 2023年度, 2023年1月1日至12月31日).
+fn is_a_date(clause: &str) -> bool {
+    clause.contains('年')
+        && clause
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年度月日至-.".contains(c))
+}
+
+/// Whether a clause states a count: 件, or digits that are no date's (2022年, 12月31日).
+fn holds_count(clause: &str) -> bool {
+    if clause.contains('件') {
+        return true;
+    }
+    let mut rest = clause;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let after = rest[at..].trim_start_matches(|c: char| c.is_ascii_digit());
+        if !after.starts_with(['年', '月', '日']) {
+            return true;
+        }
+        rest = after;
+    }
+    false
 }
 
 /// Where the words a `not_in_sentence` pattern reads end: a sentence, or a semicolon's
@@ -873,6 +918,19 @@ mod tests {
     }
 
     #[test]
+    fn a_date_is_no_count() {
+        assert!(!holds_count("2022年"));
+        assert!(!holds_count("截至2023年12月31日"));
+        assert!(holds_count("收到申请20件"));
+        assert!(holds_count("共20"));
+        assert!(holds_count("2022年共20"));
+        assert!(is_a_date("2022年"));
+        assert!(is_a_date("2023年1月1日至12月31日"));
+        assert!(!is_a_date("2022年收到申请"));
+        assert!(!is_a_date("12"));
+    }
+
+    #[test]
     fn a_clause_without_a_count_qualifies_the_figure_after_it() {
         fn clause(head: &str) -> &str {
             &head[qualifying_clause(head)..]
@@ -890,6 +948,9 @@ mod tests {
         assert_eq!(clause("因信息不存在;"), "");
         assert_eq!(clause("因信息不存在。"), "");
         assert_eq!(clause(""), "");
+        // A date alone, wherever the figure stands in the clause after it.
+        assert_eq!(clause("2022年,本机关"), "2022年,本机关");
+        assert_eq!(clause("办结26件,本机关"), "本机关");
     }
 
     #[test]
