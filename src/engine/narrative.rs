@@ -333,13 +333,15 @@ fn statements(
             continue;
         }
         let clause = qualifying_clause(head);
-        let qualified = |pattern: &Pattern| qualifies(cx, pattern, &head[clause..]);
+        let qualified = |pattern: &Pattern| pattern.is_match_in(&head[clause..]);
+        let another_year =
+            skip.context.not_of_another_year && names_another_year(cx, &head[clause..]);
         let skipped = skip
             .context
             .not_in_clause
             .as_ref()
             .map_or(Ok(false), qualified)
-            .and_then(|q| Ok(q || about_another_matter(whole.0, whole.1)?));
+            .and_then(|q| Ok(q || another_year || about_another_matter(whole.0, whole.1)?));
         match skipped {
             Ok(false) => {}
             Ok(true) => continue,
@@ -724,26 +726,29 @@ fn after_last(text: &str, ends: &[char]) -> usize {
 /// Where a clause that `not_in_clause` reads the start of begins (after one of these).
 const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；', '：'];
 
-/// Whether a `not_in_clause` pattern finds what qualifies a figure in `clause`: a match
-/// with an `(?P<other_year>…)` capture only when it names a year other than the report's
-/// (a 2023 report's 2022年收到申请20件 is last year's figure; its 2023年收到申请25件 is
-/// this year's; the report's year unknown: it cannot be told, and the figure is read).
-fn qualifies(cx: &Context, pattern: &Pattern, clause: &str) -> Result<bool, String> {
-    if !pattern.has_capture("other_year") {
-        return pattern.is_match_in(clause);
-    }
-    let Some(re) = pattern.for_text(clause)? else {
-        return Ok(false);
+/// Whether `clause` names a year (`2022年`, of 19xx or 20xx) other than the report's (a
+/// 2023 report's 2022年收到申请20件 is last year's figure, its 2023年收到申请25件 this
+/// year's; the report's year unknown: it cannot be told, and the figure is read).
+fn names_another_year(cx: &Context, clause: &str) -> bool {
+    let Some(report) = &cx.report.year else {
+        return false;
     };
-    Ok(re
-        .captures_iter(clause)
-        .any(|c| match c.name("other_year") {
-            None => true,
-            Some(year) => match (year.as_str().parse::<i32>(), &cx.report.year) {
-                (Ok(named), Some(report)) => named != report.value,
-                _ => false,
-            },
-        }))
+    clause.match_indices('年').any(|(at, _)| {
+        let digits = &clause.as_bytes()[..at];
+        let Some(year) = digits.len().checked_sub(4).map(|from| &digits[from..]) else {
+            return false;
+        };
+        let is_year = year.iter().all(u8::is_ascii_digit)
+            && matches!(&year[..2], b"19" | b"20")
+            && !digits[..digits.len() - 4]
+                .last()
+                .is_some_and(u8::is_ascii_digit);
+        is_year
+            && std::str::from_utf8(year)
+                .ok()
+                .and_then(|y| y.parse::<i32>().ok())
+                .is_some_and(|y| y != report.value)
+    })
 }
 
 /// Where the words that may qualify a figure begin, `head` being the text before its

@@ -118,6 +118,8 @@ struct RawCheck {
     in_sentence: S<String>,
     /// A narrative match after this, in its clause, states a part of another figure.
     not_in_clause: S<String>,
+    /// A narrative match whose clause names a year other than the report's is that year's.
+    not_of_another_year: S<bool>,
     /// Characters a narrative capture's words must not hold before its number.
     not_between: S<String>,
     /// A narrative `pattern`'s finding suggests the table's number for the stated one.
@@ -441,6 +443,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "not_in_sentence",
             "in_sentence",
             "not_in_clause",
+            "not_of_another_year",
             "not_between",
             "fix",
             "share_of",
@@ -485,6 +488,7 @@ fn present_fields(c: &RawCheck) -> Vec<(&'static str, Range<usize>)> {
         not_in_sentence,
         in_sentence,
         not_in_clause,
+        not_of_another_year,
         not_between,
         fix,
         captures,
@@ -868,6 +872,7 @@ pub fn load_rule(name: &str, text: &str) -> Result<(Rule, Range<usize>), Box<Rul
                         not_in_sentence: c.not_in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?,
                         in_sentence: c.in_sentence.as_ref().map(|p| ctx.regex(p)).transpose()?,
                         not_in_clause: c.not_in_clause.as_ref().map(|p| ctx.regex(p)).transpose()?,
+                        not_of_another_year: c.not_of_another_year.as_ref().is_some_and(|v| *v.get_ref()),
                     });
                     let fix = c.fix.as_ref().is_some_and(|v| *v.get_ref());
                     let share_of = c.share_of.as_ref().map(expressions).transpose()?.unwrap_or_default();

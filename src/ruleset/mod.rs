@@ -99,6 +99,11 @@ pub struct StatementContext {
     /// (`予以公开答复10件`: not the number answered) or one item of its own (`因信息不存在
     /// 无法提供7件`).
     pub not_in_clause: Option<Pattern>,
+    /// A match whose clause (as `not_in_clause` reads it) names a year other than the
+    /// report's is that year's figure (a 2023 report's `2022年收到申请20件，本年增加5件`).
+    /// Words looked for, not a regex: one built for every report cost ~0.1 M instructions.
+    #[serde(default)]
+    pub not_of_another_year: bool,
 }
 
 /// The closed set of check kinds; rules are instances of these.
