@@ -146,6 +146,9 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
     if *test == SharesTest::Rate {
         return check_rates(out, &prose, total, part, &stated);
     }
+    if !out.rule.check.part_gives_shares() {
+        return check_listed_sums(cx, out, &prose, total, part, &stated);
+    }
     // The totals, found in the whole text at once (a search per sentence cost more than
     // the rest of the check), grouped by their sentence; each with where its match ends.
     let mut totals_by_sentence: Vec<((usize, usize), Vec<Total>)> = Vec::new();
@@ -168,9 +171,6 @@ pub(super) fn run(cx: &Context, out: &mut Out) {
         .iter()
         .map(|((start, _), _)| *start)
         .collect();
-    if !out.rule.check.part_gives_shares() {
-        return check_listed_sums(cx, out, &prose, part, totals_by_sentence, &stated);
-    }
     for ((start, end), totals) in totals_by_sentence {
         let sentence = &text[start..end];
         let first_end = totals[0].end;
@@ -405,31 +405,58 @@ fn share_fits(part: &Part, total: Num) -> bool {
         .is_some_and(|q| q.admits(part.percent.value))
 }
 
+/// A part named by its own words: where its match starts, its count and its words.
+type ListedPart = (usize, Stated, String);
+
 /// Parts named by their own words (no share given), each the nearest earlier total's in
-/// its sentence: together no more than it.
+/// its sentence: together no more than it. The parts are found first (their words are
+/// rare, and a search for them skips to them), and totals only in sentences with two or
+/// more: a total's pattern begins with digits, which no search can skip to.
 fn check_listed_sums(
     cx: &Context,
     out: &mut Out,
     prose: &super::Prose,
+    total: &crate::tiered::TieredRegex,
     part: &crate::tiered::TieredRegex,
-    totals_by_sentence: Vec<((usize, usize), Vec<Total>)>,
     stated: &impl Fn(usize, crate::tiered::Match) -> Option<Stated>,
 ) {
-    for ((start, end), totals) in totals_by_sentence {
-        let sentence = &prose.text()[start..end];
-        let first_end = totals[0].end;
+    let text = prose.text();
+    // Each sentence with its parts.
+    let mut by_sentence: Vec<((usize, usize), Vec<ListedPart>)> = Vec::new();
+    for c in part.captures_iter(text) {
+        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        let Some(count) = stated(0, n) else {
+            continue;
+        };
+        let bounds = sentence_around(text, m.start(), m.end());
+        // Labelled with its words: which channel it is (当面申请5件).
+        let listed = (m.start(), count, m.as_str().to_string());
+        match by_sentence.last_mut() {
+            Some((b, parts)) if *b == bounds => parts.push(listed),
+            _ => by_sentence.push((bounds, vec![listed])),
+        }
+    }
+    for ((start, end), parts) in by_sentence {
+        if parts.len() < 2 {
+            continue;
+        }
+        let totals: Vec<Total> = total
+            .captures_iter(&text[start..end])
+            .filter_map(|c| {
+                Some(Total {
+                    stated: stated(start, c.name("n")?)?,
+                    end: c.get(0)?.end(),
+                })
+            })
+            .collect();
         let mut owned: Vec<Vec<(Stated, String)>> = totals.iter().map(|_| Vec::new()).collect();
-        for c in part.captures_iter(&sentence[first_end..]) {
-            let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
-                continue;
-            };
-            let Some(count) = stated(start + first_end, n) else {
-                continue;
-            };
-            let at = first_end + m.start();
-            let owner = totals.iter().rposition(|t| t.end <= at).unwrap_or(0);
-            // Labelled with its words: which channel it is (当面申请5件).
-            owned[owner].push((count, m.as_str().to_string()));
+        for (at, count, words) in parts {
+            // A part before every total is none's.
+            if let Some(owner) = totals.iter().rposition(|t| t.end <= at - start) {
+                owned[owner].push((count, words));
+            }
         }
         for (total, parts) in totals.iter().zip(&owned) {
             check_sum(cx, out, &total.stated, parts, prose.span(start, end));
