@@ -190,6 +190,8 @@ enum Defect {
     WrongRate,
     /// The applications sentence names last year (copied from last year's report).
     StaleYear,
+    /// The channels the applications came by add up to more than them.
+    WrongChannels,
 }
 
 /// Given the rendered report, the lines where a finding may put its label.
@@ -349,6 +351,30 @@ fn inject(spec: &mut Spec, defect: Defect, rng: &mut Rng) -> (Category, DefectLi
                 Box::new(|r| r.date_line.into_iter().collect()),
             )
         }
+        Defect::WrongChannels => {
+            // The channels are listed in odd years' reports, of three applications or more.
+            if spec.year % 2 == 0 {
+                spec.year -= 1;
+                spec.prose_year = spec.year;
+            }
+            if spec.t3[generate::NEW][6] < 3 {
+                // Five more granted to natural persons: the table stays balanced.
+                for row in [
+                    generate::NEW,
+                    generate::FIRST_RESULT,
+                    generate::RESULT_TOTAL,
+                ] {
+                    spec.t3[row][0] += 5;
+                    spec.t3[row][6] += 5;
+                }
+            }
+            spec.prose_new = spec.t3[generate::NEW][6];
+            spec.channels_error = 1 + rng.below(5) as i64;
+            (
+                Category::Arithmetic,
+                Box::new(|r| (r.prose_new_line..=r.prose_new_end).collect()),
+            )
+        }
         Defect::StaleYear => {
             spec.prose_year = spec.year - 1;
             (
@@ -404,6 +430,7 @@ fn injected_defects_are_found_on_their_line() {
         Defect::SignedByOther,
         Defect::WrongRate,
         Defect::StaleYear,
+        Defect::WrongChannels,
     ];
     let mut total = 0;
     let mut misses = Vec::new();

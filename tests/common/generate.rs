@@ -284,6 +284,10 @@ pub struct Spec {
     /// The year that sentence names (normally the report's: last year's is a sentence
     /// copied from last year's report with its year left).
     pub prose_year: i32,
+    /// Added to the first channel (当面申请) when the sentence lists the channels the
+    /// applications came by (reports of odd years with three or more): a slip that makes
+    /// them add up to more than the total.
+    pub channels_error: i64,
     pub long_prose: usize,
     /// The month and day (of the year after the report's) under the agency's name at the
     /// end, when the report is signed.
@@ -377,6 +381,7 @@ impl Spec {
             agency: rng.pick(AGENCIES).to_string(),
             year,
             prose_year: year,
+            channels_error: 0,
             prose_new: t3[NEW][6],
             t3,
             t4,
@@ -766,8 +771,22 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 prose_new_line = if spec.prose_new == 0 {
                     w.line(format!("{py}年，本机关未收到政府信息公开申请。"))
                 } else {
+                    // Reports of odd years list the channels the applications came by,
+                    // from the prose's own total (no rng draw: seeds keep their reports).
+                    let n = spec.prose_new;
+                    let channels = if spec.year % 2 == 1 && n >= 3 {
+                        let (face, letter) = (n / 5, n / 10);
+                        format!(
+                            "其中当面申请{}件、网上申请{}件、信函申请{}件，",
+                            w.num(face + spec.channels_error),
+                            w.num(n - face - letter),
+                            w.num(letter)
+                        )
+                    } else {
+                        String::new()
+                    };
                     w.line(format!(
-                        "{py}年，本机关新收政府信息公开申请{}件，上年结转政府信息公开申请{}件，办结{}件，{}件结转至下年度继续办理。",
+                        "{py}年，本机关新收政府信息公开申请{}件，{channels}上年结转政府信息公开申请{}件，办结{}件，{}件结转至下年度继续办理。",
                         w.num(spec.prose_new),
                         w.num(t3[CARRIED][6]),
                         w.num(t3[RESULT_TOTAL][6]),
@@ -794,8 +813,18 @@ pub fn render(spec: &Spec, shape: Shape) -> Rendered {
                 if spec.litigation_prose {
                     let t4 = &spec.t4;
                     let corrected = t4[0][1] + t4[1][1] + t4[2][1];
+                    // Odd years' reports give the reviews' other results too.
+                    let review_results = if spec.year % 2 == 1 && t4[0][4] > 0 {
+                        format!(
+                            "（其中结果维持{}件，尚未审结{}件）",
+                            w.num(t4[0][0]),
+                            w.num(t4[0][3])
+                        )
+                    } else {
+                        String::new()
+                    };
                     w.line(format!(
-                        "全年因政府信息公开被申请行政复议{}件，被提起行政诉讼{}件，{}。",
+                        "全年因政府信息公开被申请行政复议{}件{review_results}，被提起行政诉讼{}件，{}。",
                         w.num(t4[0][4]),
                         w.num(t4[1][4] + t4[2][4]),
                         if corrected == 0 {
