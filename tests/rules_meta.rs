@@ -236,12 +236,19 @@ fn group_identities_are_checked_group_by_group() {
 /// The findings of `rules` for clean.txt (tests/fixtures/formats) with `from` written as
 /// `to`.
 fn clean_with(rules: &RuleSet, from: &str, to: &str) -> Vec<Finding> {
-    let clean = std::fs::read_to_string(
+    clean_with_each(rules, &[(from, to)])
+}
+
+/// The findings of clean.txt with each `from` written as its `to`.
+fn clean_with_each(rules: &RuleSet, rewrites: &[(&str, &str)]) -> Vec<Finding> {
+    let mut text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
     )
     .expect("clean.txt reads");
-    assert!(clean.contains(from), "{from}");
-    let text = clean.replace(from, to);
+    for (from, to) in rewrites {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
     gilint::check_bytes(rules, "clean.txt", text.as_bytes())
         .expect("decodes")
         .1
@@ -419,18 +426,13 @@ fn fees_stated_in_wan_yuan_are_checked_against_table_two() {
     assert_eq!(mismatches("收取行政事业性收费13500元"), 1);
 
     // The table filled in 元 (12500 under 万元) against prose in 元.
-    let clean = |from: &str, to: &str| {
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/clean.txt"),
-        )
-        .expect("clean.txt reads");
-        text.replace(from, to)
-    };
-    let text = clean("行政事业性收费\t1.25", "行政事业性收费\t12500")
-        .replace("制发行政规范性文件2件", "收取行政事业性收费12500元");
-    let findings = gilint::check_bytes(&rules, "clean.txt", text.as_bytes())
-        .expect("decodes")
-        .1;
+    let findings = clean_with_each(
+        &rules,
+        &[
+            ("行政事业性收费\t1.25", "行政事业性收费\t12500"),
+            ("制发行政规范性文件2件", "收取行政事业性收费12500元"),
+        ],
+    );
     let fee: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.rule == "prose-enforcement-mismatch")
