@@ -664,3 +664,27 @@ fn a_count_under_another_year_is_not_this_years() {
         ["prose-year-mismatch"]
     );
 }
+
+/// Channels that each give their share are a list of shares: prose-shares-exceed-total
+/// reports their sum over the total, once; channels without shares are this rule's.
+#[test]
+fn channels_with_their_shares_are_reported_once() {
+    let rules = rules();
+    let fired = |to: &str| {
+        rules_fired(
+            clean_with(&rules, "制发行政规范性文件2件", to),
+            |rule| rule.ends_with("exceed-total"),
+        )
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        fired("收到申请25件，其中当面申请5件，占20%；网上申请20件，占80%；信函申请2件，占8%"),
+        ["prose-shares-exceed-total"]
+    );
+    assert_eq!(
+        fired("收到申请25件，其中当面申请5件，占20%；网上申请20件；信函申请2件"),
+        ["prose-channels-exceed-total"]
+    );
+}

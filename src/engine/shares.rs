@@ -405,8 +405,9 @@ fn share_fits(part: &Part, total: Num) -> bool {
         .is_some_and(|q| q.admits(part.percent.value))
 }
 
-/// A part named by its own words: where its match starts, its count and its words.
-type ListedPart = (usize, Stated, String);
+/// A part named by its own words: where its match starts, its count, its words, and
+/// whether it goes on to give its share (a `(?P<share>…)` capture: 当面申请5件，占20%).
+type ListedPart = (usize, Stated, String, bool);
 
 /// Parts named by their own words (no share given), each the nearest earlier total's in
 /// its sentence: together no more than it. The parts are found first (their words are
@@ -432,7 +433,12 @@ fn check_listed_sums(
         };
         let bounds = sentence_around(text, m.start(), m.end());
         // Labelled with its words: which channel it is (当面申请5件).
-        let listed = (m.start(), count, m.as_str().to_string());
+        let listed = (
+            m.start(),
+            count,
+            m.as_str().to_string(),
+            c.name("share").is_some(),
+        );
         match by_sentence.last_mut() {
             Some((b, parts)) if *b == bounds => parts.push(listed),
             _ => by_sentence.push((bounds, vec![listed])),
@@ -452,14 +458,20 @@ fn check_listed_sums(
             })
             .collect();
         let mut owned: Vec<Vec<(Stated, String)>> = totals.iter().map(|_| Vec::new()).collect();
-        for (at, count, words) in parts {
+        let mut all_give_shares: Vec<bool> = totals.iter().map(|_| true).collect();
+        for (at, count, words, gives_share) in parts {
             // A part before every total is none's.
             if let Some(owner) = totals.iter().rposition(|t| t.end <= at - start) {
                 owned[owner].push((count, words));
+                all_give_shares[owner] &= gives_share;
             }
         }
-        for (total, parts) in totals.iter().zip(&owned) {
-            check_sum(cx, out, &total.stated, parts, prose.span(start, end));
+        for ((total, parts), shares) in totals.iter().zip(&owned).zip(all_give_shares) {
+            // Parts that each give their share are a list of shares, which the rules of
+            // shares check (one finding for one slip, not two).
+            if !shares {
+                check_sum(cx, out, &total.stated, parts, prose.span(start, end));
+            }
         }
     }
 }
