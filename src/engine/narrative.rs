@@ -730,24 +730,21 @@ const CLAUSE_ENDS: &[char] = &['。', '!', '?', '\n', ';', ',', ':', '，', '；
 /// 2023 report's 2022年收到申请20件 is last year's figure, its 2023年收到申请25件 this
 /// year's; the report's year unknown: it cannot be told, and the figure is read).
 fn names_another_year(cx: &Context, clause: &str) -> bool {
-    let Some(report) = &cx.report.year else {
+    let Some(report) = cx.report.year_value() else {
         return false;
     };
     clause.match_indices('年').any(|(at, _)| {
-        let digits = &clause.as_bytes()[..at];
-        let Some(year) = digits.len().checked_sub(4).map(|from| &digits[from..]) else {
-            return false;
-        };
-        let is_year = year.iter().all(u8::is_ascii_digit)
-            && matches!(&year[..2], b"19" | b"20")
-            && !digits[..digits.len() - 4]
-                .last()
-                .is_some_and(u8::is_ascii_digit);
-        is_year
-            && std::str::from_utf8(year)
-                .ok()
-                .and_then(|y| y.parse::<i32>().ok())
-                .is_some_and(|y| y != report.value)
+        // Four digits right before 年, no fifth: a year (all ASCII, so `at - 4` is a
+        // character boundary).
+        let digits = clause.as_bytes()[..at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let year = || &clause[at - 4..at];
+        digits == 4
+            && (year().starts_with("19") || year().starts_with("20"))
+            && year().parse::<i32>().is_ok_and(|y| y != report)
     })
 }
 
